@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from workshop.models import Card, LibraryCard, Participant, Session
+
+
+@admin.register(LibraryCard)
+class LibraryCardAdmin(admin.ModelAdmin):
+    list_display = ["title", "position", "active"]
+    list_editable = ["position", "active"]
+
+
+class CardInline(admin.TabularInline):
+    model = Card
+    fields = ["position", "title", "description", "is_open", "revealed", "locked"]
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "place", "join_code", "state"]
+    list_filter = ["state"]
+    search_fields = ["title", "place", "join_code"]
+    filter_horizontal = ["facilitators"]
+    inlines = [CardInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["id", "session", "role", "joined_at"]
+    list_filter = ["role"]
+    exclude = ["token"]

@@ -1,0 +1,303 @@
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from workshop import defaults
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a projector is typed right.
+JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 6  # 24**6 ≈ 1.9e8 codes; guessing is throttled on top
+COMMENT_MAX_LENGTH = 280
+
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not Session.objects.filter(join_code=code).exists():
+            return code
+
+
+def normalise_join_code(raw: str) -> str:
+    """What a participant typed, as stored: upper case, no spaces or dashes."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def new_participant_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Role(models.TextChoices):
+    ARTIST = "kunstenaar", _("artist / arts teacher")
+    COMMUNITY_WORKER = "opbouwwerker", _("community worker / social worker")
+    POLICY_MAKER = "beleidsmaker", _("policy maker")
+    RESIDENT = "bewoner", _("resident")
+    OTHER = "anders", _("other")
+
+
+class LibraryCard(models.Model):
+    """An example project in the facilitator's card library; sessions copy them."""
+
+    title = models.CharField(_("title"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("in new sessions"), default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("library card")
+        verbose_name_plural = _("card library")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        if not cls.objects.exists():
+            cls.objects.bulk_create(
+                cls(title=title, description=text, position=i)
+                for i, (title, text) in enumerate(defaults.CARDS)
+            )
+
+
+class Session(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    title = models.CharField(_("title"), max_length=120)
+    date = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and contact, printed on handouts."),
+    )
+    join_code = models.CharField(_("join code"), max_length=12, unique=True, default=new_join_code)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+
+    x_from = models.CharField(_("x axis, left"), max_length=40, default=defaults.AXES["x_from"])
+    x_to = models.CharField(_("x axis, right"), max_length=40, default=defaults.AXES["x_to"])
+    y_from = models.CharField(_("y axis, bottom"), max_length=40, default=defaults.AXES["y_from"])
+    y_to = models.CharField(_("y axis, top"), max_length=40, default=defaults.AXES["y_to"])
+    quadrant_top_left = models.CharField(
+        _("quadrant top left"), max_length=60, default=defaults.QUADRANTS["quadrant_top_left"]
+    )
+    quadrant_top_right = models.CharField(
+        _("quadrant top right"), max_length=60, default=defaults.QUADRANTS["quadrant_top_right"]
+    )
+    quadrant_bottom_left = models.CharField(
+        _("quadrant bottom left"), max_length=60, default=defaults.QUADRANTS["quadrant_bottom_left"]
+    )
+    quadrant_bottom_right = models.CharField(
+        _("quadrant bottom right"),
+        max_length=60,
+        default=defaults.QUADRANTS["quadrant_bottom_right"],
+    )
+
+    notes = models.TextField(_("facilitator notes"), blank=True, max_length=10000)
+    # Bumped in the same transaction as every change the live clients see.
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
+
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="workshop_sessions", verbose_name=_("facilitators")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.join_code})"
+
+    @classmethod
+    def create_from_library(cls, user, **fields) -> "Session":
+        """A new session with the default axes and the active library cards."""
+        LibraryCard.ensure_defaults()
+        with transaction.atomic():
+            session = cls.objects.create(**fields)
+            session.facilitators.add(user)
+            Card.objects.bulk_create(
+                Card(session=session, title=c.title, description=c.description, position=i)
+                for i, c in enumerate(LibraryCard.objects.filter(active=True))
+            )
+        return session
+
+    def duplicate(self, user) -> "Session":
+        """Same texts, axes and cards; new code, no participants, back to draft."""
+        copied = {f: getattr(self, f) for f in self.COPIED_FIELDS}
+        copied["title"] = _("%(title)s (copy)") % {"title": self.title}
+        with transaction.atomic():
+            session = Session.objects.create(**copied)
+            session.facilitators.add(user)
+            Card.objects.bulk_create(
+                Card(session=session, title=c.title, description=c.description, position=c.position)
+                for c in self.cards.all()
+            )
+        return session
+
+    COPIED_FIELDS = [
+        "date", "place", "organiser", "x_from", "x_to", "y_from", "y_to",
+        "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
+    ]  # fmt: skip
+
+    def is_facilitator(self, user) -> bool:
+        if not (user and user.is_authenticated):
+            return False
+        return user.is_superuser or self.facilitators.filter(pk=user.pk).exists()
+
+    @property
+    def accepts_placements(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def join_path(self) -> str:
+        return reverse("join", args=[self.join_code])
+
+    def axes(self) -> dict:
+        """Axis labels and quadrant names, as the charts and the clients use them."""
+        return {
+            "x_from": self.x_from,
+            "x_to": self.x_to,
+            "y_from": self.y_from,
+            "y_to": self.y_to,
+            "top_left": self.quadrant_top_left,
+            "top_right": self.quadrant_top_right,
+            "bottom_left": self.quadrant_bottom_left,
+            "bottom_right": self.quadrant_bottom_right,
+        }
+
+    def quadrant_name(self, x: float, y: float) -> str:
+        vertical = "top" if y >= 0 else "bottom"
+        horizontal = "right" if x >= 0 else "left"
+        return self.axes()[f"{vertical}_{horizontal}"]
+
+
+class Card(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="cards")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    is_open = models.BooleanField(_("open"), default=False)
+    revealed = models.BooleanField(_("results shown"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    agreed_x = models.FloatField(_("agreed position x"), null=True, blank=True)
+    agreed_y = models.FloatField(_("agreed position y"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("card")
+        verbose_name_plural = _("cards")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreed_x__isnull=True) | Q(agreed_x__gte=-1, agreed_x__lte=1),
+                name="card_agreed_x_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreed_y__isnull=True) | Q(agreed_y__gte=-1, agreed_y__lte=1),
+                name="card_agreed_y_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def agreed_position(self) -> tuple[float, float] | None:
+        if self.agreed_x is None or self.agreed_y is None:
+            return None
+        return (self.agreed_x, self.agreed_y)
+
+
+class Participant(models.Model):
+    """An anonymous phone (or, later, a paper sheet): a token and an optional role."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
+    token = models.CharField(max_length=64, unique=True, default=new_participant_token)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_role_display() or '-'}"
+
+
+class Placement(models.Model):
+    """The latest position of one card by one participant; history is in PlacementEvent."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="placements"
+    )
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="placements")
+    x = models.FloatField()
+    y = models.FloatField()
+    comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "card"], name="one_placement_per_card"),
+            models.CheckConstraint(condition=Q(x__gte=-1, x__lte=1), name="placement_x_in_range"),
+            models.CheckConstraint(condition=Q(y__gte=-1, y__lte=1), name="placement_y_in_range"),
+        ]
+
+
+class PlacementEvent(models.Model):
+    """Append-only history of every move and comment, for replay and audit.
+
+    client_id is the id the phone gave its message: unique per participant, so
+    a message resent after a reconnect is applied once.
+    """
+
+    class Kind(models.TextChoices):
+        PLACE = "place", _("placed")
+        COMMENT = "comment", _("commented")
+        RESET = "reset", _("reset by facilitator")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="events")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    x = models.FloatField(null=True)
+    y = models.FloatField(null=True)
+    comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    client_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "client_id"], name="event_once_per_client_id"
+            )
+        ]
+
+
+class ControlEvent(models.Model):
+    """Audit trail of the facilitator's live actions; client_id makes them idempotent."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="control_events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    client_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=20)
+    card = models.ForeignKey(Card, on_delete=models.SET_NULL, null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "client_id"], name="control_once_per_client_id"
+            )
+        ]
