@@ -243,6 +243,8 @@ class Placement(models.Model):
     x = models.FloatField()
     y = models.FloatField()
     comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    # Set by the facilitator: the comment stays in the audit trail but is shown nowhere.
+    comment_hidden = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,0 +1,184 @@
+"""Shared personas and the real-Daphne fixture.
+
+Personas: alice facilitates the demo-like session, bob facilitates another one,
+and charlie is a logged-in user who facilitates nothing.
+
+Services: a test that needs something the machine may lack (Chromium,
+PostgreSQL, Redis, zbarimg) calls `require(...)`: on a laptop it skips with the
+reason, under ASSENKRUIS_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRE_SERVICES = os.environ.get("ASSENKRUIS_REQUIRE_SERVICES") == "1"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (laptop) or fail (CI) when a service the test needs is absent."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 20.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on port {port}")
+
+
+@dataclass
+class DaphneServer:
+    """A real Daphne process serving the project, on the test database."""
+
+    port: int
+    env: dict
+    proc: subprocess.Popen | None = None
+    log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return self.url
+
+    def start(self) -> "DaphneServer":
+        self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
+        self.log_path.parent.mkdir(exist_ok=True)
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
+             "workshop.asgi:application"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_for_port(self.port, proc=self.proc)
+        return self
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc and self.proc.poll() is None:
+            if kill:
+                self.proc.kill()
+            else:
+                self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def server_env(database_url: str, **extra: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="workshop.settings",
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("REDIS_URL", None)
+    env.update(extra)
+    return env
+
+
+def database_url_of_tests() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker):
+    """One Daphne process for the whole run, on the (file-backed) test database.
+
+    Tests that use it must be `django_db(transaction=True)` so their data is
+    committed where Daphne can read it.
+    """
+    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests()))
+    server.start()
+    yield server
+    server.stop()
+
+
+# Personas -----------------------------------------------------------------
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", password="alice-password-1")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", password="bob-password-1")
+
+
+@pytest.fixture
+def charlie(django_user_model):
+    return django_user_model.objects.create_user("charlie", password="charlie-password-1")
+
+
+@pytest.fixture
+def session(alice):
+    """Alice's open session with the default cards; the first three cards are open."""
+    from workshop.models import Session
+
+    s = Session.create_from_library(alice, title="Kunst in de wijk", place="Buurthuis De Vlinder")
+    s.state = Session.State.OPEN
+    s.save()
+    s.cards.filter(pk__in=list(s.cards.values_list("pk", flat=True)[:3])).update(is_open=True)
+    return s
+
+
+@pytest.fixture
+def bobs_session(bob):
+    from workshop.models import Session
+
+    return Session.create_from_library(bob, title="Bob's session")
+
+
+def session_cookie_for(user) -> str:
+    """A Cookie header value that logs `user` in, for websocket clients and browsers."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
