@@ -1,0 +1,206 @@
+"""The live protocol through the real consumers and hub (channels.testing)."""
+
+import pytest
+from asgiref.sync import sync_to_async
+
+from tests.conftest import session_cookie_for
+from tests.workshop.live_helpers import Client, new_id, phone, screen
+from workshop.models import Placement, PlacementEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@sync_to_async
+def first_cards(session, n=3):
+    return list(session.cards.all()[:n])
+
+
+@sync_to_async
+def cookie_for(user):
+    return session_cookie_for(user)
+
+
+@sync_to_async
+def placements_of(card):
+    return list(Placement.objects.filter(card=card).values_list("x", "y"))
+
+
+@sync_to_async
+def update_card(card, **fields):
+    for name, value in fields.items():
+        setattr(card, name, value)
+    card.save()
+
+
+async def test_a_placement_is_stored_acked_and_reaches_the_projector(session, alice):
+    card, *_ = await first_cards(session)
+    projector, snap = await screen(session, await cookie_for(alice))
+    assert snap["placements"] == []
+    client, hello, phone_snapshot = await phone(session)
+    assert hello["type"] == "ack" and hello["token"]
+    assert [c["open"] for c in phone_snapshot["cards"][:4]] == [True, True, True, False]
+
+    ack = await client.request({"type": "place", "card": card.pk, "x": 0.5, "y": -0.25})
+
+    assert ack["type"] == "ack" and "duplicate" not in ack
+    assert await placements_of(card) == [(0.5, -0.25)]
+    seen = []
+    while not any(ch["kind"] == "placement" for ch in seen):
+        update = await projector.receive_type("update")
+        seen += [ch for batch in update["batches"] for ch in batch["changes"]]
+    placement = next(ch for ch in seen if ch["kind"] == "placement")
+    assert (placement["card"], placement["x"], placement["y"]) == (card.pk, 0.5, -0.25)
+    assert placement["participant"] == hello["participant"]
+
+    again, snap2 = await screen(session, await cookie_for(alice))
+    assert [(pl["card"], pl["x"], pl["y"]) for pl in snap2["placements"]] == [(card.pk, 0.5, -0.25)]
+    assert snap2["seq"] > snap["seq"]
+    for c in (client, projector, again):
+        await c.close()
+
+
+async def test_a_repeated_message_id_is_applied_once(session):
+    card, *_ = await first_cards(session)
+    client, _, _ = await phone(session)
+    message_id = new_id()
+    first = await client.request(
+        {"id": message_id, "type": "place", "card": card.pk, "x": 0.1, "y": 0.1}
+    )
+    repeat = await client.request(
+        {"id": message_id, "type": "place", "card": card.pk, "x": 0.9, "y": 0.9}
+    )
+
+    assert first["type"] == "ack" and "duplicate" not in first
+    assert repeat == {"type": "ack", "id": message_id, "duplicate": True}
+    assert await placements_of(card) == [(0.1, 0.1)]
+    assert await sync_to_async(PlacementEvent.objects.filter(card=card).count)() == 1
+    await client.close()
+
+
+async def test_a_locked_card_refuses_placements_with_a_clear_error(session):
+    card, *_ = await first_cards(session)
+    await update_card(card, locked=True)
+    client, _, _ = await phone(session)
+
+    error = await client.request({"type": "place", "card": card.pk, "x": 0.2, "y": 0.2})
+
+    assert error["type"] == "error" and error["code"] == 2003
+    assert "vast" in error["message"] or "locked" in error["message"]
+    assert await placements_of(card) == []
+    await client.close()
+
+
+async def test_a_card_that_is_not_open_or_not_in_the_session_is_refused(session, bobs_session):
+    cards = await sync_to_async(lambda: list(session.cards.all()))()
+    closed_card = cards[5]
+    foreign_card = await sync_to_async(bobs_session.cards.first)()
+    client, _, _ = await phone(session)
+
+    not_open = await client.request({"type": "place", "card": closed_card.pk, "x": 0, "y": 0})
+    foreign = await client.request({"type": "place", "card": foreign_card.pk, "x": 0, "y": 0})
+
+    assert (not_open["code"], foreign["code"]) == (2002, 2001)
+    await client.close()
+
+
+async def test_a_participant_cannot_send_control_actions(session):
+    card, *_ = await first_cards(session)
+    client, _, _ = await phone(session)
+
+    reply = await client.request({"type": "card", "card": card.pk, "action": "reveal"})
+
+    assert reply["type"] == "error" and reply["code"] == 3000
+    assert not (await sync_to_async(type(card).objects.get)(pk=card.pk)).revealed
+    await client.close()
+
+
+async def test_control_needs_a_facilitator_of_that_session(session, bob, alice):
+    nobody = Client(f"/ws/control/{session.pk}/")
+    assert await nobody.connect() == (True, None)
+    assert (await nobody.comm.receive_output(timeout=3))["code"] == 4403
+
+    other = Client(f"/ws/control/{session.pk}/", cookie=await cookie_for(bob))
+    await other.connect()
+    assert (await other.comm.receive_output(timeout=3))["code"] == 4403
+
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    card, *_ = await first_cards(session)
+    assert (await control.request({"type": "card", "card": card.pk, "action": "reveal"}))[
+        "type"
+    ] == "ack"
+    await control.close()
+
+
+async def test_the_projector_endpoint_is_read_only(session, alice):
+    card, *_ = await first_cards(session)
+    projector, _ = await screen(session, await cookie_for(alice))
+    reply = await projector.request({"type": "card", "card": card.pk, "action": "lock"})
+    assert reply["code"] == 3000
+    await projector.close()
+
+
+async def test_reveal_sends_phones_the_room_result(session, alice):
+    card, *_ = await first_cards(session)
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    one, _, _ = await phone(session)
+    two, _, _ = await phone(session)
+    await one.request({"type": "place", "card": card.pk, "x": 0.2, "y": 0.4})
+    await two.request({"type": "place", "card": card.pk, "x": 0.6, "y": 0.0})
+
+    assert (await control.request({"type": "card", "card": card.pk, "action": "reveal"}))[
+        "type"
+    ] == "ack"
+
+    while True:
+        view = await one.receive_type("view")
+        shown = next(c for c in view["cards"] if c["id"] == card.pk)
+        if shown["revealed"] and shown["result"]["n"] == 2:
+            break
+    assert shown["result"]["mean"] == pytest.approx([0.4, 0.2])
+    assert shown["result"]["spread"] == pytest.approx([0.2, 0.2])
+    for c in (one, two, control):
+        await c.close()
+
+
+async def test_a_returning_phone_keeps_its_identity_and_placements(session):
+    card, *_ = await first_cards(session)
+    client, hello, _ = await phone(session)
+    await client.request({"type": "role", "role": "opbouwwerker"})
+    await client.request({"type": "place", "card": card.pk, "x": -0.3, "y": 0.7})
+    await client.request({"type": "comment", "card": card.pk, "text": "Kans: samen met de bieb"})
+    await client.close()
+
+    back, hello2, snapshot = await phone(session, token=hello["token"])
+
+    assert hello2["participant"] == hello["participant"]
+    assert snapshot["you"]["role"] == "opbouwwerker"
+    assert snapshot["you"]["placements"][str(card.pk)] == {
+        "x": -0.3, "y": 0.7, "comment": "Kans: samen met de bieb"
+    }  # fmt: skip
+    await back.close()
+
+
+async def test_a_phone_must_say_hello_first_and_bad_input_gets_error_frames(session):
+    card, *_ = await first_cards(session)
+    client = Client(f"/ws/phone/{session.join_code}/")
+    await client.connect()
+    early = await client.request({"type": "place", "card": card.pk, "x": 0, "y": 0})
+    assert early["code"] == 1005
+    await client.request({"type": "hello", "token": None})
+    await client.receive_type("snapshot")
+
+    await client.send_raw("not json")
+    assert (await client.receive_type("error"))["code"] == 1000
+    await client.send_raw(f'{{"type": "place", "id": "n1", "card": {card.pk}, "x": NaN, "y": 0}}')
+    assert (await client.receive_type("error"))["code"] == 1000
+    out_of_range = await client.request({"type": "place", "card": card.pk, "x": 1.5, "y": 0})
+    assert out_of_range["code"] == 1002 and "x" in out_of_range["message"]
+    assert (await client.request({"type": "dance"}))["code"] == 1001
+    assert await placements_of(card) == []
+    await client.close()
+
+
+async def test_an_unknown_join_code_is_closed_with_4404(db):
+    client = Client("/ws/phone/XXXXXX/")
+    await client.connect()
+    assert (await client.comm.receive_output(timeout=3))["code"] == 4404

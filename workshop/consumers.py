@@ -1,0 +1,219 @@
+"""Websocket consumers: translate frames into state changes and answers, nothing more.
+
+Every frame is size-checked, rate-limited and validated (workshop/protocol.py)
+before a handler sees it; every handled message gets one `ack` or `error`
+with the client's id. The state changes live in workshop/changes.py, the
+fan-out in workshop/hub.py.
+"""
+
+import logging
+import time
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+
+from workshop import changes
+from workshop import protocol as p
+from workshop.hub import get_hub
+from workshop.models import Session, normalise_join_code
+
+log = logging.getLogger(__name__)
+
+
+class TokenBucket:
+    """Per-connection rate limit: `rate` messages a second, bursts of `burst`."""
+
+    def __init__(self, rate: float, burst: int):
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+        self.refused_recently = 0
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            self.refused_recently = max(0, self.refused_recently - 1)
+            return True
+        self.refused_recently += 1
+        return False
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    # Consumers never listen on the channel layer themselves (the hub does, once
+    # per process): an alias that is not configured gives them no layer channel.
+    channel_layer_alias = "consumers-listen-through-the-hub"
+    allowed: tuple[type[p.Message], ...] = ()
+    max_bytes = settings.LIVE_MAX_MESSAGE_BYTES
+    audience = "screen"
+
+    session_id: int | None = None
+    hub = None
+
+    async def websocket_connect(self, message):
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        lang = (query.get("lang") or [settings.LANGUAGE_CODE])[0]
+        self.language = lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        self.bucket = TokenBucket(settings.LIVE_RATE_PER_SECOND, settings.LIVE_RATE_BURST)
+        self.hub = await get_hub()
+        await super().websocket_connect(message)
+
+    async def disconnect(self, code):
+        if self.session_id is not None and self.hub is not None:
+            await self.hub.unsubscribe(self.session_id, self)
+
+    async def refuse(self, close_code: p.CloseCode) -> None:
+        # Accept first: a close code only reaches the client on an open socket.
+        await self.accept()
+        await self.close(code=close_code)
+
+    async def send_json(self, message: dict) -> None:
+        await self.send(text_data=p.encode(message).decode())
+
+    async def send_ack(self, client_id: str, **extra) -> None:
+        await self.send_json({"type": "ack", "id": client_id, **extra})
+
+    async def send_error(self, code: p.Code, client_id: str | None, detail: str = "") -> None:
+        with translation.override(self.language):
+            text = str(p.MESSAGES[code])
+        if detail:
+            text = f"{text} ({detail})"
+        await self.send_json({"type": "error", "id": client_id, "code": int(code), "message": text})
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if not self.bucket.take():
+            if self.bucket.refused_recently > 3 * settings.LIVE_RATE_BURST:
+                await self.close(code=p.CloseCode.FLOODING)
+                return
+            await self.send_error(p.Code.RATE_LIMITED, None)
+            return
+        if text_data is None:
+            await self.send_error(p.Code.BAD_JSON, None, "binary frames are not used")
+            return
+        if len(text_data) > self.max_bytes or len(text_data.encode()) > self.max_bytes:
+            await self.send_error(p.Code.TOO_LARGE, None)
+            return
+        client_id = None
+        try:
+            message = p.decode(text_data, self.allowed)
+            client_id = message.id
+            await self.handle(message)
+        except p.ProtocolError as exc:
+            await self.send_error(exc.code, exc.client_id or client_id, exc.detail)
+        except Exception:
+            log.exception("handling a %s message failed", type(self).__name__)
+            await self.send_error(p.Code.SERVER_ERROR, client_id)
+
+    async def answer(self, client_id: str, outcome: changes.Outcome) -> None:
+        if outcome.ok:
+            extra = {"duplicate": True} if outcome.duplicate else {}
+            await self.send_ack(client_id, **extra, **outcome.extra)
+        else:
+            await self.send_error(outcome.error, client_id)
+
+    async def handle(self, message: p.Message) -> None:
+        raise NotImplementedError
+
+
+class PhoneConsumer(LiveConsumer):
+    """A participant's phone: /ws/phone/<join code>/."""
+
+    allowed = p.PHONE_MESSAGES
+    audience = "phone"
+    participant_id: int | None = None
+
+    async def connect(self):
+        code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
+        session_id = await database_sync_to_async(
+            lambda: Session.objects.filter(join_code=code).values_list("pk", flat=True).first()
+        )()
+        if session_id is None:
+            await self.refuse(p.CloseCode.NOT_FOUND)
+            return
+        self.session_id = session_id
+        await self.accept()
+
+    async def handle(self, message: p.Message) -> None:
+        if isinstance(message, p.Hello):
+            await self.hello(message)
+            return
+        if self.participant_id is None:
+            raise p.ProtocolError(p.Code.HELLO_FIRST, client_id=message.id)
+        if isinstance(message, p.Sync):
+            await self.send_ack(message.id)
+            await self.send_snapshot()
+            return
+        command = changes.PhoneCommand(self.session_id, self.participant_id, message)
+        await self.answer(message.id, await self.hub.submit(command))
+
+    async def hello(self, message: p.Hello) -> None:
+        participant = await database_sync_to_async(changes.find_participant)(
+            self.session_id, message.token
+        )
+        if participant is not None:
+            self.participant_id, token = participant.pk, participant.token
+        else:
+            command = changes.PhoneCommand(self.session_id, None, message)
+            outcome = await self.hub.submit(command)
+            if not outcome.ok:
+                await self.answer(message.id, outcome)
+                return
+            self.participant_id, token = outcome.extra["participant"], outcome.extra["token"]
+        await self.send_ack(message.id, token=token, participant=self.participant_id)
+        await self.hub.subscribe(self.session_id, self, "phone")
+        await self.send_snapshot()
+
+    async def send_snapshot(self) -> None:
+        view = await database_sync_to_async(changes.phone_view)(self.session_id)
+        you = await database_sync_to_async(changes.phone_you)(self.participant_id)
+        await self.send_json({**view, "type": "snapshot", "you": you})
+
+
+class ScreenConsumer(LiveConsumer):
+    """The projector: /ws/screen/<session id>/, read only, facilitators only."""
+
+    allowed = p.SCREEN_MESSAGES
+    max_bytes = 32768
+
+    async def connect(self):
+        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        user = self.scope.get("user")
+        session = await database_sync_to_async(Session.objects.filter(pk=session_id).first)()
+        if session is None:
+            await self.refuse(p.CloseCode.NOT_FOUND)
+            return
+        if not await database_sync_to_async(session.is_facilitator)(user):
+            await self.refuse(p.CloseCode.FORBIDDEN)
+            return
+        self.session_id = session.pk
+        self.user_id = user.pk
+        await self.accept()
+        # Subscribe before the snapshot: batches in between are skipped by seq, not lost.
+        await self.hub.subscribe(self.session_id, self, "screen")
+        await self.send_snapshot()
+
+    async def send_snapshot(self) -> None:
+        await self.send_json(await database_sync_to_async(changes.screen_snapshot)(self.session_id))
+
+    async def handle(self, message: p.Message) -> None:
+        if isinstance(message, p.Sync):
+            await self.send_ack(message.id)
+            await self.send_snapshot()
+            return
+        outcome, batch = await database_sync_to_async(changes.apply_control)(
+            self.session_id, self.user_id, message
+        )
+        if batch is not None:
+            await self.hub.publish(self.session_id, batch)
+        await self.answer(message.id, outcome)
+
+
+class ControlConsumer(ScreenConsumer):
+    """The facilitator's control page: /ws/control/<session id>/."""
+
+    allowed = p.CONTROL_MESSAGES

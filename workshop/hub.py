@@ -1,0 +1,211 @@
+"""The per-process hub between websocket consumers, the database and other processes.
+
+Why a hub instead of one channel-layer group per session with every consumer
+in it: group messages are at-most-once and cost one copy per member, so a
+busy room would cost clients × placements. Here:
+
+- Phone messages queue up for one writer task that applies whatever has
+  gathered in a single transaction (group commit) and only then answers
+  (persist before ack).
+- Each committed change set (a `Batch` with the session's new `seq`) goes to
+  the channel layer once, to a group that holds one channel per *process*.
+- Each process's hub merges the batches it receives and, once per tick,
+  sends one `update` to its local projector/control sockets and, at most once
+  per phone tick, one complete `view` to its local phones: the cost grows with
+  clients × ticks, not with clients × placements.
+"""
+
+import asyncio
+import logging
+import time
+import weakref
+from dataclasses import dataclass, field
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+
+from workshop import changes
+from workshop import protocol as p
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Room:
+    """This process's sockets of one session, and what they have yet to be sent."""
+
+    screens: set = field(default_factory=set)
+    phones: set = field(default_factory=set)
+    pending: list[dict] = field(default_factory=list)  # batches for the screens
+    phones_dirty: bool = False
+    phones_urgent: bool = False
+    phones_sent_at: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not self.screens and not self.phones
+
+
+class Hub:
+    def __init__(self):
+        self.layer = get_channel_layer()
+        self.channel: str | None = None
+        self.rooms: dict[int, Room] = {}
+        self.writes: asyncio.Queue = asyncio.Queue()
+        self.wake = asyncio.Event()
+        self.tasks: list[asyncio.Task] = []
+        self.screen_tick = settings.LIVE_SCREEN_TICK_MS / 1000
+        self.phone_tick = settings.LIVE_PHONE_TICK_MS / 1000
+        self.sent_messages = 0  # to sockets, for the benchmark's figures
+
+    async def start(self) -> None:
+        self.channel = await self.layer.new_channel("hub.")
+        self.tasks = [
+            asyncio.create_task(self._write_loop(), name="hub-writer"),
+            asyncio.create_task(self._receive_loop(), name="hub-receiver"),
+            asyncio.create_task(self._tick_loop(), name="hub-ticker"),
+        ]
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    # Sockets --------------------------------------------------------------
+
+    async def subscribe(self, session_id: int, consumer, audience: str) -> None:
+        room = self.rooms.get(session_id)
+        if room is None:
+            room = self.rooms[session_id] = Room()
+            await self.layer.group_add(group_name(session_id), self.channel)
+        (room.screens if audience == "screen" else room.phones).add(consumer)
+
+    async def unsubscribe(self, session_id: int, consumer) -> None:
+        room = self.rooms.get(session_id)
+        if room is None:
+            return
+        room.screens.discard(consumer)
+        room.phones.discard(consumer)
+        if room.empty:
+            del self.rooms[session_id]
+            await self.layer.group_discard(group_name(session_id), self.channel)
+
+    # Writing --------------------------------------------------------------
+
+    async def submit(self, command: changes.PhoneCommand) -> changes.Outcome:
+        """Queue a phone's message for the next group commit; returns once it is durable."""
+        future = asyncio.get_running_loop().create_future()
+        await self.writes.put((command, future))
+        return await future
+
+    async def _write_loop(self) -> None:
+        limit = settings.LIVE_WRITE_BATCH
+        while True:
+            items = [await self.writes.get()]
+            while len(items) < limit and not self.writes.empty():
+                items.append(self.writes.get_nowait())
+            commands = [command for command, _ in items]
+            try:
+                outcomes, batches = await database_sync_to_async(changes.apply_phone_batch)(
+                    commands
+                )
+            except Exception:
+                log.exception("group commit of %d phone messages failed", len(items))
+                outcomes, batches = [changes.Outcome(error=p.Code.SERVER_ERROR)] * len(items), {}
+            for (_, future), outcome in zip(items, outcomes, strict=True):
+                if not future.done():
+                    future.set_result(outcome)
+            for session_id, batch in batches.items():
+                await self.publish(session_id, batch)
+
+    async def publish(self, session_id: int, batch: changes.Batch) -> None:
+        """Announce a committed batch to every process's hub (this one included)."""
+        try:
+            await self.layer.group_send(group_name(session_id), batch.as_message(session_id))
+        except Exception:
+            # Clients recover through their sequence numbers; never fail the writer.
+            log.exception("could not publish batch %s of session %s", batch.seq, session_id)
+
+    # Fan-out --------------------------------------------------------------
+
+    async def _receive_loop(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("channel layer receive failed; retrying")
+                await asyncio.sleep(0.5)
+                continue
+            room = self.rooms.get(message.get("session"))
+            if room is None:
+                continue
+            room.pending.append({"seq": message["seq"], "changes": message["changes"]})
+            room.phones_dirty = True
+            room.phones_urgent = room.phones_urgent or message.get("phones_urgent", False)
+            self.wake.set()
+
+    async def _tick_loop(self) -> None:
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            await asyncio.sleep(self.screen_tick)  # gather what else arrives in this tick
+            phones_waiting = False
+            for session_id, room in list(self.rooms.items()):
+                try:
+                    await self._flush(session_id, room)
+                except Exception:
+                    log.exception("fan-out for session %s failed", session_id)
+                phones_waiting = phones_waiting or room.phones_dirty
+            if phones_waiting:
+                self.wake.set()  # come back for phones whose tick has not come yet
+
+    async def _flush(self, session_id: int, room: Room) -> None:
+        if room.pending:
+            batches = sorted(room.pending, key=lambda b: b["seq"])
+            room.pending = []
+            await self._send_all(room.screens, {"type": "update", "batches": batches})
+        now = time.monotonic()
+        phones_due = room.phones_urgent or now - room.phones_sent_at >= self.phone_tick
+        if room.phones_dirty and phones_due:
+            room.phones_dirty = room.phones_urgent = False
+            room.phones_sent_at = now
+            if room.phones:
+                view = await database_sync_to_async(changes.phone_view)(session_id)
+                await self._send_all(room.phones, view)
+
+    async def _send_all(self, consumers, message: dict) -> None:
+        text = p.encode(message).decode()  # encoded once for the whole room
+        for consumer in list(consumers):
+            try:
+                await consumer.send(text_data=text)
+                self.sent_messages += 1
+            except Exception:
+                log.debug("dropping a socket that failed to send", exc_info=True)
+                consumers.discard(consumer)
+
+
+def group_name(session_id: int) -> str:
+    return f"session-{session_id}"
+
+
+_hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def get_hub() -> Hub:
+    """The hub of the running event loop (one per Daphne process; one per test loop)."""
+    loop = asyncio.get_running_loop()
+    starting = _hubs.get(loop)
+    if starting is None:  # the first caller starts it; callers meanwhile wait for the same task
+        starting = _hubs[loop] = loop.create_task(_start_hub())
+    return await asyncio.shield(starting)
+
+
+async def _start_hub() -> Hub:
+    hub = Hub()
+    await hub.start()
+    return hub

@@ -1,0 +1,153 @@
+"""The websocket messages: declared once, validated before any handler runs.
+
+docs/protocol.md describes the same messages for people; keep them together.
+"""
+
+from enum import IntEnum
+from typing import Annotated, Literal
+
+import msgspec
+from django.utils.translation import gettext_lazy as _
+
+from workshop.models import COMMENT_MAX_LENGTH
+
+ClientId = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Coordinate = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
+CardId = Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+RoleName = Literal["", "kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders"]
+Token = Annotated[str, msgspec.Meta(max_length=64)]
+NOTES_MAX_LENGTH = 10000
+
+
+class Code(IntEnum):
+    BAD_JSON = 1000
+    UNKNOWN_TYPE = 1001
+    INVALID = 1002
+    TOO_LARGE = 1003
+    RATE_LIMITED = 1004
+    HELLO_FIRST = 1005
+    UNKNOWN_CARD = 2001
+    CARD_NOT_OPEN = 2002
+    CARD_LOCKED = 2003
+    SESSION_NOT_OPEN = 2004
+    NOTHING_TO_COMMENT = 2005
+    FORBIDDEN = 3000
+    SERVER_ERROR = 4000
+
+
+MESSAGES = {
+    Code.BAD_JSON: _("The message is not a JSON object."),
+    Code.UNKNOWN_TYPE: _("Unknown message type."),
+    Code.INVALID: _("The message has a missing or wrong field."),
+    Code.TOO_LARGE: _("The message is too large."),
+    Code.RATE_LIMITED: _("Too many messages; slow down."),
+    Code.HELLO_FIRST: _("Send hello first."),
+    Code.UNKNOWN_CARD: _("This card is not part of this session."),
+    Code.CARD_NOT_OPEN: _("This card is not open."),
+    Code.CARD_LOCKED: _("This card is locked."),
+    Code.SESSION_NOT_OPEN: _("The session is not open."),
+    Code.NOTHING_TO_COMMENT: _("Place the card before you comment on it."),
+    Code.FORBIDDEN: _("Not allowed here."),
+    Code.SERVER_ERROR: _("Something went wrong on the server; try again."),
+}
+
+
+class CloseCode(IntEnum):
+    FORBIDDEN = 4403
+    NOT_FOUND = 4404
+    FLOODING = 4429
+
+
+class ProtocolError(Exception):
+    def __init__(self, code: Code, detail: str = "", client_id: str | None = None):
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+        self.client_id = client_id
+
+
+class Message(msgspec.Struct, forbid_unknown_fields=True, tag_field="type"):
+    id: ClientId
+
+
+class Hello(Message, tag="hello"):
+    token: Token | None = None
+
+
+class Sync(Message, tag="sync"):
+    pass
+
+
+class SetRole(Message, tag="role"):
+    role: RoleName
+
+
+class Place(Message, tag="place"):
+    card: CardId
+    x: Coordinate
+    y: Coordinate
+
+
+class SetComment(Message, tag="comment"):
+    card: CardId
+    text: Annotated[str, msgspec.Meta(max_length=COMMENT_MAX_LENGTH)]
+
+
+class CardAction(Message, tag="card"):
+    card: CardId
+    action: Literal["open", "close", "reveal", "hide", "lock", "unlock", "reset"]
+
+
+class SetAgreed(Message, tag="agreed"):
+    card: CardId
+    x: Coordinate | None
+    y: Coordinate | None
+
+
+class SessionAction(Message, tag="session"):
+    action: Literal["open", "close"]
+
+
+class SetNotes(Message, tag="notes"):
+    text: Annotated[str, msgspec.Meta(max_length=NOTES_MAX_LENGTH)]
+
+
+class HideComment(Message, tag="hide_comment"):
+    card: CardId
+    participant: Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+    hidden: bool
+
+
+PHONE_MESSAGES = (Hello, Sync, SetRole, Place, SetComment)
+SCREEN_MESSAGES = (Sync,)
+CONTROL_MESSAGES = (Sync, CardAction, SetAgreed, SessionAction, SetNotes, HideComment)
+ALL_MESSAGES = {cls.__struct_config__.tag: cls for cls in set(PHONE_MESSAGES + CONTROL_MESSAGES)}
+
+_json = msgspec.json.Decoder()
+encode = msgspec.json.Encoder().encode
+
+
+def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
+    """Parse one client frame, or raise ProtocolError with the most useful code.
+
+    Steps are separate so the client learns *what* is wrong: not JSON, not an
+    object, unknown type, not allowed here, or a bad field. msgspec's JSON
+    parser refuses NaN and Infinity, which are not JSON.
+    """
+    try:
+        raw = _json.decode(text)
+    except msgspec.DecodeError as exc:
+        raise ProtocolError(Code.BAD_JSON, str(exc)) from None
+    if not isinstance(raw, dict):
+        raise ProtocolError(Code.BAD_JSON)
+    client_id = raw.get("id")
+    client_id = client_id if isinstance(client_id, str) and 0 < len(client_id) <= 64 else None
+    cls = ALL_MESSAGES.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    if cls is None:
+        raise ProtocolError(Code.UNKNOWN_TYPE, client_id=client_id)
+    if cls not in allowed:
+        raise ProtocolError(Code.FORBIDDEN, client_id=client_id)
+    try:
+        return msgspec.convert(raw, type=cls)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError(Code.INVALID, str(exc), client_id=client_id) from None
