@@ -1,0 +1,183 @@
+"""A reference client of the live protocol (docs/protocol.md) over real websockets.
+
+Used by the live tests and the load benchmark; small enough to read as an
+example for anyone writing a client of their own. It keeps unacknowledged
+messages and resends them (same id) after a reconnect, and applies projector
+batches by sequence number, asking for a snapshot when a hole stays open.
+"""
+
+import asyncio
+import itertools
+import json
+import secrets
+import time
+
+import websockets
+from websockets.exceptions import ConnectionClosed
+
+
+class LiveClient:
+    def __init__(self, url: str, origin: str, cookie: str | None = None):
+        self.url, self.origin, self.cookie = url, origin, cookie
+        self.prefix = secrets.token_hex(4)
+        self.counter = itertools.count(1)
+        self.ws = None
+        self.waiting: dict[str, asyncio.Future] = {}
+        self.unacked: dict[str, dict] = {}  # sent but not answered: resent on reconnect
+        self.sent_at: dict[str, float] = {}
+        self.reader: asyncio.Task | None = None
+        self.closed_with: int | None = None
+        self.snapshots = 0
+
+    def new_id(self) -> str:
+        return f"{self.prefix}-{next(self.counter)}"
+
+    async def connect(self) -> None:
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self.ws = await websockets.connect(
+            self.url, origin=self.origin, additional_headers=headers, max_size=2**24,
+            open_timeout=30, ping_interval=20, ping_timeout=60,
+        )  # fmt: skip
+        self.reader = asyncio.create_task(self._read())
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self.reader is not None:
+            await asyncio.gather(self.reader, return_exceptions=True)
+
+    async def send(self, message: dict) -> asyncio.Future:
+        """Send a message; the returned future resolves to its ack or error."""
+        message = {"id": self.new_id(), **message}
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[message["id"]] = future
+        self.unacked[message["id"]] = message
+        self.sent_at[message["id"]] = time.perf_counter()
+        await self.ws.send(json.dumps(message))
+        return future
+
+    async def request(self, message: dict, timeout: float = 10) -> dict:
+        return await asyncio.wait_for(await self.send(message), timeout)
+
+    async def resend_unacked(self) -> None:
+        for message in list(self.unacked.values()):
+            await self.ws.send(json.dumps(message))
+
+    async def _read(self) -> None:
+        try:
+            async for raw in self.ws:
+                message = json.loads(raw)
+                kind = message.get("type")
+                if kind in ("ack", "error"):
+                    self.unacked.pop(message.get("id"), None)
+                    future = self.waiting.pop(message.get("id"), None)
+                    if future is not None and not future.done():
+                        future.set_result(message)
+                else:
+                    self.on_message(message)
+        except ConnectionClosed as exc:
+            self.closed_with = exc.rcvd.code if exc.rcvd else None
+
+    def on_message(self, message: dict) -> None:
+        if message["type"] == "snapshot":
+            self.snapshots += 1
+
+
+class Phone(LiveClient):
+    """A participant's phone."""
+
+    def __init__(self, base_ws: str, code: str, origin: str):
+        super().__init__(f"{base_ws}/ws/phone/{code}/", origin)
+        self.token: str | None = None
+        self.participant: int | None = None
+        self.view: dict | None = None
+        self.views = 0
+
+    async def join(self, role: str | None = None) -> dict:
+        await self.connect()
+        ack = await self.request({"type": "hello", "token": self.token}, timeout=60)
+        self.token, self.participant = ack["token"], ack["participant"]
+        if role is not None:
+            await self.request({"type": "role", "role": role}, timeout=60)
+        return ack
+
+    async def reconnect(self) -> None:
+        """After a drop: connect again, say hello with the kept token, resend what is pending."""
+        pending = dict(self.unacked)
+        self.unacked.clear()
+        await self.connect()
+        hello = {"type": "hello", "id": self.new_id(), "token": self.token}
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[hello["id"]] = future
+        await self.ws.send(json.dumps(hello))
+        await asyncio.wait_for(future, 30)
+        self.unacked.update(pending)
+        await self.resend_unacked()
+
+    def on_message(self, message: dict) -> None:
+        super().on_message(message)
+        if message["type"] in ("snapshot", "view") and (
+            self.view is None or message["seq"] >= self.view["seq"]
+        ):
+            self.view = message
+            self.views += 1
+
+
+class Screen(LiveClient):
+    """A projector (or control page): keeps the room's placements by sequence number."""
+
+    HOLE_TIMEOUT = 2.0
+
+    def __init__(self, base_ws: str, session_id: int, origin: str, cookie: str, kind: str = "screen"):
+        super().__init__(f"{base_ws}/ws/{kind}/{session_id}/", origin, cookie)
+        self.seq = -1
+        self.held: dict[int, dict] = {}
+        self.hole_since: float | None = None
+        self.placements: dict[tuple[int, int], dict] = {}
+        self.cards: dict[int, dict] = {}
+        self.seen_at: dict[tuple[int, int, float, float], float] = {}  # for latency figures
+        self.updates = 0
+        self.snapshot_event = asyncio.Event()
+
+    def on_message(self, message: dict) -> None:
+        super().on_message(message)
+        if message["type"] == "snapshot":
+            self.seq = message["seq"]
+            self.held = {s: b for s, b in self.held.items() if s > self.seq}
+            self.placements = {(pl["participant"], pl["card"]): pl for pl in message["placements"]}
+            self.cards = {c["id"]: c for c in message["cards"]}
+            now = time.perf_counter()
+            for pl in message["placements"]:
+                self.seen_at.setdefault((pl["participant"], pl["card"], pl["x"], pl["y"]), now)
+            self.snapshot_event.set()
+            self._apply_held()
+        elif message["type"] == "update":
+            self.updates += 1
+            for batch in message["batches"]:
+                if batch["seq"] > self.seq:
+                    self.held[batch["seq"]] = batch
+            self._apply_held()
+
+    def _apply_held(self) -> None:
+        while self.seq + 1 in self.held:
+            self.seq += 1
+            self._apply(self.held.pop(self.seq))
+        if self.held and self.seq >= 0:
+            self.hole_since = self.hole_since or time.monotonic()
+            if time.monotonic() - self.hole_since > self.HOLE_TIMEOUT:
+                self.hole_since = None
+                asyncio.ensure_future(self.send({"type": "sync"}))
+        else:
+            self.hole_since = None
+
+    def _apply(self, batch: dict) -> None:
+        now = time.perf_counter()
+        for change in batch["changes"]:
+            if change["kind"] == "placement":
+                self.placements[(change["participant"], change["card"])] = change
+                key = (change["participant"], change["card"], change["x"], change["y"])
+                self.seen_at.setdefault(key, now)
+            elif change["kind"] == "reset":
+                self.placements = {k: v for k, v in self.placements.items() if k[1] != change["card"]}
+            elif change["kind"] == "card":
+                self.cards[change["card"]["id"]] = change["card"]

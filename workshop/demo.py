@@ -1,0 +1,86 @@
+"""A demo facilitator and a demo session with a realistic first round.
+
+Used by `manage.py demo` so a newcomer sees a room's results on the projector
+and in the printables straight away.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from workshop.models import Card, Participant, Placement, PlacementEvent, Role, Session
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "assenkruis-demo"
+DEMO_TITLE = "Kunst in de wijk (demo)"
+
+# Where each card tends to land, (x, y) in [-1, 1]², by card position.
+TENDENCIES = [(-0.7, -0.7), (0.5, -0.6), (-0.4, 0.5), (0.7, 0.75), (-0.2, -0.5), (0.4, 0.3)]
+COMMENTS = [
+    "Kans: koppel dit aan het wijkteam.",
+    "Mooi om samen met de bibliotheek te doen.",
+    "Hier kunnen bewoners zelf de regie nemen.",
+    "Zou ook in de brede school kunnen.",
+    "Sterk als opbouwwerk en kunstenaar samen beginnen.",
+    "",
+    "",
+]
+
+
+def demo_facilitator():
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def demo_session() -> Session:
+    """The demo session, made once: open, first four cards played, the first revealed."""
+    user = demo_facilitator()
+    existing = Session.objects.filter(title=DEMO_TITLE, facilitators=user).first()
+    if existing:
+        return existing
+    session = Session.create_from_library(
+        user,
+        title=DEMO_TITLE,
+        date=datetime.date.today(),
+        place="Buurthuis De Vlinder",
+        organiser="Cultuurhuis Zaanstreek, Sam de Vries, sam@example.nl",
+    )
+    session.state = Session.State.OPEN
+    session.save()
+    add_round(session, participants=18, cards=list(session.cards.all()[:4]), rng=random.Random(7))
+    first = session.cards.first()
+    first.is_open = first.revealed = True
+    first.agreed_x, first.agreed_y = -0.6, -0.55
+    first.save()
+    return session
+
+
+@transaction.atomic
+def add_round(session: Session, participants: int, cards: list[Card], rng: random.Random) -> None:
+    """Participants with roles who placed (and sometimes commented on) each card."""
+    roles = [Role.ARTIST, Role.COMMUNITY_WORKER, Role.POLICY_MAKER, Role.RESIDENT, ""]
+    people = Participant.objects.bulk_create(
+        Participant(session=session, role=rng.choice(roles)) for _ in range(participants)
+    )
+    placements, events = [], []
+    for person in people:
+        for card in cards:
+            tx, ty = TENDENCIES[card.position % len(TENDENCIES)]
+            lean = 0.25 if person.role == Role.ARTIST else -0.15  # roles see cards differently
+            x = max(-1.0, min(1.0, rng.gauss(tx + lean, 0.25)))
+            y = max(-1.0, min(1.0, rng.gauss(ty, 0.25)))
+            comment = rng.choice(COMMENTS)
+            placements.append(Placement(participant=person, card=card, x=x, y=y, comment=comment))
+            events.append(
+                PlacementEvent(participant=person, card=card, kind="place", x=x, y=y,
+                               comment=comment, client_id=f"demo-{card.pk}")
+            )  # fmt: skip
+    Placement.objects.bulk_create(placements)
+    PlacementEvent.objects.bulk_create(events)
