@@ -7,9 +7,14 @@ Coordinate contract with the browser (static/js/grid.js): data space is
 [-1, 1]² with y up. The plot square starts at (PLOT_X0, PLOT_Y0) in viewBox
 units and is PLOT_SIZE wide; the root <svg> carries these as data-attributes,
 and live dots go into the <g class="ak-dots"> layer.
+
+On a web page the page's CSS styles the chart's classes. A chart embedded as
+an <img> (every PDF) is a separate document that page CSS cannot reach, so
+`embed_style=True` puts CHART_CSS inside the SVG itself.
 """
 
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -36,6 +41,70 @@ class Dot:
     title: str = ""
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A numbered point, e.g. a card at its mean on the overview grid."""
+
+    x: float
+    y: float
+    label: str
+    css_class: str = "ak-marker"
+    agreed: tuple[float, float] | None = None
+
+
+# Okabe–Ito colours: told apart with the common colour-vision deficiencies
+# and still distinct when printed in greyscale by lightness.
+ROLE_COLOURS = {
+    "kunstenaar": "#e69f00",
+    "opbouwwerker": "#0072b2",
+    "beleidsmaker": "#009e73",
+    "bewoner": "#cc79a7",
+    "anders": "#666666",
+    "": "#999999",
+}
+
+_ROLE_RULES = "".join(
+    f".ak-role-{role or 'none'}{{fill:{colour};stroke:{colour}}}"
+    for role, colour in ROLE_COLOURS.items()
+)
+
+# Dots are small, translucent and outlined: where 300 overlap, the pile gets
+# darker instead of hiding the dots underneath.
+CHART_CSS = (
+    "text{font-family:'DejaVu Sans',sans-serif;fill:#222}"
+    ".ak-plot{fill:#fff;stroke:#333;stroke-width:2}"
+    ".ak-q{fill:none}.ak-q-tl,.ak-q-br{fill:#f4f4f0}"
+    ".ak-axis{stroke:#555;stroke-width:2}"
+    ".ak-quadrant{font-size:26px;font-weight:bold;fill:#555}"
+    ".ak-axis-label{font-size:28px}"
+    ".ak-dot{fill:#444;stroke:#444;fill-opacity:.35;stroke-opacity:.9;stroke-width:1.5}"
+    ".ak-spread{fill:#000;fill-opacity:.05;stroke:#000;stroke-width:2.5;stroke-dasharray:10 6}"
+    ".ak-mean{fill:#fff;stroke:#000;stroke-width:5}"
+    ".ak-agreed{fill:#000;stroke:#fff;stroke-width:3}"
+    ".ak-marker{fill:#fff;stroke:#000;stroke-width:3}"
+    ".ak-marker-label{font-size:24px;font-weight:bold}"
+    ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}" + _ROLE_RULES
+)
+
+
+def role_class(role: str) -> str:
+    return f"ak-dot ak-role-{role or 'none'}"
+
+
+def mean_and_spread(
+    points: Sequence[tuple[float, float]],
+) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """Mean and (population) standard deviation per axis; None without points."""
+    if not points:
+        return None, None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return (statistics.fmean(xs), statistics.fmean(ys)), (
+        statistics.pstdev(xs),
+        statistics.pstdev(ys),
+    )
+
+
 def _text(
     x: float, y: float, text: str, css_class: str, anchor: str = "middle", extra: str = ""
 ) -> str:
@@ -55,11 +124,16 @@ def grid_svg(
     element_id: str = "",
     css_class: str = "ak-grid",
     title: str = "",
+    markers: Iterable[Marker] = (),
+    dot_radius: float = 11,
+    embed_style: bool = False,
 ) -> str:
     """The two-axis grid with labels and quadrant names, optionally with data.
 
     axes: the dict of Session.axes(). spread: standard deviation per axis,
-    drawn as an ellipse around the mean.
+    drawn as an ellipse around the mean. markers: numbered points (with an
+    optional agreed position linked to each). embed_style: carry CHART_CSS
+    inside the SVG, for use as an <img>.
     """
     x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
     mid_x, mid_y = x0 + size / 2, y0 + size / 2
@@ -69,6 +143,7 @@ def grid_svg(
         + (f' id="{escape(element_id)}"' if element_id else "")
         + f' data-plot-x0="{x0}" data-plot-y0="{y0}" data-plot-size="{size}"'
         f' role="img" aria-label="{escape(title or axes["x_from"] + " – " + axes["x_to"])}">',
+        f"<style>{CHART_CSS}</style>" if embed_style else "",
         f'<rect x="{x0}" y="{y0}" width="{size}" height="{size}" class="ak-plot"/>',
         f'<rect x="{x0}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tl"/>',
         f'<rect x="{mid_x}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tr"/>',
@@ -106,17 +181,62 @@ def grid_svg(
         cx, cy = to_svg(dot.x, dot.y)
         inner = f"<title>{escape(dot.title)}</title>" if dot.title else ""
         parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" class="{escape(dot.css_class)}">{inner}</circle>'
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{dot_radius}" class="{escape(dot.css_class)}">{inner}</circle>'
         )
     parts.append("</g>")
+    for marker in markers:
+        cx, cy = to_svg(marker.x, marker.y)
+        if marker.agreed:
+            ax, ay = to_svg(*marker.agreed)
+            parts.append(
+                f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ax:.1f}" y2="{ay:.1f}" class="ak-link"/>'
+                + _diamond(ax, ay, 12)
+            )
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="20" class="{escape(marker.css_class)}"/>'
+            + _text(cx, cy + 8.5, marker.label, "ak-marker-label")
+        )
     if mean:
         cx, cy = to_svg(*mean)
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="18" class="ak-mean"/>')
     if agreed:
         cx, cy = to_svg(*agreed)
-        parts.append(
-            f'<path d="M{cx - 20:.1f},{cy:.1f} L{cx:.1f},{cy - 20:.1f} L{cx + 20:.1f},{cy:.1f}'
-            f' L{cx:.1f},{cy + 20:.1f} Z" class="ak-agreed"/>'
-        )
+        parts.append(_diamond(cx, cy, 20))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _diamond(cx: float, cy: float, r: float) -> str:
+    return (
+        f'<path d="M{cx - r:.1f},{cy:.1f} L{cx:.1f},{cy - r:.1f} L{cx + r:.1f},{cy:.1f}'
+        f' L{cx:.1f},{cy + r:.1f} Z" class="ak-agreed"/>'
+    )
+
+
+def scatter_svg(
+    axes: dict,
+    placements: Iterable[tuple[float, float, str]],
+    *,
+    agreed: tuple[float, float] | None = None,
+    embed_style: bool = False,
+    title: str = "",
+) -> str:
+    """One card: every placement (x, y, role) as a dot coloured by role, the
+    mean, the spread ellipse and the agreed position."""
+    placements = list(placements)
+    mean, spread = mean_and_spread([(x, y) for x, y, _ in placements])
+    return grid_svg(
+        axes,
+        dots=[Dot(x, y, role_class(role)) for x, y, role in placements],
+        mean=mean,
+        spread=spread,
+        agreed=agreed,
+        dot_radius=8,
+        embed_style=embed_style,
+        title=title,
+    )
+
+
+def overview_svg(axes: dict, markers: Iterable[Marker], *, embed_style: bool = False) -> str:
+    """Every card at its mean, numbered, linked to its agreed position if any."""
+    return grid_svg(axes, markers=markers, embed_style=embed_style)

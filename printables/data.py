@@ -1,0 +1,148 @@
+"""What a printable knows about a session: a plain, picklable snapshot.
+
+`snapshot()` is the only code here that touches the database; it is quick
+(a handful of queries) and runs where the request runs. Everything after it,
+charts, templates and WeasyPrint, works on this snapshot in the render worker,
+which therefore needs no database connection.
+
+Hidden comments never enter the snapshot, so no template can print one.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+
+from printables.charts import mean_and_spread
+from workshop.models import Placement, Role, Session
+
+# The two roles the workshop is about; the role comparison sets them side by side.
+COMPARED_ROLES = (Role.ARTIST.value, Role.COMMUNITY_WORKER.value)
+
+
+@dataclass(frozen=True)
+class PlacementData:
+    x: float
+    y: float
+    role: str
+    comment: str = ""
+
+
+def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
+    """The quadrant name at a point, as Session.quadrant_name decides it."""
+    vertical = "top" if point[1] >= 0 else "bottom"
+    horizontal = "right" if point[0] >= 0 else "left"
+    return axes[f"{vertical}_{horizontal}"]
+
+
+@dataclass
+class CardData:
+    number: int
+    title: str
+    description: str
+    agreed: tuple[float, float] | None
+    axes: dict
+    placements: list[PlacementData] = field(default_factory=list)
+
+    @cached_property
+    def _stats(self) -> tuple:
+        return mean_and_spread([(p.x, p.y) for p in self.placements])
+
+    @property
+    def mean(self) -> tuple[float, float] | None:
+        return self._stats[0]
+
+    @property
+    def spread(self) -> tuple[float, float] | None:
+        return self._stats[1]
+
+    @property
+    def comments(self) -> list[PlacementData]:
+        return [p for p in self.placements if p.comment]
+
+    @property
+    def mean_quadrant(self) -> str:
+        return quadrant_of(self.axes, self.mean) if self.mean else ""
+
+    @property
+    def agreed_quadrant(self) -> str:
+        return quadrant_of(self.axes, self.agreed) if self.agreed else ""
+
+    def role_mean(self, role: str) -> tuple[float, float] | None:
+        return mean_and_spread([(p.x, p.y) for p in self.placements if p.role == role])[0]
+
+
+@dataclass
+class SessionData:
+    id: int
+    title: str
+    date: datetime.date | None
+    place: str
+    organiser: str
+    join_code: str
+    join_url: str
+    handout_url: str
+    state: str
+    notes: str
+    axes: dict
+    language: str
+    participants: int
+    roles: dict[str, int]  # role value ("" for none given) -> participants
+    cards: list[CardData]
+
+    @property
+    def placements(self) -> int:
+        return sum(len(c.placements) for c in self.cards)
+
+    @property
+    def comments(self) -> int:
+        return sum(len(c.comments) for c in self.cards)
+
+    def quadrant_name(self, point: tuple[float, float]) -> str:
+        return quadrant_of(self.axes, point)
+
+
+def session_language(session: Session) -> str:
+    """Sessions are run in Dutch unless a session says otherwise."""
+    return getattr(session, "language", "") or settings.LANGUAGE_CODE
+
+
+def snapshot(session: Session, join_url: str, handout_url: str = "") -> SessionData:
+    axes = session.axes()
+    cards = {
+        card.pk: CardData(
+            number=i,
+            title=card.title,
+            description=card.description,
+            agreed=card.agreed_position,
+            axes=axes,
+        )
+        for i, card in enumerate(session.cards.all(), start=1)
+    }
+    rows = (
+        Placement.objects.filter(card__session=session)
+        .order_by("card_id", "id")
+        .values_list("card_id", "x", "y", "participant__role", "comment", "comment_hidden")
+    )
+    for card_id, x, y, role, comment, hidden in rows.iterator(chunk_size=2000):
+        cards[card_id].placements.append(PlacementData(x, y, role, "" if hidden else comment))
+    roles = Counter(session.participants.values_list("role", flat=True))
+    return SessionData(
+        id=session.pk,
+        title=session.title,
+        date=session.date,
+        place=session.place,
+        organiser=session.organiser,
+        join_code=session.join_code,
+        join_url=join_url,
+        handout_url=handout_url,
+        state=session.state,
+        notes=session.notes,
+        axes=axes,
+        language=session_language(session),
+        participants=sum(roles.values()),
+        roles=dict(roles),
+        cards=list(cards.values()),
+    )

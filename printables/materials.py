@@ -1,0 +1,186 @@
+"""The printable materials: what each one is called and how it is made.
+
+`MATERIALS` is the ordered list the dashboard, the control page and the
+management command offer. `render(data, name)` turns a session snapshot
+(printables.data) into PDF bytes; it is pure and runs in the render worker.
+"""
+
+import base64
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from printables import charts
+from printables.data import COMPARED_ROLES, SessionData
+from printables.qr import qr_data_uri
+from printables.render import html_to_pdf
+from workshop import defaults
+from workshop.models import Role
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def overview_uri(data: SessionData) -> str:
+    markers = [
+        charts.Marker(*card.mean, label=str(card.number), agreed=card.agreed)
+        for card in data.cards
+        if card.mean
+    ]
+    return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True))
+
+
+def blank_grid_uri(data: SessionData) -> str:
+    return svg_data_uri(charts.grid_svg(data.axes, embed_style=True))
+
+
+def role_legend(data: SessionData) -> list[dict]:
+    """Roles present in the session, with their dot colour and participant count."""
+    labels = dict(Role.choices) | {"": _("no role given")}
+    return [
+        {"role": role, "label": labels.get(role, role), "count": data.roles[role],
+         "colour": charts.ROLE_COLOURS.get(role, charts.ROLE_COLOURS[""])}
+        for role in [*Role.values, ""]
+        if data.roles.get(role)
+    ]  # fmt: skip
+
+
+def role_comparison(data: SessionData) -> list[dict]:
+    """Cards both compared roles placed, the largest difference between their means first."""
+    rows = []
+    for card in data.cards:
+        means = [card.role_mean(role) for role in COMPARED_ROLES]
+        if None in means:
+            continue
+        rows.append(
+            {
+                "card": card,
+                "means": [{"point": m, "quadrant": data.quadrant_name(m)} for m in means],
+                # Distance between the two means, as a share of the grid's width (2).
+                "difference": math.dist(*means) / 2,
+            }
+        )
+    return sorted(rows, key=lambda row: -row["difference"])
+
+
+# The examples of the default model, by quadrant (see workshop.defaults).
+QUADRANT_EXAMPLES = {
+    "top_left": _(
+        "Artists and social workers work with a group on a theme such as a healthy self-image."
+    ),
+    "top_right": _(
+        "A neighbourhood performance brings residents from different parts of society together"
+        " to make something, develop their talents and understand each other."
+    ),
+    "bottom_left": _(
+        "A creative therapist helps someone put words to who they are, face the past and"
+        " build a future."
+    ),
+    "bottom_right": _(
+        "In a series of lessons an artist helps someone discover their talents and feel"
+        " better about themselves."
+    ),
+}
+
+
+def poster_context(data: SessionData) -> dict:
+    return {"qr": qr_data_uri(data.join_url), "faces": [1, 2]}
+
+
+def cards_context(data: SessionData) -> dict:
+    per_page = 18  # 3 × 6 cards of 63 × 45 mm on A4
+    return {"pages": [data.cards[i : i + per_page] for i in range(0, len(data.cards), per_page)]}
+
+
+def worksheet_context(data: SessionData) -> dict:
+    return {"grid": blank_grid_uri(data), "roles": Role.choices}
+
+
+def handout_context(data: SessionData) -> dict:
+    return {
+        "overview": overview_uri(data),
+        "quadrants": [
+            {"name": data.axes[key], "example": example}
+            for key, example in QUADRANT_EXAMPLES.items()
+        ],
+        "layers": defaults.SOCIAL_BASE_LAYERS,
+        "perspective": defaults.PERSPECTIVE_MATTERS,
+    }
+
+
+def summary_context(data: SessionData) -> dict:
+    sections = [
+        {
+            "card": card,
+            "scatter": svg_data_uri(
+                charts.scatter_svg(
+                    data.axes,
+                    [(p.x, p.y, p.role) for p in card.placements],
+                    agreed=card.agreed,
+                    embed_style=True,
+                )
+            ),
+        }
+        for card in data.cards
+    ]
+    return {
+        "overview": overview_uri(data),
+        "comment_count": data.comments,
+        "sections": sections,
+        "legend": role_legend(data),
+        "comparison": role_comparison(data),
+        "compared_roles": [Role(r).label for r in COMPARED_ROLES],
+    }
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    label: str
+    template: str
+    page_size: str = "A4"
+    public: bool = False  # offered to anyone with the join link once the session is closed
+    extra_context: Callable[[SessionData], dict] = field(default=lambda data: {})
+
+    def filename(self, data: SessionData) -> str:
+        return f"assenkruis-{data.join_code.lower()}-{self.name}.pdf"
+
+
+MATERIALS = [
+    Material("poster-a4", _("QR poster (A4)"), "printables/poster.html", "A4", extra_context=poster_context),
+    Material("poster-a3", _("QR poster (A3)"), "printables/poster.html", "A3", extra_context=poster_context),
+    Material("table-tent", _("Table tent"), "printables/table_tent.html", extra_context=poster_context),
+    Material("worksheet", _("Grid worksheet"), "printables/worksheet.html", extra_context=worksheet_context),
+    Material("cards", _("Cut-out cards"), "printables/cards.html", extra_context=cards_context),
+    Material("grid-a3", _("Grid for the cut-out cards (A3)"), "printables/grid_large.html", "A3",
+             extra_context=worksheet_context),
+    Material("handout", _("Participant handout"), "printables/handout.html", public=True,
+             extra_context=handout_context),
+    Material("summary", _("Session summary"), "printables/summary.html", extra_context=summary_context),
+]  # fmt: skip
+BY_NAME = {m.name: m for m in MATERIALS}
+
+
+def html(data: SessionData, name: str) -> str:
+    material = BY_NAME[name]
+    with translation.override(data.language):
+        context = {
+            "data": data,
+            "material": material,
+            "page_size": material.page_size,
+            "role_colours": list(charts.ROLE_COLOURS.items()),
+        }
+        return render_to_string(material.template, context | material.extra_context(data))
+
+
+def render(data: SessionData, name: str, cache: dict | None = None) -> bytes:
+    """PDF bytes of one material. Pure (no database): safe in the worker process.
+
+    Pass one `cache` dict when rendering several materials of a batch.
+    """
+    return html_to_pdf(html(data, name), cache=cache)

@@ -1,0 +1,130 @@
+"""HTML to PDF with WeasyPrint, locked down, and off the event loop.
+
+Two rules hold for every PDF:
+
+- Nothing is fetched from the network. `LocalFetcher` serves data: URIs and
+  files under the static directories and refuses everything else, so a card
+  title holding `<img src=http://…>` (escaped by the templates anyway) or a
+  stray stylesheet URL cannot make the server call out.
+- Rendering never runs on the live server's event loop or in Django's one
+  shared sync thread (the websocket consumers use it for the database): the
+  async views hand the work to a separate process with `arender`.
+"""
+
+import asyncio
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+
+class RefusedFetch(FatalURLFetchingError):
+    """A PDF asked for something that is not local; rendering stops (fatal, so
+    WeasyPrint does not just log it and carry on)."""
+
+
+def static_roots() -> list[Path]:
+    roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    return roots
+
+
+def is_local(url: str) -> bool:
+    """A data: URI, or an existing file under one of the static dirs."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(unquote(parts.path)).resolve()  # resolves ../ and symlinks
+        return path.is_file() and any(path.is_relative_to(root) for root in static_roots())
+    return False
+
+
+class LocalFetcher(URLFetcher):
+    """WeasyPrint url_fetcher that refuses everything `is_local` does not allow."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if not is_local(url):
+            raise RefusedFetch(f"refused to fetch {url[:100]!r}: printables use local files only")
+        return super().fetch(url, headers)
+
+
+def base_url() -> str:
+    """Relative URLs in the print templates resolve against the static dir."""
+    return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+
+
+def html_to_pdf(
+    html: str, *, stylesheets: list[str] | None = None, cache: dict | None = None
+) -> bytes:
+    """Render one HTML document; `stylesheets` are URLs or paths, fetched locally.
+
+    A stylesheet passed here goes through `LocalFetcher` too (WeasyPrint 70
+    closed the hole where it did not); the tests check that a remote one is
+    refused.
+    """
+    fetcher = LocalFetcher()
+    css = [CSS(url=s, url_fetcher=fetcher, base_url=base_url()) for s in stylesheets or ()]
+    document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
+    # presentational_hints stays off: HTML attributes in user text must not style the page.
+    return document.write_pdf(stylesheets=css, cache={} if cache is None else cache)
+
+
+# The worker process -------------------------------------------------------
+
+_executor: ProcessPoolExecutor | None = None
+
+
+def _init_worker(settings_module: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+def executor() -> ProcessPoolExecutor:
+    """One long-lived worker process: PDFs queue instead of eating the server's CPU.
+
+    "spawn" rather than fork: forking a process that runs an event loop and
+    threads can copy held locks into the child.
+    """
+    global _executor
+    if _executor is None:
+        _executor = ProcessPoolExecutor(
+            max_workers=getattr(settings, "PRINTABLES_WORKERS", 1),
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", "workshop.settings"),),
+        )
+    return _executor
+
+
+async def arender(function: Callable, *args) -> bytes:
+    """Run `function(*args)` (picklable, module-level) in the worker process."""
+    global _executor
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(executor(), function, *args)
+    except BrokenProcessPool:
+        # A crashed worker (out of memory, killed) must not break every later download.
+        _executor = None
+        raise
+
+
+def shutdown() -> None:
+    global _executor
+    if _executor is not None:
+        _executor.shutdown(cancel_futures=True)
+        _executor = None

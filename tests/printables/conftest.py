@@ -1,0 +1,80 @@
+"""Sessions with realistic data for the printables, and PDF helpers."""
+
+import io
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from printables.data import SessionData, snapshot
+from tests.conftest import require
+from workshop.models import Participant, Placement, Role, Session
+
+JOIN_URL = "https://assenkruis.example.nl/j/{code}/"
+
+
+def data_of(session: Session) -> SessionData:
+    session.refresh_from_db()
+    return snapshot(session, join_url=JOIN_URL.format(code=session.join_code))
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_to_pngs(pdf: bytes, directory: Path, dpi: int = 100) -> list[Path]:
+    require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
+    source = directory / "doc.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(source), str(directory / "page")], check=True
+    )
+    return sorted(directory.glob("page*.png"))
+
+
+def fill(session: Session, participants: int, seed: int = 1, comment_every: int = 3) -> None:
+    """Participants with roles placing every card, clustered per card and role."""
+    rng = random.Random(seed)
+    roles = [r.value for r in Role] + [""]
+    people = Participant.objects.bulk_create(
+        Participant(session=session, role=rng.choice(roles)) for _ in range(participants)
+    )
+    cards = list(session.cards.all())
+    centres = {c.pk: (rng.uniform(-0.7, 0.7), rng.uniform(-0.7, 0.7)) for c in cards}
+    # Artists lean to the right, community workers up: the comparison has something to show.
+    lean = {"kunstenaar": (0.25, -0.1), "opbouwwerker": (-0.15, 0.25)}
+    placements = []
+    for i, person in enumerate(people):
+        for j, card in enumerate(cards):
+            cx, cy = centres[card.pk]
+            dx, dy = lean.get(person.role, (0, 0))
+            x = max(-1, min(1, rng.gauss(cx + dx, 0.25)))
+            y = max(-1, min(1, rng.gauss(cy + dy, 0.25)))
+            comment = ""
+            if (i + j) % comment_every == 0:
+                comment = f"Kans {i}-{j}: samen met de buurt iets maken dat blijft."
+            placements.append(Placement(participant=person, card=card, x=x, y=y, comment=comment))
+    Placement.objects.bulk_create(placements)
+
+
+@pytest.fixture
+def busy_session(session):
+    """Alice's session, closed, with 40 participants, comments and agreed positions."""
+    fill(session, 40)
+    first, second = session.cards.all()[:2]
+    first.agreed_x, first.agreed_y = -0.4, -0.6
+    first.save()
+    second.agreed_x, second.agreed_y = 0.5, -0.3
+    second.save()
+    session.state = Session.State.CLOSED
+    session.organiser = "Wijkteam Noord, info@wijkteamnoord.example"
+    session.notes = "Veel discussie over kaart 3.\nVolgende keer meer tijd."
+    session.save()
+    return session
