@@ -9,17 +9,12 @@ reason, under ASSENKRUIS_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.servers import DaphneServer, free_port, server_env, wait_for_port  # noqa: F401
+
 REQUIRE_SERVICES = os.environ.get("ASSENKRUIS_REQUIRE_SERVICES") == "1"
 
 
@@ -30,88 +25,6 @@ def require(condition: bool, reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"required service missing: {reason}")
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 20.0, proc: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listening on port {port}")
-
-
-@dataclass
-class DaphneServer:
-    """A real Daphne process serving the project, on the test database."""
-
-    port: int
-    env: dict
-    proc: subprocess.Popen | None = None
-    log_path: Path | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-    @property
-    def origin(self) -> str:
-        return self.url
-
-    def start(self) -> "DaphneServer":
-        self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
-        self.log_path.parent.mkdir(exist_ok=True)
-        log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "workshop.asgi:application"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        wait_for_port(self.port, proc=self.proc)
-        return self
-
-    def stop(self, kill: bool = False) -> None:
-        if self.proc and self.proc.poll() is None:
-            if kill:
-                self.proc.kill()
-            else:
-                self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-
-def server_env(database_url: str, **extra: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="workshop.settings",
-        DATABASE_URL=database_url,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        PYTHONUNBUFFERED="1",
-    )
-    env.pop("REDIS_URL", None)
-    env.update(extra)
-    return env
 
 
 def database_url_of_tests() -> str:

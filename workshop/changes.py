@@ -37,6 +37,7 @@ class Batch:
     seq: int
     changes: list[dict]
     phones_urgent: bool = False  # card or session state changed: phones must know soon
+    phones_results: bool = False  # a revealed card's result changed: phones may wait a tick
 
     def as_message(self, session_id: int) -> dict:
         return {
@@ -45,6 +46,7 @@ class Batch:
             "seq": self.seq,
             "changes": self.changes,
             "phones_urgent": self.phones_urgent,
+            "phones_results": self.phones_results,
         }
 
 
@@ -131,6 +133,7 @@ def apply_phone_batch(commands: list[PhoneCommand]) -> tuple[list[Outcome], dict
             merged = batches.setdefault(session_id, Batch(seq=batch.seq, changes=[]))
             merged.seq = batch.seq
             merged.changes += batch.changes
+            merged.phones_results |= batch.phones_results
     return outcomes, batches
 
 
@@ -165,6 +168,7 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     new_participants: list[tuple[Participant, int]] = []
     changed_roles: dict[int, Participant] = {}
     changes: dict[int, list[dict]] = {}
+    results_changed: set[int] = set()  # sessions where a revealed card moved
 
     for command in commands:
         message = command.message
@@ -218,6 +222,8 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
             )
         )  # fmt: skip
         changes.setdefault(session.pk, []).append(placement_change(placement, participant.role))
+        if card.revealed:
+            results_changed.add(session.pk)
         outcomes.append(Outcome())
 
     if new_participants:
@@ -245,7 +251,10 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
         PlacementEvent.objects.bulk_create(events)
 
     seqs = _bump(changes)
-    return outcomes, {sid: Batch(seq=seqs[sid], changes=c) for sid, c in changes.items()}
+    return outcomes, {
+        sid: Batch(seq=seqs[sid], changes=c, phones_results=sid in results_changed)
+        for sid, c in changes.items()
+    }
 
 
 def _placement_refusal(session: Session, card: Card | None) -> p.Code | None:

@@ -57,6 +57,7 @@ class Hub:
         self.tasks: list[asyncio.Task] = []
         self.screen_tick = settings.LIVE_SCREEN_TICK_MS / 1000
         self.phone_tick = settings.LIVE_PHONE_TICK_MS / 1000
+        self.phone_rate = settings.LIVE_PHONE_SENDS_PER_SECOND
         self.sent_messages = 0  # to sockets, for the benchmark's figures
 
     async def start(self) -> None:
@@ -143,8 +144,10 @@ class Hub:
             if room is None:
                 continue
             room.pending.append({"seq": message["seq"], "changes": message["changes"]})
-            room.phones_dirty = True
-            room.phones_urgent = room.phones_urgent or message.get("phones_urgent", False)
+            # Phones show card states and revealed results only: joins and moves
+            # on hidden cards need no new view.
+            room.phones_urgent |= message.get("phones_urgent", False)
+            room.phones_dirty |= room.phones_urgent or message.get("phones_results", False)
             self.wake.set()
 
     async def _tick_loop(self) -> None:
@@ -168,7 +171,10 @@ class Hub:
             room.pending = []
             await self._send_all(room.screens, {"type": "update", "batches": batches})
         now = time.monotonic()
-        phones_due = room.phones_urgent or now - room.phones_sent_at >= self.phone_tick
+        # A full hall gets results less often: sends to phones stay near
+        # phone_rate a second per process, whatever the room's size.
+        interval = max(self.phone_tick, len(room.phones) / self.phone_rate)
+        phones_due = room.phones_urgent or now - room.phones_sent_at >= interval
         if room.phones_dirty and phones_due:
             room.phones_dirty = room.phones_urgent = False
             room.phones_sent_at = now

@@ -149,6 +149,7 @@ MEDIA_URL = "media/"
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates
 LIVE_PHONE_TICK_MS = envint("LIVE_PHONE_TICK_MS", 1000)  # room results on phones
+LIVE_PHONE_SENDS_PER_SECOND = envint("LIVE_PHONE_SENDS_PER_SECOND", 400)  # slows results in big rooms
 LIVE_MAX_MESSAGE_BYTES = envint("LIVE_MAX_MESSAGE_BYTES", 4096)
 LIVE_RATE_PER_SECOND = envint("LIVE_RATE_PER_SECOND", 20)
 LIVE_RATE_BURST = envint("LIVE_RATE_BURST", 40)
