@@ -28,6 +28,7 @@ class LiveClient:
         self.reader: asyncio.Task | None = None
         self.closed_with: int | None = None
         self.snapshots = 0
+        self.frames = 0  # every frame received: what the server sent this client
 
     def new_id(self) -> str:
         return f"{self.prefix}-{next(self.counter)}"
@@ -66,6 +67,7 @@ class LiveClient:
     async def _read(self) -> None:
         try:
             async for raw in self.ws:
+                self.frames += 1
                 message = json.loads(raw)
                 kind = message.get("type")
                 if kind in ("ack", "error"):
@@ -128,7 +130,9 @@ class Screen(LiveClient):
 
     HOLE_TIMEOUT = 2.0
 
-    def __init__(self, base_ws: str, session_id: int, origin: str, cookie: str, kind: str = "screen"):
+    def __init__(
+        self, base_ws: str, session_id: int, origin: str, cookie: str, kind: str = "screen"
+    ):
         super().__init__(f"{base_ws}/ws/{kind}/{session_id}/", origin, cookie)
         self.seq = -1
         self.held: dict[int, dict] = {}
@@ -178,6 +182,8 @@ class Screen(LiveClient):
                 key = (change["participant"], change["card"], change["x"], change["y"])
                 self.seen_at.setdefault(key, now)
             elif change["kind"] == "reset":
-                self.placements = {k: v for k, v in self.placements.items() if k[1] != change["card"]}
+                self.placements = {
+                    k: v for k, v in self.placements.items() if k[1] != change["card"]
+                }
             elif change["kind"] == "card":
                 self.cards[change["card"]["id"]] = change["card"]
