@@ -15,7 +15,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from workshop import changes
+from workshop import changes, throttle
 from workshop import protocol as p
 from workshop.hub import get_hub
 from workshop.models import Session, normalise_join_code
@@ -95,7 +95,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if text_data is None:
             await self.send_error(p.Code.BAD_JSON, None, "binary frames are not used")
             return
-        if len(text_data) > self.max_bytes or len(text_data.encode()) > self.max_bytes:
+        # surrogatepass: a lone surrogate cannot come over a real socket, but must not crash us.
+        if (
+            len(text_data) > self.max_bytes
+            or len(text_data.encode(errors="surrogatepass")) > self.max_bytes
+        ):
             await self.send_error(p.Code.TOO_LARGE, None)
             return
         client_id = None
@@ -129,14 +133,24 @@ class PhoneConsumer(LiveConsumer):
 
     async def connect(self):
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
-        session_id = await database_sync_to_async(
-            lambda: Session.objects.filter(join_code=code).values_list("pk", flat=True).first()
-        )()
+        session_id = await database_sync_to_async(self.find_session)(code)
         if session_id is None:
             await self.refuse(p.CloseCode.NOT_FOUND)
             return
+        if session_id is False:
+            await self.refuse(p.CloseCode.FLOODING)
+            return
         self.session_id = session_id
         await self.accept()
+
+    def find_session(self, code: str) -> int | None | bool:
+        """The session's id, None for an unknown code, False while this address is throttled."""
+        if not throttle.check_join_attempt(self.scope):
+            return False
+        session_id = Session.objects.filter(join_code=code).values_list("pk", flat=True).first()
+        if session_id is None:
+            throttle.record_failed_join(self.scope)
+        return session_id
 
     async def handle(self, message: p.Message) -> None:
         if isinstance(message, p.Hello):

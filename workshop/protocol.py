@@ -55,7 +55,7 @@ MESSAGES = {
 class CloseCode(IntEnum):
     FORBIDDEN = 4403
     NOT_FOUND = 4404
-    FLOODING = 4429
+    FLOODING = 4429  # also: too many unknown join codes from this address (workshop/throttle.py)
 
 
 class ProtocolError(Exception):
@@ -138,6 +138,8 @@ def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
         raw = _json.decode(text)
     except msgspec.DecodeError as exc:
         raise ProtocolError(Code.BAD_JSON, str(exc)) from None
+    except UnicodeEncodeError:  # a lone surrogate: not UTF-8, so not JSON
+        raise ProtocolError(Code.BAD_JSON) from None
     if not isinstance(raw, dict):
         raise ProtocolError(Code.BAD_JSON)
     client_id = raw.get("id")
