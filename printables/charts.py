@@ -13,6 +13,7 @@ an <img> (every PDF) is a separate document that page CSS cannot reach, so
 `embed_style=True` puts CHART_CSS inside the SVG itself.
 """
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,9 +74,9 @@ _ROLE_RULES = "".join(
 CHART_CSS = (
     "text{font-family:'DejaVu Sans',sans-serif;fill:#222}"
     ".ak-plot{fill:#fff;stroke:#333;stroke-width:2}"
-    ".ak-q{fill:none}.ak-q-tl,.ak-q-br{fill:#f4f4f0}"
+    ".ak-q{fill:none;stroke:#333;stroke-width:1.5}.ak-q-tl,.ak-q-br{fill:#f4f4f0}"
     ".ak-axis{stroke:#555;stroke-width:2}"
-    ".ak-quadrant{font-size:26px;font-weight:bold;fill:#555}"
+    ".ak-quadrant{font-size:23px;font-weight:bold;fill:#555}"
     ".ak-axis-label{font-size:28px}"
     ".ak-dot{fill:#444;stroke:#444;fill-opacity:.35;stroke-opacity:.9;stroke-width:1.5}"
     ".ak-spread{fill:#000;fill-opacity:.05;stroke:#000;stroke-width:2.5;stroke-dasharray:10 6}"
@@ -83,7 +84,8 @@ CHART_CSS = (
     ".ak-agreed{fill:#000;stroke:#fff;stroke-width:3}"
     ".ak-marker{fill:#fff;stroke:#000;stroke-width:3}"
     ".ak-marker-label{font-size:24px;font-weight:bold}"
-    ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}" + _ROLE_RULES
+    ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}"
+    ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}" + _ROLE_RULES
 )
 
 
@@ -184,17 +186,26 @@ def grid_svg(
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{dot_radius}" class="{escape(dot.css_class)}">{inner}</circle>'
         )
     parts.append("</g>")
+    markers = list(markers)
+    # Links and agreed diamonds first, so the numbered circles sit on top.
     for marker in markers:
-        cx, cy = to_svg(marker.x, marker.y)
         if marker.agreed:
-            ax, ay = to_svg(*marker.agreed)
+            (cx, cy), (ax, ay) = to_svg(marker.x, marker.y), to_svg(*marker.agreed)
             parts.append(
                 f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ax:.1f}" y2="{ay:.1f}" class="ak-link"/>'
                 + _diamond(ax, ay, 12)
             )
+    for marker, (lx, ly) in zip(markers, _label_positions(markers), strict=True):
+        cx, cy = to_svg(marker.x, marker.y)
+        if (lx, ly) != (cx, cy):
+            # Moved clear of another label: a leader from the true point.
+            parts.append(
+                f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" class="ak-leader"/>'
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" class="ak-point"/>'
+            )
         parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="20" class="{escape(marker.css_class)}"/>'
-            + _text(cx, cy + 8.5, marker.label, "ak-marker-label")
+            f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="{MARKER_RADIUS}" class="{escape(marker.css_class)}"/>'
+            + _text(lx, ly + 8.5, marker.label, "ak-marker-label")
         )
     if mean:
         cx, cy = to_svg(*mean)
@@ -204,6 +215,35 @@ def grid_svg(
         parts.append(_diamond(cx, cy, 20))
     parts.append("</svg>")
     return "".join(parts)
+
+
+MARKER_RADIUS = 20
+
+
+def _label_positions(markers: list[Marker]) -> list[tuple[float, float]]:
+    """Where to draw each numbered circle: on its point, or the nearest spot
+    along a spiral where it overlaps no earlier circle (cards often share a mean)."""
+    placed: list[tuple[float, float]] = []
+    gap = 2 * MARKER_RADIUS + 3
+    r = MARKER_RADIUS
+
+    def inside(x: float, y: float) -> bool:
+        return (
+            PLOT_X0 + r <= x <= PLOT_X0 + PLOT_SIZE - r
+            and PLOT_Y0 + r <= y <= PLOT_Y0 + PLOT_SIZE - r
+        )
+
+    for marker in markers:
+        px, py = to_svg(marker.x, marker.y)
+        spot = (px, py)
+        for step in range(400):
+            angle, distance = step * 0.6, step * 2.5
+            candidate = (px + distance * math.cos(angle), py + distance * math.sin(angle))
+            if inside(*candidate) and all(math.dist(candidate, q) >= gap for q in placed):
+                spot = candidate
+                break
+        placed.append(spot)
+    return placed
 
 
 def _diamond(cx: float, cy: float, r: float) -> str:

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
 
 from printables.charts import mean_and_spread
+from workshop import links
 from workshop.models import Placement, Role, Session
 
 # The two roles the workshop is about; the role comparison sets them side by side.
@@ -109,7 +112,9 @@ def session_language(session: Session) -> str:
     return getattr(session, "language", "") or settings.LANGUAGE_CODE
 
 
-def snapshot(session: Session, join_url: str, handout_url: str = "") -> SessionData:
+def snapshot(session: Session, request: HttpRequest | None = None) -> SessionData:
+    """Everything the printables show of `session`; links are made absolute
+    the way workshop.links does it (PUBLIC_URL, else the request's host)."""
     axes = session.axes()
     cards = {
         card.pk: CardData(
@@ -136,8 +141,8 @@ def snapshot(session: Session, join_url: str, handout_url: str = "") -> SessionD
         place=session.place,
         organiser=session.organiser,
         join_code=session.join_code,
-        join_url=join_url,
-        handout_url=handout_url,
+        join_url=links.join_url(session, request),
+        handout_url=links.absolute(reverse("public_handout", args=[session.join_code]), request),
         state=session.state,
         notes=session.notes,
         axes=axes,

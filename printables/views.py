@@ -7,22 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from printables import materials
 from printables.data import SessionData, snapshot
 from printables.render import arender
-from workshop.links import absolute, join_url
 from workshop.models import Session, normalise_join_code
-
-
-def load(session: Session, request: HttpRequest) -> SessionData:
-    return snapshot(
-        session,
-        join_url=join_url(session, request),
-        handout_url=absolute(reverse("public_handout", args=[session.join_code]), request),
-    )
 
 
 def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpResponse:
@@ -47,7 +37,7 @@ async def printable(request: HttpRequest, session_id: int, name: str) -> HttpRes
         session = get_object_or_404(Session, pk=session_id)
         if not session.is_facilitator(user):
             raise PermissionDenied
-        return load(session, request)
+        return snapshot(session, request)
 
     data = await sync_to_async(check_and_load)()
     pdf = await arender(materials.render, data, name)
@@ -62,7 +52,7 @@ async def public_handout(request: HttpRequest, join_code: str) -> HttpResponse:
         session = get_object_or_404(
             Session, join_code=normalise_join_code(join_code), state=Session.State.CLOSED
         )
-        return load(session, request)
+        return snapshot(session, request)
 
     data = await sync_to_async(closed_session)()
     pdf = await arender(materials.render, data, "handout")

@@ -1,5 +1,6 @@
 """Sessions with realistic data for the printables, and PDF helpers."""
 
+import datetime
 import io
 import random
 import shutil
@@ -13,12 +14,10 @@ from printables.data import SessionData, snapshot
 from tests.conftest import require
 from workshop.models import Participant, Placement, Role, Session
 
-JOIN_URL = "https://assenkruis.example.nl/j/{code}/"
-
 
 def data_of(session: Session) -> SessionData:
     session.refresh_from_db()
-    return snapshot(session, join_url=JOIN_URL.format(code=session.join_code))
+    return snapshot(session)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -74,6 +73,7 @@ def busy_session(session):
     second.agreed_x, second.agreed_y = 0.5, -0.3
     second.save()
     session.state = Session.State.CLOSED
+    session.date = datetime.date(2026, 6, 27)
     session.organiser = "Wijkteam Noord, info@wijkteamnoord.example"
     session.notes = "Veel discussie over kaart 3.\nVolgende keer meer tijd."
     session.save()

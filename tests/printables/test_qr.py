@@ -1,0 +1,37 @@
+"""The QR codes on paper decode, with a real decoder, to the session's join URL."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from printables import materials
+from tests.conftest import require
+from tests.printables.conftest import data_of, pdf_to_pngs
+from workshop.links import join_url
+
+pytestmark = pytest.mark.django_db
+
+
+def decode(png) -> list[str]:
+    require(shutil.which("zbarimg") is not None, "zbarimg (zbar-tools) is not installed")
+    # zbarimg prints a harmless D-Bus warning on stderr; the codes are on stdout.
+    result = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("name", ["poster-a4", "poster-a3", "table-tent"])
+def test_printed_qr_decodes_to_the_join_url(session, tmp_path, name):
+    pdf = materials.render(data_of(session), name)
+    (page,) = pdf_to_pngs(pdf, tmp_path, dpi=72)
+    expected = join_url(session)
+    assert expected.endswith(f"/j/{session.join_code}/")
+    codes = decode(page)
+    # The table tent has a code on each face (one of them upside down).
+    assert codes == [expected] * (2 if name == "table-tent" else 1)
+
+
+def test_qr_follows_public_url(session, tmp_path, settings):
+    settings.PUBLIC_URL = "https://assenkruis.example.nl"
+    (page,) = pdf_to_pngs(materials.render(data_of(session), "poster-a4"), tmp_path, dpi=72)
+    assert decode(page) == [f"https://assenkruis.example.nl/j/{session.join_code}/"]
