@@ -1,0 +1,204 @@
+"""Arbitrary frames thrown at the phone and control consumers (hypothesis).
+
+Whatever arrives, the consumer does not crash, answers every frame with
+exactly one well-formed `ack` or `error`, and the database only ever holds
+valid placements: in range, on an open and unlocked card of the phone's own
+session, with a comment within the limit.
+"""
+
+import json
+import math
+
+import pytest
+from asgiref.sync import sync_to_async
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import session_cookie_for
+from tests.workshop.live_helpers import Client
+from workshop import protocol as p
+from workshop.models import Card, ControlEvent, Placement, Session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EXAMPLES = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+json_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+)  # floats include NaN and ±Infinity, which json.dumps writes as bare tokens
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+client_ids = st.text(alphabet="abcdef0123456789-", min_size=1, max_size=8) | st.sampled_from(
+    ["", "x" * 65, None, 7]
+)
+coordinates = (
+    st.floats(min_value=-1, max_value=1)
+    | st.floats()
+    | st.integers(min_value=-2, max_value=2)
+    | st.sampled_from(["0.5", None, True, 1e308])
+)
+texts = st.text(max_size=30) | st.sampled_from(["k" * 280, "k" * 281, "<script>alert(1)</script>"])
+
+
+def message(kind: str, **fields) -> st.SearchStrategy[dict]:
+    """A message of `kind` whose fields are drawn from the given strategies, some maybe missing."""
+    required = {"type": st.just(kind), "id": client_ids}
+    return st.fixed_dictionaries(required, optional=fields) | st.fixed_dictionaries(
+        {**required, **fields}
+    )
+
+
+def frames(messages: st.SearchStrategy[dict]) -> st.SearchStrategy[str]:
+    """Mostly protocol-shaped messages, sometimes anything at all."""
+    return st.one_of(
+        messages.map(json.dumps),
+        messages.map(json.dumps),
+        messages.map(json.dumps),
+        json_values.map(json.dumps),
+        st.text(min_size=1, max_size=40).filter(str.strip),
+        st.just(json.dumps({"type": "notes", "id": "big", "text": "n" * 40000})),
+    )
+
+
+def check_reply_is_well_formed(reply: dict) -> None:
+    assert isinstance(reply, dict) and reply.get("type") in (
+        "ack", "error", "snapshot", "view", "update",
+    ), reply  # fmt: skip
+    if reply["type"] == "ack":
+        assert isinstance(reply["id"], str) and 1 <= len(reply["id"]) <= 64, reply
+    elif reply["type"] == "error":
+        assert set(reply) == {"type", "id", "code", "message"}, reply
+        assert reply["id"] is None or isinstance(reply["id"], str), reply
+        assert reply["code"] in {int(c) for c in p.Code}, reply
+        assert reply["code"] != p.Code.SERVER_ERROR, f"a frame made the server fail: {reply}"
+        assert isinstance(reply["message"], str) and reply["message"], reply
+    elif reply["type"] in ("snapshot", "view"):
+        assert isinstance(reply["seq"], int) and isinstance(reply["cards"], list), reply
+
+
+async def exchange(client: Client, sent: list[str]) -> list[dict]:
+    """Send the frames, then a marker sync; return every reply up to the marker's answer."""
+    for frame in sent:
+        await client.send_raw(frame)
+    await client.send_raw(json.dumps({"type": "sync", "id": "marker-sync"}))
+    replies = []
+    while True:
+        reply = await client.receive(timeout=5)
+        check_reply_is_well_formed(reply)
+        replies.append(reply)
+        if reply["type"] in ("ack", "error") and reply["id"] == "marker-sync":
+            return replies
+
+
+@sync_to_async
+def card_ids(session) -> list[int]:
+    cards = list(session.cards.all())
+    cards[1].locked = True  # open but locked: must refuse placements
+    cards[1].save()
+    return [c.pk for c in cards]
+
+
+@sync_to_async
+def assert_only_valid_placements(session_id: int, phone_test: bool) -> None:
+    for pl in Placement.objects.select_related("card", "participant"):
+        assert math.isfinite(pl.x) and -1 <= pl.x <= 1 and math.isfinite(pl.y) and -1 <= pl.y <= 1
+        assert pl.card.session_id == pl.participant.session_id == session_id
+        assert len(pl.comment) <= 280
+        if phone_test:  # nobody changes the cards meanwhile
+            assert pl.card.is_open and not pl.card.locked, "placed on a closed or locked card"
+    for card in Card.objects.filter(session_id=session_id):
+        assert (card.agreed_x is None) == (card.agreed_y is None)
+        assert card.agreed_x is None or (-1 <= card.agreed_x <= 1 and -1 <= card.agreed_y <= 1)
+    session = Session.objects.get(pk=session_id)
+    assert session.state in Session.State.values and len(session.notes) <= 10000
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    settings.LIVE_RATE_PER_SECOND = 100000
+    settings.LIVE_RATE_BURST = 100000
+
+
+@EXAMPLES
+@given(data=st.data())
+async def test_the_phone_consumer_survives_anything_and_stores_only_valid_placements(
+    data, session, bobs_session, no_rate_limit
+):
+    cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
+    card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
+    phone_messages = st.one_of(
+        message("place", card=card, x=coordinates, y=coordinates),
+        message("comment", card=card, text=texts),
+        message("role", role=st.sampled_from(["", "kunstenaar", "koning", None])),
+        message("sync"),
+        message("hello", token=st.none() | st.text(max_size=70)),
+        message("card", card=card, action=st.just("lock")),
+    )
+    sent = data.draw(st.lists(frames(phone_messages), max_size=12), label="frames")
+
+    client = Client(f"/ws/phone/{session.join_code}/")
+    assert (await client.connect())[0]
+    await client.request({"type": "hello", "token": None})
+    replies = await exchange(client, sent)
+    await client.close()
+
+    answers = [r for r in replies if r["type"] in ("ack", "error")]
+    assert len(answers) == len(sent) + 1, "every frame gets exactly one answer"
+    event(f"phone acks: {sum(a['type'] == 'ack' for a in answers[:-1]) > 0}")
+    await assert_only_valid_placements(session.pk, phone_test=True)
+
+
+@EXAMPLES
+@given(data=st.data())
+async def test_the_control_consumer_survives_anything_and_records_each_action_once(
+    data, session, alice, bobs_session, no_rate_limit
+):
+    cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
+    card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
+    actions = ["open", "close", "reveal", "hide", "lock", "unlock", "reset", "burn"]
+    control_messages = st.one_of(
+        message("card", card=card, action=st.sampled_from(actions)),
+        message("agreed", card=card, x=coordinates, y=coordinates),
+        message("session", action=st.sampled_from(["open", "close", "delete"])),
+        message("notes", text=texts),
+        message("hide_comment", card=card, participant=st.integers(-1, 5), hidden=st.booleans()),
+        message("place", card=card, x=coordinates, y=coordinates),
+    )
+    sent = data.draw(st.lists(frames(control_messages), max_size=12), label="frames")
+    events_before = await sync_to_async(ControlEvent.objects.count)()
+
+    client = Client(
+        f"/ws/control/{session.pk}/", cookie=await sync_to_async(session_cookie_for)(alice)
+    )
+    assert (await client.connect())[0]
+    await client.receive_type("snapshot")
+    replies = await exchange(client, sent)
+    await client.close()
+
+    answers = [r for r in replies if r["type"] in ("ack", "error")]
+    assert len(answers) == len(sent) + 1, "every frame gets exactly one answer"
+    # One consumer handles its frames in order, so the n-th answer is the n-th frame's.
+    applied = [
+        frame
+        for frame, answer in zip(sent, answers, strict=False)
+        if answer["type"] == "ack" and not answer.get("duplicate") and _type_of(frame) != "sync"
+    ]
+    events_after = await sync_to_async(ControlEvent.objects.count)()
+    assert events_after - events_before == len(applied), "each acknowledged action recorded once"
+    await assert_only_valid_placements(session.pk, phone_test=False)
+
+
+def _type_of(frame: str):
+    try:
+        return json.loads(frame).get("type")
+    except (ValueError, AttributeError):
+        return None
