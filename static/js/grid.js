@@ -1,0 +1,144 @@
+// The grid SVG from printables/charts.py, live: pointer <-> data space, and drawing.
+//
+// Contract (charts.py docstring): the root <svg> carries data-plot-x0/-y0/-size
+// in viewBox units; data space is [-1, 1]² with y up; live dots go into <g class="ak-dots">.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export function plotBox(svg) {
+  return {
+    x0: Number(svg.dataset.plotX0),
+    y0: Number(svg.dataset.plotY0),
+    size: Number(svg.dataset.plotSize),
+  };
+}
+
+export function clamp(v, lo = -1, hi = 1) {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+/** Data coordinates to viewBox coordinates. */
+export function toSvg(svg, x, y) {
+  const { x0, y0, size } = plotBox(svg);
+  return { cx: x0 + ((x + 1) / 2) * size, cy: y0 + (1 - (y + 1) / 2) * size };
+}
+
+/** A pointer position (client pixels) to data space; inside is false off the plot. */
+export function toData(svg, clientX, clientY) {
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return null;
+  const p = new DOMPoint(clientX, clientY).matrixTransform(ctm.inverse());
+  const { x0, y0, size } = plotBox(svg);
+  const x = ((p.x - x0) / size) * 2 - 1;
+  const y = 1 - ((p.y - y0) / size) * 2;
+  const inside = x >= -1 && x <= 1 && y >= -1 && y <= 1;
+  return { x: round(clamp(x)), y: round(clamp(y)), inside };
+}
+
+export function round(v) {
+  return Math.round(v * 100) / 100;
+}
+
+function el(name, attrs = {}, cls = "") {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (cls) node.setAttribute("class", cls);
+  return node;
+}
+
+/** A layer <g> (created once) just before or after the dots layer. */
+export function layer(svg, name, { above = false } = {}) {
+  let g = svg.querySelector(`g.${name}`);
+  if (g) return g;
+  g = el("g", {}, name);
+  const dots = dotsLayer(svg);
+  if (above) dots.after(g);
+  else dots.before(g);
+  return g;
+}
+
+export function dotsLayer(svg) {
+  let g = svg.querySelector("g.ak-dots");
+  if (!g) {
+    g = el("g", {}, "ak-dots");
+    svg.append(g);
+  }
+  return g;
+}
+
+/** Replace what `g` shows with dots: [{x, y, cls, title, label, r}]. */
+export function drawDots(g, dots) {
+  const svg = g.ownerSVGElement;
+  g.replaceChildren();
+  for (const d of dots) {
+    const { cx, cy } = toSvg(svg, d.x, d.y);
+    const circle = el("circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r: d.r || 11 }, d.cls || "ak-dot");
+    if (d.title) {
+      const t = el("title");
+      t.textContent = d.title;
+      circle.append(t);
+    }
+    g.append(circle);
+    if (d.label) {
+      const text = el("text", { x: cx.toFixed(1), y: (cy + 1).toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle" }, "ak-dot-label");
+      text.textContent = d.label;
+      g.append(text);
+    }
+  }
+}
+
+/** Mean (circle), spread (ellipse of one standard deviation) and agreed position (diamond). */
+export function drawResult(g, { mean = null, spread = null, agreed = null, cls = "", showMean = true } = {}) {
+  const svg = g.ownerSVGElement;
+  const { size } = plotBox(svg);
+  g.replaceChildren();
+  if (mean && spread) {
+    const { cx, cy } = toSvg(svg, mean[0], mean[1]);
+    g.append(
+      el("ellipse", {
+        cx: cx.toFixed(1), cy: cy.toFixed(1),
+        rx: Math.max(4, (spread[0] * size) / 2).toFixed(1),
+        ry: Math.max(4, (spread[1] * size) / 2).toFixed(1),
+      }, `ak-spread ${cls}`),
+    );
+  }
+  if (mean && showMean) {
+    const { cx, cy } = toSvg(svg, mean[0], mean[1]);
+    g.append(el("circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r: 18 }, `ak-mean ${cls}`));
+  }
+  if (agreed) {
+    const { cx, cy } = toSvg(svg, agreed[0], agreed[1]);
+    const d = `M${cx - 22},${cy} L${cx},${cy - 22} L${cx + 22},${cy} L${cx},${cy + 22} Z`;
+    g.append(el("path", { d }, `ak-agreed ${cls}`));
+  }
+}
+
+/** Shrink quadrant names that would run into the next quadrant (long custom names). */
+export function fitLabels(svg) {
+  const { size } = plotBox(svg);
+  const max = size / 2 - 40;
+  for (const text of svg.querySelectorAll("text.ak-quadrant, text.ak-axis-label")) {
+    const limit = text.classList.contains("ak-axis-label") ? size / 2 - 10 : max;
+    let length = 0;
+    try {
+      length = text.getComputedTextLength();
+    } catch {
+      continue;
+    }
+    if (length > limit) {
+      const current = parseFloat(getComputedStyle(text).fontSize) || 30;
+      text.style.fontSize = `${Math.floor((current * limit) / length)}px`;
+    }
+  }
+}
+
+/** Position in words: the quadrant's name and how far from the middle. */
+export function describe(axes, strings, x, y) {
+  const vertical = y >= 0 ? "top" : "bottom";
+  const horizontal = x >= 0 ? "right" : "left";
+  const quadrant = axes[`${vertical}_${horizontal}`];
+  const distance = Math.max(Math.abs(x), Math.abs(y));
+  const strength =
+    distance < 0.34 ? strings.strength_weak : distance < 0.67 ? strings.strength_medium : strings.strength_strong;
+  return { quadrant, strength };
+}

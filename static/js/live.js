@@ -1,0 +1,281 @@
+// The shared websocket client for phone, projector and control (docs/protocol.md).
+//
+// - Every message gets a client-made id and stays in `pending` until the
+//   server answers `ack` or `error`; after a reconnect the pending messages go
+//   out again with the same id (the server applies a repeated id once).
+// - Reconnects with exponential backoff and jitter, capped at 10 s.
+// - Screen and control apply `update` batches strictly in `seq` order
+//   (see BatchSequencer); phones replace their view when `seq` is not lower.
+
+const MAX_BACKOFF_MS = 10000;
+const ACK_TIMEOUT_MS = 10000; // no answer this long: treat the socket as dead
+const FATAL_CLOSE_CODES = new Set([4403, 4404]);
+const RETRY_ERROR_CODES = new Set([1004, 4000]); // rate limit, server error: same id later
+
+function randomPrefix() {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, "0")).join("").slice(0, 8);
+}
+
+export function socketUrl(path) {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}${path}`;
+}
+
+/** Fill "%(name)s" placeholders in a translated string. */
+export function fmt(template, values) {
+  return String(template).replace(/%\((\w+)\)s/g, (_, key) =>
+    key in values ? String(values[key]) : "",
+  );
+}
+
+export function readJson(id) {
+  const el = document.getElementById(id);
+  return el ? JSON.parse(el.textContent) : null;
+}
+
+export class LiveSocket {
+  /**
+   * path: "/ws/phone/CODE/?lang=nl" and the like.
+   * hello: optional function returning the first message's fields (phone);
+   *   other messages wait until it is acknowledged.
+   * onMessage(msg): every server message except ack/error of our own sends.
+   * onStatus(state): "connecting" | "open" | "reconnecting" | "gone".
+   */
+  constructor({ path, hello = null, onMessage = () => {}, onStatus = () => {}, onHelloAck = () => {} }) {
+    this.url = socketUrl(path);
+    this.hello = hello;
+    this.onMessage = onMessage;
+    this.onStatus = onStatus;
+    this.onHelloAck = onHelloAck;
+    this.prefix = randomPrefix();
+    this.counter = 0;
+    this.pending = new Map(); // id -> {msg, resolve, reject, sentAt}
+    this.attempt = 0;
+    this.ready = false; // open and (if needed) hello acknowledged
+    this.ws = null;
+    this.helloId = null;
+    this.stopped = false;
+    this.everOpened = false;
+    this.timer = null;
+    this.watchdog = setInterval(() => this.checkStale(), 2000);
+    window.addEventListener("online", () => this.reconnectNow());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.reconnectNow();
+    });
+    this.connect();
+  }
+
+  nextId() {
+    this.counter += 1;
+    return `${this.prefix}-${this.counter}`;
+  }
+
+  /** Send a message; resolves with the ack, rejects with the error message. */
+  send(fields) {
+    const msg = { ...fields, id: this.nextId() };
+    return new Promise((resolve, reject) => {
+      this.pending.set(msg.id, { msg, resolve, reject, sentAt: null });
+      if (this.ready) this.transmit(msg);
+    });
+  }
+
+  transmit(msg) {
+    const entry = this.pending.get(msg.id);
+    if (entry) entry.sentAt = Date.now();
+    try {
+      this.ws.send(JSON.stringify(msg));
+    } catch {
+      // The close handler reconnects; the message stays pending.
+    }
+  }
+
+  connect() {
+    if (this.stopped) return;
+    this.onStatus(this.everOpened ? "reconnecting" : "connecting");
+    let ws;
+    try {
+      ws = new WebSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    this.ready = false;
+    ws.addEventListener("open", () => {
+      if (ws !== this.ws) return;
+      if (this.hello) {
+        this.helloId = this.nextId();
+        this.helloSentAt = Date.now();
+        ws.send(JSON.stringify({ ...this.hello(), type: "hello", id: this.helloId }));
+      } else {
+        this.becomeReady();
+      }
+    });
+    ws.addEventListener("message", (event) => {
+      if (ws !== this.ws) return;
+      let msg;
+      try {
+        msg = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      this.receive(msg);
+    });
+    ws.addEventListener("close", (event) => {
+      if (ws !== this.ws) return;
+      this.ready = false;
+      if (FATAL_CLOSE_CODES.has(event.code)) {
+        this.stopped = true;
+        this.onStatus("gone", event.code);
+        return;
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  becomeReady() {
+    this.ready = true;
+    this.everOpened = true;
+    this.attempt = 0;
+    this.onStatus("open");
+    for (const { msg } of this.pending.values()) this.transmit(msg);
+  }
+
+  receive(msg) {
+    if ((msg.type === "ack" || msg.type === "error") && msg.id === this.helloId) {
+      if (msg.type === "ack") {
+        this.onHelloAck(msg);
+        this.becomeReady();
+      } else {
+        this.ws.close(); // should not happen; start over
+      }
+      return;
+    }
+    if ((msg.type === "ack" || msg.type === "error") && msg.id && this.pending.has(msg.id)) {
+      const entry = this.pending.get(msg.id);
+      if (msg.type === "error" && RETRY_ERROR_CODES.has(msg.code)) {
+        setTimeout(() => {
+          if (this.ready && this.pending.has(msg.id)) this.transmit(entry.msg);
+        }, 1000 + Math.random() * 1000);
+        entry.sentAt = null;
+        return;
+      }
+      this.pending.delete(msg.id);
+      if (msg.type === "ack") entry.resolve(msg);
+      else entry.reject(msg);
+      return;
+    }
+    this.onMessage(msg);
+  }
+
+  scheduleReconnect() {
+    if (this.stopped || this.timer) return;
+    this.onStatus("reconnecting");
+    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt);
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.attempt += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  reconnectNow() {
+    if (this.stopped) return;
+    if (this.ws && (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.attempt = 0;
+    this.connect();
+  }
+
+  checkStale() {
+    // A half-open socket on venue wifi never fires "close": unanswered messages tell.
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    const now = Date.now();
+    let stale = !this.ready && this.helloSentAt && now - this.helloSentAt > ACK_TIMEOUT_MS;
+    for (const entry of this.pending.values()) {
+      if (entry.sentAt && now - entry.sentAt > ACK_TIMEOUT_MS) stale = true;
+    }
+    if (!stale) return;
+    this.ws = null;
+    this.ready = false;
+    ws.close();
+    this.scheduleReconnect();
+  }
+
+  sync() {
+    return this.send({ type: "sync" }).catch(() => {});
+  }
+}
+
+/**
+ * Applies projector/control `update` batches in `seq` order.
+ * apply(changes) is called once per batch; onSnapshot(snapshot) replaces state.
+ * requestSync() is called when a hole is not filled within holdMs.
+ */
+export class BatchSequencer {
+  constructor({ apply, requestSync, holdMs = 2000 }) {
+    this.apply = apply;
+    this.requestSync = requestSync;
+    this.holdMs = holdMs;
+    this.seq = null; // nothing applied before the first snapshot
+    this.held = new Map();
+    this.holeTimer = null;
+  }
+
+  snapshot(seq) {
+    this.seq = seq;
+    for (const s of [...this.held.keys()]) if (s <= seq) this.held.delete(s);
+    this.drain();
+  }
+
+  update(batches) {
+    const sorted = [...batches].sort((a, b) => a.seq - b.seq);
+    for (const batch of sorted) {
+      if (this.seq !== null && batch.seq <= this.seq) continue;
+      this.held.set(batch.seq, batch);
+    }
+    this.drain();
+  }
+
+  drain() {
+    if (this.seq === null) return;
+    while (this.held.has(this.seq + 1)) {
+      const batch = this.held.get(this.seq + 1);
+      this.held.delete(this.seq + 1);
+      this.seq = batch.seq;
+      this.apply(batch.changes);
+    }
+    if (this.held.size === 0) {
+      clearTimeout(this.holeTimer);
+      this.holeTimer = null;
+    } else if (!this.holeTimer) {
+      this.holeTimer = setTimeout(() => {
+        this.holeTimer = null;
+        if (this.held.size > 0) this.requestSync();
+      }, this.holdMs);
+    }
+  }
+}
+
+/** The "Reconnecting…" line shared by all screens. */
+export function statusReporter(el, strings) {
+  return (state) => {
+    if (!el) return;
+    el.dataset.state = state;
+    if (state === "open") {
+      el.textContent = strings.connected || "";
+      el.hidden = true;
+    } else {
+      el.hidden = false;
+      el.textContent =
+        state === "gone" ? strings.gone || "" : state === "connecting" ? strings.connecting || "" : strings.reconnecting || "";
+    }
+  };
+}

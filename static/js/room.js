@@ -1,0 +1,93 @@
+// The room as the projector and the control page see it: a snapshot plus
+// `update` changes (docs/protocol.md), and the figures drawn from it.
+
+import { BatchSequencer } from "./live.js";
+
+export class Room {
+  constructor({ onChange, requestSync }) {
+    this.onChange = onChange;
+    this.session = null;
+    this.participants = { total: 0, by_role: {} };
+    this.knownParticipants = new Map(); // id -> role, for counting roles after the snapshot
+    this.cards = [];
+    this.placements = new Map(); // "participant:card" -> placement
+    this.sequencer = new BatchSequencer({
+      apply: (changes) => this.apply(changes),
+      requestSync,
+    });
+  }
+
+  handle(msg) {
+    if (msg.type === "snapshot") {
+      this.session = msg.session;
+      this.participants = msg.participants || { total: 0, by_role: {} };
+      this.cards = msg.cards || [];
+      this.placements = new Map();
+      this.knownParticipants = new Map();
+      for (const p of msg.placements || []) {
+        this.placements.set(`${p.participant}:${p.card}`, p);
+        this.knownParticipants.set(p.participant, p.role || "");
+      }
+      this.sequencer.snapshot(msg.seq);
+      this.onChange();
+    } else if (msg.type === "update") {
+      this.sequencer.update(msg.batches || []);
+    }
+  }
+
+  apply(changes) {
+    for (const change of changes) {
+      if (change.kind === "placement") {
+        const { kind, ...p } = change;
+        this.placements.set(`${p.participant}:${p.card}`, p);
+      } else if (change.kind === "reset") {
+        for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
+      } else if (change.kind === "card") {
+        const i = this.cards.findIndex((c) => c.id === change.card.id);
+        if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
+        else this.cards.push(change.card);
+      } else if (change.kind === "participant") {
+        this.participantChanged(change.participant, change.role || "");
+      } else if (change.kind === "session") {
+        this.session = { ...this.session, ...change.session };
+      }
+    }
+    this.onChange();
+  }
+
+  participantChanged(id, role) {
+    const byRole = this.participants.by_role || (this.participants.by_role = {});
+    if (this.knownParticipants.has(id)) {
+      const old = this.knownParticipants.get(id);
+      byRole[old] = Math.max(0, (byRole[old] || 0) - 1);
+    } else {
+      this.participants.total += 1;
+    }
+    byRole[role] = (byRole[role] || 0) + 1;
+    this.knownParticipants.set(id, role);
+    for (const p of this.placements.values()) if (p.participant === id) p.role = role;
+  }
+
+  placementsOf(cardId) {
+    const out = [];
+    for (const p of this.placements.values()) if (p.card === cardId) out.push(p);
+    return out;
+  }
+
+  cardNumber(card) {
+    return this.cards.findIndex((c) => c.id === card.id) + 1;
+  }
+}
+
+/** Mean and standard deviation per axis (population), as the phones' `result`. */
+export function stats(placements) {
+  const n = placements.length;
+  if (!n) return { n: 0, mean: null, spread: null };
+  const mx = placements.reduce((s, p) => s + p.x, 0) / n;
+  const my = placements.reduce((s, p) => s + p.y, 0) / n;
+  const sx = Math.sqrt(placements.reduce((s, p) => s + (p.x - mx) ** 2, 0) / n);
+  const sy = Math.sqrt(placements.reduce((s, p) => s + (p.y - my) ** 2, 0) / n);
+  return { n, mean: [mx, my], spread: [sx, sy] };
+}
+
+export const PALETTE_SIZE = 6;

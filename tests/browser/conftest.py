@@ -1,0 +1,105 @@
+"""Playwright with Debian's Chromium against the real Daphne of tests/conftest.py.
+
+Never `playwright install`: the browser is /usr/bin/chromium.
+"""
+
+import os
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import require, session_cookie_for
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def chromium(daphne_server, monkeypatch):
+    """A headless Chromium for one test.
+
+    Playwright's sync API keeps an event loop in this thread, which makes
+    Django refuse ORM calls from the test body; the test's own ORM calls are
+    plain sync code, so allow them for this test only (not suite-wide).
+    """
+    require(os.path.exists(CHROMIUM), "Debian's chromium is not installed (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageErrors(list):
+    """JavaScript errors of a page; a test fails if any were thrown."""
+
+    def watch(self, page):
+        page.on("pageerror", lambda exc: self.append(str(exc)))
+        page.on("console", lambda msg: self.append(msg.text) if msg.type == "error" else None)
+        return page
+
+
+@pytest.fixture
+def js_errors():
+    errors = PageErrors()
+    yield errors
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def new_page(chromium, daphne_server, js_errors):
+    """new_page(user=None, **context_options): a page on a fresh browser context."""
+    contexts = []
+
+    def make(user=None, **options):
+        options.setdefault("locale", "nl-NL")  # the browser's Accept-Language picks the page's
+        context = chromium.new_context(base_url=daphne_server.url, **options)
+        contexts.append(context)
+        if user is not None:
+            name, value = session_cookie_for(user).split("=", 1)
+            host = urlsplit(daphne_server.url).hostname
+            context.add_cookies([{"name": name, "value": value, "domain": host, "path": "/"}])
+        context.set_default_timeout(10000)
+        return js_errors.watch(context.new_page())
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def wait_for(predicate, timeout: float = 10.0, message: str = "condition not met in time"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        time.sleep(0.05)
+
+
+def grid_point(page, selector: str, x: float, y: float) -> tuple[float, float]:
+    """Client pixel coordinates of data point (x, y) on the grid SVG `selector`."""
+    return page.eval_on_selector(
+        selector,
+        """(svg, [x, y]) => {
+            const x0 = Number(svg.dataset.plotX0), y0 = Number(svg.dataset.plotY0);
+            const size = Number(svg.dataset.plotSize);
+            const p = new DOMPoint(x0 + (x + 1) / 2 * size, y0 + (1 - (y + 1) / 2) * size)
+                .matrixTransform(svg.getScreenCTM());
+            return [p.x, p.y];
+        }""",
+        [x, y],
+    )

@@ -1,0 +1,94 @@
+"""A workshop round in real browsers: a phone, the projector and the control page."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, grid_point, wait_for
+from workshop.models import Card, Placement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_cards(session):
+    return list(session.cards.filter(is_open=True).order_by("position", "id"))
+
+
+def join_and_skip_role(page, session):
+    page.goto(f"/j/{session.join_code}/")
+    page.get_by_role("button", name="Overslaan").click()
+    page.locator(".ak-chip").first.wait_for()
+
+
+def stored(card):
+    return Placement.objects.filter(card=card).first()
+
+
+def test_a_phone_drags_a_card_onto_the_grid_and_the_projector_shows_the_dot(
+    new_page, session, alice
+):
+    card = open_cards(session)[0]
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    projector = new_page(alice, viewport={"width": 1280, "height": 720})
+    projector.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    projector.locator(".ak-screen-card").first.wait_for()
+
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
+    box = chip.bounding_box()
+    target = grid_point(phone, "#ak-grid", 0.5, 0.5)
+    phone.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    phone.mouse.down()
+    phone.mouse.move(*target, steps=12)
+    phone.mouse.up()
+
+    placement = wait_for(lambda: stored(card), message="the placement was not stored")
+    assert placement.x == pytest.approx(0.5, abs=0.03)
+    assert placement.y == pytest.approx(0.5, abs=0.03)
+    dot = projector.locator("#ak-screen-grid g.ak-dots circle")
+    dot.first.wait_for()
+    assert dot.count() == 1
+    assert "1 geplaatst" in projector.locator(".ak-screen-cards").inner_text()
+    # The phone shows its own dot, numbered.
+    assert phone.locator("#ak-grid g.ak-dots circle.ak-dot-own").count() == 1
+
+
+def test_a_card_can_be_placed_with_the_keyboard_only(new_page, session):
+    card = open_cards(session)[0]
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    for _ in range(10):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.classList.contains('ak-chip')"):
+            break
+    assert phone.evaluate("document.activeElement.dataset.card") == str(card.pk)
+    for key in ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowUp", "ArrowUp"]:
+        phone.keyboard.press(key)
+    # The position is announced in words: the quadrant's name.
+    phone.locator("#ak-announce", has_text="Collectieve activering").wait_for()
+    phone.keyboard.press("Enter")
+
+    placement = wait_for(lambda: stored(card), message="the placement was not stored")
+    assert (placement.x, placement.y) == (pytest.approx(0.3), pytest.approx(0.2))
+    phone.locator("#ak-announce", has_text="Geplaatst").wait_for()
+
+
+def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, session, alice):
+    card = open_cards(session)[0]
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+    phone.keyboard.press("ArrowLeft")
+    phone.keyboard.press("Enter")
+    wait_for(lambda: stored(card), message="the placement was not stored")
+    assert phone.locator("#ak-detail-result").is_hidden()
+
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'button[data-card="{card.pk}"][data-action="reveal"]').click()
+
+    result = phone.locator("#ak-detail-result")
+    result.wait_for(state="visible", timeout=5000)
+    assert "1" in result.inner_text()
+    assert phone.locator("#ak-grid .ak-spread").count() == 1
+    assert Card.objects.get(pk=card.pk).revealed

@@ -1,0 +1,161 @@
+"""Forms for the join page and the facilitator's screens."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils.translation import gettext_lazy as _
+
+from workshop.models import Card, LibraryCard, Session, normalise_join_code
+
+
+class JoinCodeForm(forms.Form):
+    unknown_code = False  # set when the code is well-formed but no session has it
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "ak-code-input",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_join_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("Type the code you see on the screen."))
+        session = Session.objects.filter(join_code=code).first()
+        if session is None:
+            self.unknown_code = True
+            raise forms.ValidationError(
+                _("There is no session with code %(code)s. Check the code on the screen."),
+                params={"code": code},
+            )
+        self.session = session
+        return code
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SessionCreateForm(forms.ModelForm):
+    """A new session: the texts that differ each time; axes and cards come from the model."""
+
+    class Meta:
+        model = Session
+        fields = ["title", "date", "place", "organiser"]
+        widgets = {"date": DateInput()}
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "title", "date", "place", "organiser",
+            "x_from", "x_to", "y_from", "y_to",
+            "quadrant_top_left", "quadrant_top_right",
+            "quadrant_bottom_left", "quadrant_bottom_right",
+        ]  # fmt: skip
+        widgets = {"date": DateInput()}
+
+    AXIS_FIELDS = ["x_from", "x_to", "y_from", "y_to"]
+    QUADRANT_FIELDS = [
+        "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
+    ]  # fmt: skip
+
+    def main_fields(self):
+        return [self[f] for f in ["title", "date", "place", "organiser"]]
+
+    def axis_fields(self):
+        return [self[f] for f in self.AXIS_FIELDS]
+
+    def quadrant_fields(self):
+        return [self[f] for f in self.QUADRANT_FIELDS]
+
+
+class CardForm(forms.ModelForm):
+    class Meta:
+        model = Card
+        fields = ["position", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"position": _("Order")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+
+class BaseCardFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = 0
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                # Deleting a card would silently drop what the room said about it.
+                if form.instance.pk and form.instance.placements.exists():
+                    form.add_error(
+                        None,
+                        _(
+                            "“%(title)s” already has placements and cannot be deleted. "
+                            "Reset the card on the control page first."
+                        )
+                        % {"title": form.instance.title},
+                    )
+                continue
+            kept += 1
+        if kept == 0:
+            raise forms.ValidationError(_("A session needs at least one card."))
+
+    def save(self, commit=True):
+        # Cards without an order go to the end, in the order they were typed.
+        last = max(
+            (f.cleaned_data.get("position") or 0 for f in self.forms if f.cleaned_data),
+            default=0,
+        )
+        for form in self.forms:
+            if form.cleaned_data and form.cleaned_data.get("position") is None:
+                last += 1
+                form.instance.position = last
+        return super().save(commit)
+
+
+CardFormSet = forms.inlineformset_factory(
+    Session,
+    Card,
+    form=CardForm,
+    formset=BaseCardFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class LibraryCardForm(forms.ModelForm):
+    class Meta:
+        model = LibraryCard
+        fields = ["position", "title", "description", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"position": _("Order")}
+
+
+class BaseLibraryFormSet(BaseModelFormSet):
+    pass
+
+
+LibraryFormSet = forms.modelformset_factory(
+    LibraryCard,
+    form=LibraryCardForm,
+    formset=BaseLibraryFormSet,
+    extra=3,
+    can_delete=True,
+)

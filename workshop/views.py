@@ -1,0 +1,287 @@
+"""Pages: the participant's join and place page, and the facilitator's screens.
+
+Everything live (placing, counts, card controls) goes over the websockets in
+docs/protocol.md; these views only render the first page and the forms.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from printables.charts import grid_svg
+from printables.qr import qr_data_uri
+from workshop import throttle
+from workshop.forms import (
+    CardFormSet,
+    JoinCodeForm,
+    LibraryFormSet,
+    SessionCreateForm,
+    SessionForm,
+)
+from workshop.links import absolute, join_url
+from workshop.models import LibraryCard, Role, Session, normalise_join_code
+
+
+def facilitator_required(view):
+    """Login, then the session from the URL; 404 for anyone not facilitating it."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, session_id: int, *args, **kwargs):
+        session = get_object_or_404(Session, pk=session_id)
+        if not session.is_facilitator(request.user):
+            raise Http404
+        return view(request, session, *args, **kwargs)
+
+    return wrapper
+
+
+def _reverse_or_none(name: str, *args) -> str | None:
+    """Links into the printables app, which may not be installed in every build."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _materials(session: Session) -> list[dict]:
+    try:
+        from printables.materials import MATERIALS
+    except ImportError:
+        return []
+    links = []
+    for material in MATERIALS:
+        url = _reverse_or_none("printable", session.pk, material.name)
+        if url:
+            links.append({"label": material.label, "url": url})
+    return links
+
+
+def _socket_path(kind: str, key) -> str:
+    return f"/ws/{kind}/{key}/?lang={get_language() or 'nl'}"
+
+
+# Participants -------------------------------------------------------------
+
+
+def home(request):
+    return render(request, "workshop/home.html", {"form": JoinCodeForm()})
+
+
+def _throttled(request):
+    form = JoinCodeForm()
+    return render(request, "workshop/join_throttled.html", {"form": form}, status=429)
+
+
+def join_by_code(request):
+    data = request.POST if request.method == "POST" else request.GET
+    if "code" not in data:
+        return redirect("home")
+    if not throttle.check_join_attempt(request):
+        return _throttled(request)
+    form = JoinCodeForm(data)
+    if form.is_valid():
+        return redirect("join", form.cleaned_data["code"])
+    if form.unknown_code:
+        throttle.record_failed_join(request)
+    return render(request, "workshop/home.html", {"form": form})
+
+
+def join(request, code: str):
+    canonical = normalise_join_code(code)
+    if canonical != code:
+        return redirect("join", canonical)
+    if not throttle.check_join_attempt(request):
+        return _throttled(request)
+    session = Session.objects.filter(join_code=code).first()
+    if session is None:
+        throttle.record_failed_join(request)
+        form = JoinCodeForm()
+        return render(
+            request, "workshop/join_unknown.html", {"form": form, "code": code}, status=404
+        )
+    strings = {
+        "connecting": _("Connecting…"),
+        "reconnecting": _("Reconnecting…"),
+        "connected": _("Connected"),
+        "gone": _("This session no longer exists."),
+        "saved": _("Saved"),
+        "placed": _("Placed: %(card)s, %(where)s."),
+        "not_placed": _("not placed yet"),
+        "placed_short": _("placed"),
+        "locked": _("locked"),
+        "where": _("%(quadrant)s, %(strength)s"),
+        "strength_weak": _("close to the middle"),
+        "strength_medium": _("clearly"),
+        "strength_strong": _("strongly"),
+        "result": _("Room: %(where)s (%(n)s people)"),
+        "result_none": _("Nobody has placed this card yet."),
+        "your_dot": _("your position"),
+        "room_mean": _("room average"),
+        "err_2002": _("This card is closed."),
+        "err_2003": _("This card is locked; it can no longer be moved."),
+        "err_2004": _("The session is not open."),
+        "err_2005": _("Place the card first, then add your comment."),
+        "err_other": _("That did not work. Please try again."),
+        "no_cards": _("Wait a moment: the facilitator will open the next card."),
+        "pick_hint": _("Drag a card onto the grid, or tap a card and then the grid."),
+        "key_hint": _("Use the arrow keys to move, Enter to place."),
+        "role_none": _("no role"),
+        "roles": {value: str(label) for value, label in Role.choices},
+    }
+    context = {
+        "session": session,
+        "grid": grid_svg(session.axes(), element_id="ak-grid", css_class="ak-grid ak-grid-phone"),
+        "roles": Role.choices,
+        "socket_path": _socket_path("phone", session.join_code),
+        "strings": strings,
+        "handout_url": _reverse_or_none("public_handout", session.join_code),
+    }
+    return render(request, "workshop/join.html", context)
+
+
+# Facilitators -------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    if request.user.is_superuser:
+        sessions = Session.objects.all()
+    else:
+        sessions = request.user.workshop_sessions.all()
+    return render(request, "workshop/dashboard.html", {"sessions": sessions})
+
+
+@login_required
+def session_create(request):
+    form = SessionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = Session.create_from_library(request.user, **form.cleaned_data)
+        messages.success(request, _("Session created. Check the axes and the cards, then save."))
+        return redirect("session_edit", session.pk)
+    return render(request, "workshop/session_create.html", {"form": form})
+
+
+@facilitator_required
+def session_edit(request, session: Session):
+    form = SessionForm(request.POST or None, instance=session)
+    cards = CardFormSet(request.POST or None, instance=session, prefix="cards")
+    if request.method == "POST":
+        if form.is_valid() and cards.is_valid():
+            with transaction.atomic():
+                form.save()
+                cards.save()
+            messages.success(request, _("Saved."))
+            return redirect("control", session.pk)
+        messages.error(request, _("Not saved: please correct the errors below."))
+    return render(
+        request, "workshop/session_edit.html", {"session": session, "form": form, "cards": cards}
+    )
+
+
+@facilitator_required
+@require_POST
+def session_duplicate(request, session: Session):
+    copy = session.duplicate(request.user)
+    messages.success(request, _("Copy made with a new code. Check it and save."))
+    return redirect("session_edit", copy.pk)
+
+
+@facilitator_required
+def control(request, session: Session):
+    handout = _reverse_or_none("public_handout", session.join_code)
+    strings = {
+        "connecting": _("Connecting…"),
+        "reconnecting": _("Reconnecting…"),
+        "connected": _("Connected"),
+        "open": _("Open"),
+        "close": _("Close"),
+        "reveal": _("Show results"),
+        "hide": _("Hide results"),
+        "lock": _("Lock"),
+        "unlock": _("Unlock"),
+        "reset": _("Reset"),
+        "reset_confirm": _("Remove all placements of “%(card)s”? The history keeps them."),
+        "state_open": _("open"),
+        "state_closed": _("closed"),
+        "state_revealed": _("results shown"),
+        "state_locked": _("locked"),
+        "placements": _("%(n)s placed"),
+        "session_draft": _("Not started"),
+        "session_open": _("Open"),
+        "session_closed": _("Closed"),
+        "open_session": _("Open session"),
+        "close_session": _("Close session"),
+        "close_session_confirm": _("Close the session? Participants can no longer place cards."),
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "error": _("Not saved: %(message)s"),
+        "agreed_none": _("No agreed position yet."),
+        "agreed": _("Agreed: %(where)s"),
+        "participants": _("%(n)s joined"),
+        "role_none": _("no role"),
+        "where": _("%(quadrant)s, %(strength)s"),
+        "strength_weak": _("close to the middle"),
+        "strength_medium": _("clearly"),
+        "strength_strong": _("strongly"),
+        "roles": {value: str(label) for value, label in Role.choices},
+    }
+    context = {
+        "session": session,
+        "join_url": join_url(session, request),
+        "grid": grid_svg(
+            session.axes(), element_id="ak-control-grid", css_class="ak-grid ak-grid-control"
+        ),
+        "socket_path": _socket_path("control", session.pk),
+        "strings": strings,
+        "materials": _materials(session),
+        "handout_url": handout and absolute(handout, request),
+    }
+    return render(request, "workshop/control.html", context)
+
+
+@facilitator_required
+def screen(request, session: Session):
+    url = join_url(session, request)
+    strings = {
+        "reconnecting": _("Reconnecting…"),
+        "participants": _("%(n)s joined"),
+        "placements": _("%(n)s placed"),
+        "hidden": _("results hidden"),
+        "revealed": _("results shown"),
+        "locked": _("locked"),
+        "no_cards": _("No card is open yet."),
+        "closed": _("This session is closed. Thank you!"),
+        "draft": _("The session starts soon."),
+    }
+    context = {
+        "session": session,
+        "join_url": url,
+        "join_url_short": url.split("://", 1)[-1],
+        "qr": qr_data_uri(url),
+        "grid": grid_svg(session.axes(), element_id="ak-screen-grid", css_class="ak-grid"),
+        "socket_path": _socket_path("screen", session.pk),
+        "strings": strings,
+    }
+    return render(request, "workshop/screen.html", context)
+
+
+@login_required
+def library(request):
+    LibraryCard.ensure_defaults()
+    formset = LibraryFormSet(request.POST or None, queryset=LibraryCard.objects.all())
+    if request.method == "POST":
+        if formset.is_valid():
+            formset.save()
+            messages.success(request, _("Card library saved."))
+            return redirect("library")
+        messages.error(request, _("Not saved: please correct the errors below."))
+    return render(request, "workshop/library.html", {"formset": formset})
