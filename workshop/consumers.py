@@ -10,6 +10,7 @@ import logging
 import time
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -54,6 +55,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     session_id: int | None = None
     hub = None
+
+    async def dispatch(self, message):
+        # Channels closes stale database connections before every handler: a hop
+        # through the one database thread for every frame, queued behind the
+        # group commit. Every database call here goes through
+        # database_sync_to_async, which does that cleanup itself, so skip it.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def websocket_connect(self, message):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
