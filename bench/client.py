@@ -9,6 +9,7 @@ batches by sequence number, asking for a snapshot when a hole stays open.
 import asyncio
 import itertools
 import json
+import random
 import secrets
 import time
 
@@ -167,7 +168,10 @@ class Screen(LiveClient):
             self.seq += 1
             self._apply(self.held.pop(self.seq))
         if self.held and self.seq >= 0:
-            self.hole_since = self.hole_since or time.monotonic()
+            if self.hole_since is None:
+                self.hole_since = time.monotonic()
+                # Look again when the hole is due, even if nothing else arrives meanwhile.
+                asyncio.get_running_loop().call_later(self.HOLE_TIMEOUT + 0.01, self._apply_held)
             if time.monotonic() - self.hole_since > self.HOLE_TIMEOUT:
                 self.hole_since = None
                 asyncio.ensure_future(self.send({"type": "sync"}))
@@ -181,9 +185,105 @@ class Screen(LiveClient):
                 self.placements[(change["participant"], change["card"])] = change
                 key = (change["participant"], change["card"], change["x"], change["y"])
                 self.seen_at.setdefault(key, now)
+            elif change["kind"] == "comment":
+                key = (change["participant"], change["card"])
+                if key in self.placements:
+                    self.placements[key] = {**self.placements[key], "comment": change["comment"]}
             elif change["kind"] == "reset":
                 self.placements = {
                     k: v for k, v in self.placements.items() if k[1] != change["card"]
                 }
             elif change["kind"] == "card":
                 self.cards[change["card"]["id"]] = change["card"]
+
+
+class ReconnectingPhone(Phone):
+    """A phone as a real one must behave on venue wifi.
+
+    When its socket drops it reconnects with exponential backoff (with jitter),
+    says hello with its token, resends every message not yet answered (same
+    id, so the server applies it once), and takes the fresh snapshot. Messages
+    sent while it is offline wait in `unacked` and go out after the resends, in
+    the order they were made.
+    """
+
+    BACKOFF_FIRST = 0.05
+    BACKOFF_MAX = 2.0
+    HELLO_TIMEOUT = 10.0
+
+    def __init__(self, base_ws: str, code: str, origin: str):
+        super().__init__(base_ws, code, origin)
+        self.you: dict | None = None  # own placements, from the last snapshot
+        self.reconnects = 0
+        self.failed_attempts = 0
+        self.online = asyncio.Event()
+        self._stopping = False
+        self._supervisor: asyncio.Task | None = None
+
+    async def start(self, role: str | None = None) -> None:
+        await self.join(role)
+        self.online.set()
+        self._supervisor = asyncio.create_task(self._supervise())
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            await asyncio.gather(self._supervisor, return_exceptions=True)
+        await self.close()
+
+    async def send(self, message: dict) -> asyncio.Future:
+        message = {"id": self.new_id(), **message}
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[message["id"]] = future
+        self.unacked[message["id"]] = message
+        self.sent_at[message["id"]] = time.perf_counter()
+        if self.online.is_set():
+            try:
+                await self.ws.send(json.dumps(message))
+            except ConnectionClosed:
+                pass  # still in unacked: resent after the reconnect
+        return future
+
+    def on_message(self, message: dict) -> None:
+        super().on_message(message)
+        if message["type"] == "snapshot":
+            self.you = message["you"]
+
+    async def _supervise(self) -> None:
+        while True:
+            await asyncio.gather(self.reader, return_exceptions=True)  # the socket closed
+            if self._stopping or self.closed_with in (4403, 4404):
+                return
+            self.online.clear()
+            delay = self.BACKOFF_FIRST
+            while True:
+                try:
+                    await self._reconnect_once()
+                    break
+                except Exception:
+                    self.failed_attempts += 1
+                    await asyncio.sleep(delay * random.uniform(0.5, 1.0))
+                    delay = min(2 * delay, self.BACKOFF_MAX)
+            self.reconnects += 1
+
+    async def _reconnect_once(self) -> None:
+        await self.connect()
+        hello = {"type": "hello", "id": self.new_id(), "token": self.token}
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[hello["id"]] = future
+        try:
+            await self.ws.send(json.dumps(hello))
+            ack = await asyncio.wait_for(future, self.HELLO_TIMEOUT)
+            if ack["type"] != "ack":
+                raise ConnectionError(f"hello refused: {ack}")
+            sent: set[str] = set()
+            while pending := [m for i, m in self.unacked.items() if i not in sent]:
+                for message in pending:  # in the order they were made
+                    await self.ws.send(json.dumps(message))
+                    sent.add(message["id"])
+        except BaseException:
+            await self.close()
+            raise
+        self.participant = ack["participant"]
+        self.online.set()  # no await since the last check: nothing made meanwhile is missed

@@ -19,6 +19,7 @@ import asyncio
 import os
 import random
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -190,6 +191,19 @@ class Run:
         await asyncio.gather(*(c.close() for c in [*self.phones, self.projector, self.control]))
 
 
+def profile(server: DaphneServer, folder: str):
+    """py-spy on a server process for the placement phase: collapsed stacks per process
+    (flamegraph.pl or speedscope.app draw them)."""
+    import subprocess
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    out = Path(folder) / f"daphne-{server.port}.txt"
+    return subprocess.Popen(
+        ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "200", "-f", "raw"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -201,7 +215,9 @@ def main(args) -> int:
     redis_url = REDIS_URL if args.profile == "scaleout" else ""
     # The benchmark's phones are well-behaved but many share one test machine:
     # lift the per-connection flood limit so it does not shape the figures.
-    env = server_env(database_url, redis_url, LIVE_RATE_PER_SECOND="1000", LIVE_RATE_BURST="1000")
+    env = server_env(
+        database_url, redis_url, DEBUG="0", LIVE_RATE_PER_SECOND="1000", LIVE_RATE_BURST="1000"
+    )
     servers = [DaphneServer(port=free_port(), env=env) for _ in range(args.processes)]
     try:
         for server in servers:
@@ -219,7 +235,11 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         join_seconds = await run.connect()
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
+        spies = [profile(server, args.py_spy) for server in servers] if args.py_spy else []
         count, seconds = await run.wave(args.rate, None, rng, reveal_at=0.5)
+        for spy in spies:
+            spy.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
+            spy.wait(timeout=60)
         await run.wait_for_projector()
         cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         await asyncio.sleep(max(args.settle, 0))
@@ -312,6 +332,7 @@ def parse_args(argv=None):
     parser.add_argument("--knee-seconds", type=float, default=4.0)
     parser.add_argument("--settle", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--py-spy", metavar="DIR", help="profile each server with py-spy into DIR")
     args = parser.parse_args(argv)
     if args.processes > 1 and args.profile != "scaleout":
         parser.error("several processes need --profile scaleout (a shared channel layer)")

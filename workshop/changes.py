@@ -14,7 +14,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Avg, Count, F
 
 from workshop import protocol as p
@@ -70,6 +70,7 @@ class PhoneCommand:
     session_id: int
     participant_id: int | None
     message: p.Message
+    role: str = ""  # the participant's role as its consumer knows it, for the projector
 
 
 def card_state(card: Card) -> dict:
@@ -97,11 +98,17 @@ def placement_change(placement: Placement, role: str) -> dict:
 
 
 def _bump(session_ids) -> dict[int, int]:
-    """Advance each session's sequence number inside the caller's transaction."""
+    """Advance each session's sequence number inside the caller's transaction.
+
+    One UPDATE … RETURNING per session (SQLite ≥ 3.35 and PostgreSQL both have
+    it); the row lock it takes orders concurrent batches of one session.
+    """
+    table = Session._meta.db_table
     seqs = {}
-    for session_id in sorted(session_ids):  # a fixed order: no deadlock between processes
-        Session.objects.filter(pk=session_id).update(seq=F("seq") + 1)
-        seqs[session_id] = Session.objects.values_list("seq", flat=True).get(pk=session_id)
+    with connection.cursor() as cursor:
+        for session_id in sorted(session_ids):  # a fixed order: no deadlock between processes
+            cursor.execute(f"UPDATE {table} SET seq = seq + 1 WHERE id = %s RETURNING seq", [session_id])
+            seqs[session_id] = cursor.fetchone()[0]
     return seqs
 
 
@@ -138,116 +145,108 @@ def apply_phone_batch(commands: list[PhoneCommand]) -> tuple[list[Outcome], dict
 
 
 def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], dict[int, Batch]]:
-    sessions = {
-        s.pk: s
-        for s in Session.objects.filter(pk__in={c.session_id for c in commands}).only("state")
-    }
-    card_ids = {c.message.card for c in commands if isinstance(c.message, p.Place | p.SetComment)}
-    cards = {c.pk: c for c in Card.objects.filter(pk__in=card_ids)}
-    participant_ids = {c.participant_id for c in commands if c.participant_id}
-    participants = {x.pk: x for x in Participant.objects.filter(pk__in=participant_ids)}
+    """The body of one group commit. Its cost is a handful of queries per batch,
+    whatever the batch's size: that is what lets a full hall place at once.
 
+    Precondition: the consumer checked that each participant belongs to the
+    command's session (at hello), and passes its current role.
+    """
     keyed = [c for c in commands if isinstance(c.message, p.Place | p.SetComment)]
+    cards = {
+        card.pk: card
+        for card in Card.objects.filter(pk__in={c.message.card for c in keyed})
+        .select_related("session")
+        .only("session_id", "is_open", "locked", "revealed", "session__state")
+    }
     seen = set(
         PlacementEvent.objects.filter(
             participant_id__in={c.participant_id for c in keyed},
             client_id__in={c.message.id for c in keyed},
         ).values_list("participant_id", "client_id")
-    )
-    existing = {
-        (pl.participant_id, pl.card_id): pl
-        for pl in Placement.objects.filter(
-            participant_id__in={c.participant_id for c in keyed},
-            card_id__in={c.message.card for c in keyed},
-        )
-    }
+    ) if keyed else set()  # fmt: skip
+    commenting = [c for c in keyed if isinstance(c.message, p.SetComment)]
+    placed = set(
+        Placement.objects.filter(
+            participant_id__in={c.participant_id for c in commenting},
+            card_id__in={c.message.card for c in commenting},
+        ).values_list("participant_id", "card_id")
+    ) if commenting else set()  # fmt: skip
 
     outcomes: list[Outcome] = []
-    touched: dict[tuple[int, int], Placement] = {}
+    moves: dict[tuple[int, int], Placement] = {}
+    comments: dict[tuple[int, int], str] = {}
     events: list[PlacementEvent] = []
-    new_participants: list[tuple[Participant, int]] = []
-    changed_roles: dict[int, Participant] = {}
+    joins: list[tuple[Participant, int]] = []
+    roles: dict[int, str] = {}
     changes: dict[int, list[dict]] = {}
     results_changed: set[int] = set()  # sessions where a revealed card moved
 
     for command in commands:
         message = command.message
-        session = sessions.get(command.session_id)
-        if session is None:
-            outcomes.append(Outcome(error=p.Code.SESSION_NOT_OPEN))
-            continue
         if isinstance(message, p.Hello):
-            participant = Participant(session_id=session.pk)
-            new_participants.append((participant, len(outcomes)))
+            joins.append((Participant(session_id=command.session_id), len(outcomes)))
             outcomes.append(Outcome())
             continue
-        participant = participants.get(command.participant_id)
-        if participant is None or participant.session_id != session.pk:
-            outcomes.append(Outcome(error=p.Code.FORBIDDEN))
-            continue
         if isinstance(message, p.SetRole):
-            participant.role = message.role
-            changed_roles[participant.pk] = participant
+            roles[command.participant_id] = message.role
+            changes.setdefault(command.session_id, []).append(
+                {"kind": "participant", "participant": command.participant_id, "role": message.role}
+            )
             outcomes.append(Outcome())
             continue
 
-        key = (participant.pk, message.id)
+        key = (command.participant_id, message.id)
         if key in seen:
             outcomes.append(Outcome(duplicate=True))
             continue
         card = cards.get(message.card)
-        error = _placement_refusal(session, card)
-        pair = (participant.pk, message.card)
-        placement = touched.get(pair) or existing.get(pair)
-        if error is None and isinstance(message, p.SetComment) and placement is None:
+        error = _placement_refusal(command.session_id, card)
+        pair = (command.participant_id, message.card)
+        if error is None and isinstance(message, p.SetComment) and pair not in placed:
             error = p.Code.NOTHING_TO_COMMENT
         if error is not None:
             outcomes.append(Outcome(error=error))
             continue
 
         seen.add(key)
-        if placement is None:
-            placement = Placement(participant_id=participant.pk, card_id=card.pk)
+        change = {"participant": command.participant_id, "card": card.pk}
         if isinstance(message, p.Place):
-            placement.x, placement.y = message.x, message.y
-            kind = PlacementEvent.Kind.PLACE
+            placed.add(pair)
+            moves[pair] = Placement(participant_id=pair[0], card_id=pair[1], x=message.x, y=message.y)
+            event = PlacementEvent(kind=PlacementEvent.Kind.PLACE, x=message.x, y=message.y)
+            change.update(kind="placement", x=message.x, y=message.y, role=command.role)
         else:
-            placement.comment = message.text
-            kind = PlacementEvent.Kind.COMMENT
-        touched[pair] = placement
-        events.append(
-            PlacementEvent(
-                participant_id=participant.pk, card_id=card.pk, kind=kind, client_id=message.id,
-                x=placement.x, y=placement.y, comment=placement.comment,
-            )
-        )  # fmt: skip
-        changes.setdefault(session.pk, []).append(placement_change(placement, participant.role))
+            comments[pair] = message.text
+            event = PlacementEvent(kind=PlacementEvent.Kind.COMMENT, comment=message.text)
+            change.update(kind="comment", comment=message.text)
+        event.participant_id, event.card_id, event.client_id = pair[0], pair[1], message.id
+        events.append(event)
+        changes.setdefault(command.session_id, []).append(change)
         if card.revealed:
-            results_changed.add(session.pk)
+            results_changed.add(command.session_id)
         outcomes.append(Outcome())
 
-    if new_participants:
-        created = Participant.objects.bulk_create([x for x, _ in new_participants])
-        for participant, index in zip(created, (i for _, i in new_participants), strict=True):
+    if joins:
+        created = Participant.objects.bulk_create([participant for participant, _ in joins])
+        for participant, (_, index) in zip(created, joins, strict=True):
             if participant.pk is None:  # backends without RETURNING: look it up by token
                 participant = Participant.objects.get(token=participant.token)
             outcomes[index].extra = {"participant": participant.pk, "token": participant.token}
             changes.setdefault(participant.session_id, []).append(
                 {"kind": "participant", "participant": participant.pk, "role": ""}
             )
-    if changed_roles:
-        Participant.objects.bulk_update(changed_roles.values(), ["role"])
-        for participant in changed_roles.values():
-            changes.setdefault(participant.session_id, []).append(
-                {"kind": "participant", "participant": participant.pk, "role": participant.role}
-            )
-    if touched:
+    for participant_id, role in roles.items():
+        Participant.objects.filter(pk=participant_id).update(role=role)
+    if moves:
         Placement.objects.bulk_create(
-            touched.values(),
+            moves.values(),
             update_conflicts=True,
             unique_fields=["participant", "card"],
-            update_fields=["x", "y", "comment", "updated_at"],
+            update_fields=["x", "y", "updated_at"],  # a move keeps the comment
         )
+    for (participant_id, card_id), text in comments.items():
+        Placement.objects.filter(participant_id=participant_id, card_id=card_id).update(comment=text)
+    if events:
         PlacementEvent.objects.bulk_create(events)
 
     seqs = _bump(changes)
@@ -257,10 +256,10 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     }
 
 
-def _placement_refusal(session: Session, card: Card | None) -> p.Code | None:
-    if card is None or card.session_id != session.pk:
+def _placement_refusal(session_id: int, card: Card | None) -> p.Code | None:
+    if card is None or card.session_id != session_id:
         return p.Code.UNKNOWN_CARD
-    if not session.accepts_placements:
+    if not card.session.accepts_placements:
         return p.Code.SESSION_NOT_OPEN
     if not card.is_open:
         return p.Code.CARD_NOT_OPEN
@@ -339,8 +338,9 @@ def _control_changes(
             return [], False
         placement.comment_hidden = message.hidden
         placement.save(update_fields=["comment_hidden"])
-        role = Participant.objects.values_list("role", flat=True).get(pk=message.participant)
-        return [placement_change(placement, role)], False
+        shown = "" if placement.comment_hidden else placement.comment
+        change = {"kind": "comment", "participant": message.participant, "card": card.pk}
+        return [{**change, "comment": shown}], False
     session = Session.objects.get(pk=session_id)
     if isinstance(message, p.SessionAction):
         session.state = Session.State.OPEN if message.action == "open" else Session.State.CLOSED

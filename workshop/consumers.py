@@ -141,6 +141,7 @@ class PhoneConsumer(LiveConsumer):
     allowed = p.PHONE_MESSAGES
     audience = "phone"
     participant_id: int | None = None
+    role = ""
 
     async def connect(self):
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
@@ -173,15 +174,18 @@ class PhoneConsumer(LiveConsumer):
             await self.send_ack(message.id)
             await self.send_snapshot()
             return
-        command = changes.PhoneCommand(self.session_id, self.participant_id, message)
-        await self.answer(message.id, await self.hub.submit(command))
+        command = changes.PhoneCommand(self.session_id, self.participant_id, message, self.role)
+        outcome = await self.hub.submit(command)
+        if outcome.ok and isinstance(message, p.SetRole):
+            self.role = message.role
+        await self.answer(message.id, outcome)
 
     async def hello(self, message: p.Hello) -> None:
         participant = await database_sync_to_async(changes.find_participant)(
             self.session_id, message.token
         )
         if participant is not None:
-            self.participant_id, token = participant.pk, participant.token
+            self.participant_id, token, self.role = participant.pk, participant.token, participant.role
         else:
             command = changes.PhoneCommand(self.session_id, None, message)
             outcome = await self.hub.submit(command)
@@ -194,7 +198,7 @@ class PhoneConsumer(LiveConsumer):
         await self.send_snapshot()
 
     async def send_snapshot(self) -> None:
-        view = await database_sync_to_async(changes.phone_view)(self.session_id)
+        view = await self.hub.phone_view(self.session_id)
         you = await database_sync_to_async(changes.phone_you)(self.participant_id)
         await self.send_json({**view, "type": "snapshot", "you": you})
 

@@ -41,6 +41,8 @@ class Room:
     phones_dirty: bool = False
     phones_urgent: bool = False
     phones_sent_at: float = 0.0
+    view: dict | None = None  # the last phone view, reused for joining phones
+    view_at: float = 0.0
 
     @property
     def empty(self) -> bool:
@@ -58,6 +60,7 @@ class Hub:
         self.screen_tick = settings.LIVE_SCREEN_TICK_MS / 1000
         self.phone_tick = settings.LIVE_PHONE_TICK_MS / 1000
         self.phone_rate = settings.LIVE_PHONE_SENDS_PER_SECOND
+        self.gather = settings.LIVE_WRITE_GATHER_MS / 1000
         self.sent_messages = 0  # to sockets, for the benchmark's figures
 
     async def start(self) -> None:
@@ -104,6 +107,10 @@ class Hub:
         limit = settings.LIVE_WRITE_BATCH
         while True:
             items = [await self.writes.get()]
+            if self.writes.qsize() < limit // 10:
+                # Let a few more arrive: a batch costs a handful of queries
+                # whatever its size, so a short wait here buys throughput.
+                await asyncio.sleep(self.gather)
             while len(items) < limit and not self.writes.empty():
                 items.append(self.writes.get_nowait())
             commands = [command for command, _ in items]
@@ -146,7 +153,8 @@ class Hub:
             room.pending.append({"seq": message["seq"], "changes": message["changes"]})
             # Phones show card states and revealed results only: joins and moves
             # on hidden cards need no new view.
-            room.phones_urgent |= message.get("phones_urgent", False)
+            if message.get("phones_urgent", False):
+                room.phones_urgent, room.view = True, None
             room.phones_dirty |= room.phones_urgent or message.get("phones_results", False)
             self.wake.set()
 
@@ -170,17 +178,34 @@ class Hub:
             batches = sorted(room.pending, key=lambda b: b["seq"])
             room.pending = []
             await self._send_all(room.screens, {"type": "update", "batches": batches})
-        now = time.monotonic()
-        # A full hall gets results less often: sends to phones stay near
-        # phone_rate a second per process, whatever the room's size.
-        interval = max(self.phone_tick, len(room.phones) / self.phone_rate)
-        phones_due = room.phones_urgent or now - room.phones_sent_at >= interval
+        since = time.monotonic() - room.phones_sent_at
+        interval = self.phone_interval(room)
+        # Card changes go out soon, but a burst of them (six reveals) as one view.
+        phones_due = since >= interval or (room.phones_urgent and since >= interval / 4)
         if room.phones_dirty and phones_due:
             room.phones_dirty = room.phones_urgent = False
-            room.phones_sent_at = now
+            room.phones_sent_at = time.monotonic()
             if room.phones:
-                view = await database_sync_to_async(changes.phone_view)(session_id)
+                view = await self._compute_view(session_id, room)
                 await self._send_all(room.phones, view)
+
+    def phone_interval(self, room: Room) -> float:
+        # A full hall gets results less often: sends to phones stay near
+        # phone_rate a second per process, whatever the room's size.
+        return max(self.phone_tick, len(room.phones) / self.phone_rate)
+
+    async def phone_view(self, session_id: int) -> dict:
+        """The session's phone view; a recent one is shared by phones that join meanwhile."""
+        room = self.rooms.get(session_id)
+        if room and room.view and time.monotonic() - room.view_at < self.phone_interval(room):
+            return room.view
+        return await self._compute_view(session_id, room)
+
+    async def _compute_view(self, session_id: int, room: Room | None) -> dict:
+        view = await database_sync_to_async(changes.phone_view)(session_id)
+        if room is not None:
+            room.view, room.view_at = view, time.monotonic()
+        return view
 
     async def _send_all(self, consumers, message: dict) -> None:
         text = p.encode(message).decode()  # encoded once for the whole room

@@ -153,7 +153,8 @@ LIVE_PHONE_SENDS_PER_SECOND = envint("LIVE_PHONE_SENDS_PER_SECOND", 400)  # slow
 LIVE_MAX_MESSAGE_BYTES = envint("LIVE_MAX_MESSAGE_BYTES", 4096)
 LIVE_RATE_PER_SECOND = envint("LIVE_RATE_PER_SECOND", 20)
 LIVE_RATE_BURST = envint("LIVE_RATE_BURST", 40)
-LIVE_WRITE_BATCH = envint("LIVE_WRITE_BATCH", 500)
+LIVE_WRITE_BATCH = envint("LIVE_WRITE_BATCH", 500)  # phone messages per group commit, at most
+LIVE_WRITE_GATHER_MS = envint("LIVE_WRITE_GATHER_MS", 4)  # wait for more before a small commit
 
 # Content-Security-Policy: no inline script, nothing from another host.
 CONTENT_SECURITY_POLICY = {
