@@ -39,7 +39,13 @@ export class Room {
     for (const change of changes) {
       if (change.kind === "placement") {
         const { kind, ...p } = change;
-        this.placements.set(`${p.participant}:${p.card}`, p);
+        const key = `${p.participant}:${p.card}`;
+        // A move keeps the comment the placement already had.
+        this.placements.set(key, { comment: "", ...this.placements.get(key), ...p });
+      } else if (change.kind === "comment") {
+        const key = `${change.participant}:${change.card}`;
+        const known = this.placements.get(key);
+        if (known) this.placements.set(key, { ...known, comment: change.comment });
       } else if (change.kind === "reset") {
         for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
       } else if (change.kind === "card") {
