@@ -90,35 +90,16 @@ class CardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
+        if self.instance.pk is None:
+            # An empty row stays empty (and is skipped) unless someone types in it.
+            self.fields["position"].initial = None
+            self.initial.pop("position", None)
 
 
-class BaseCardFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = 0
-        for form in self.forms:
-            if not form.has_changed() and not form.instance.pk:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                # Deleting a card would silently drop what the room said about it.
-                if form.instance.pk and form.instance.placements.exists():
-                    form.add_error(
-                        None,
-                        _(
-                            "“%(title)s” already has placements and cannot be deleted. "
-                            "Reset the card on the control page first."
-                        )
-                        % {"title": form.instance.title},
-                    )
-                continue
-            kept += 1
-        if kept == 0:
-            raise forms.ValidationError(_("A session needs at least one card."))
+class PositionAtEndMixin:
+    """Rows typed without an order go to the end, in the order they were typed."""
 
     def save(self, commit=True):
-        # Cards without an order go to the end, in the order they were typed.
         last = max(
             (f.cleaned_data.get("position") or 0 for f in self.forms if f.cleaned_data),
             default=0,
@@ -128,6 +109,37 @@ class BaseCardFormSet(BaseInlineFormSet):
                 last += 1
                 form.instance.position = last
         return super().save(commit)
+
+
+class BaseCardFormSet(PositionAtEndMixin, BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        problems = []
+        kept = 0
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                # Deleting a card would silently drop what the room said about it.
+                if form.instance.pk and form.instance.placements.exists():
+                    problems.append(
+                        forms.ValidationError(
+                            _(
+                                "“%(title)s” already has placements and cannot be deleted. "
+                                "Reset the card on the control page first."
+                            ),
+                            params={"title": form.instance.title},
+                        )
+                    )
+                    kept += 1
+                continue
+            kept += 1
+        if kept == 0:
+            problems.append(forms.ValidationError(_("A session needs at least one card.")))
+        if problems:
+            raise forms.ValidationError(problems)
 
 
 CardFormSet = forms.inlineformset_factory(
@@ -141,6 +153,13 @@ CardFormSet = forms.inlineformset_factory(
 
 
 class LibraryCardForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.fields["position"].initial = None
+            self.initial.pop("position", None)
+
     class Meta:
         model = LibraryCard
         fields = ["position", "title", "description", "active"]
@@ -148,7 +167,7 @@ class LibraryCardForm(forms.ModelForm):
         labels = {"position": _("Order")}
 
 
-class BaseLibraryFormSet(BaseModelFormSet):
+class BaseLibraryFormSet(PositionAtEndMixin, BaseModelFormSet):
     pass
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,6 +135,8 @@ def join(request, code: str):
         "pick_hint": _("Drag a card onto the grid, or tap a card and then the grid."),
         "key_hint": _("Use the arrow keys to move, Enter to place."),
         "role_none": _("no role"),
+        "your_role": _("Your role: %(role)s"),
+        "revealed": _("result visible"),
         "roles": {value: str(label) for value, label in Role.choices},
     }
     context = {
@@ -157,7 +159,8 @@ def dashboard(request):
         sessions = Session.objects.all()
     else:
         sessions = request.user.workshop_sessions.all()
-    return render(request, "workshop/dashboard.html", {"sessions": sessions})
+    rows = [{"session": s, "materials": _materials(s)} for s in sessions]
+    return render(request, "workshop/dashboard.html", {"rows": rows})
 
 
 @login_required
@@ -215,9 +218,9 @@ def control(request, session: Session):
         "state_revealed": _("results shown"),
         "state_locked": _("locked"),
         "placements": _("%(n)s placed"),
-        "session_draft": _("Not started"),
-        "session_open": _("Open"),
-        "session_closed": _("Closed"),
+        "session_draft": pgettext("session state", "Not started"),
+        "session_open": pgettext("session state", "Open"),
+        "session_closed": pgettext("session state", "Closed"),
         "open_session": _("Open session"),
         "close_session": _("Close session"),
         "close_session_confirm": _("Close the session? Participants can no longer place cards."),

@@ -113,21 +113,55 @@ export function drawResult(g, { mean = null, spread = null, agreed = null, cls =
   }
 }
 
-/** Shrink quadrant names that would run into the next quadrant (long custom names). */
+/**
+ * Make the chart fit a screen: crop the viewBox to the plot and its labels,
+ * then break long quadrant names over two lines (shrinking only what still
+ * does not fit). Call once the SVG is visible: hidden text has no length.
+ */
 export function fitLabels(svg) {
-  const { size } = plotBox(svg);
-  const max = size / 2 - 40;
-  for (const text of svg.querySelectorAll("text.ak-quadrant, text.ak-axis-label")) {
-    const limit = text.classList.contains("ak-axis-label") ? size / 2 - 10 : max;
-    let length = 0;
+  const { x0, y0, size } = plotBox(svg);
+  if (!svg.dataset.cropped) {
+    svg.setAttribute("viewBox", `${x0 - 70} ${y0 - 12} ${size + 76} ${size + 84}`);
+    svg.dataset.cropped = "1";
+  }
+  const length = (text) => {
     try {
-      length = text.getComputedTextLength();
+      return text.getComputedTextLength();
     } catch {
-      continue;
+      return 0;
     }
-    if (length > limit) {
+  };
+  for (const text of svg.querySelectorAll("text.ak-quadrant, text.ak-axis-label")) {
+    const quadrant = text.classList.contains("ak-quadrant");
+    const limit = quadrant ? size / 2 - 40 : size / 2 - 10;
+    if (!length(text) || length(text) <= limit) continue;
+    const words = text.textContent.split(" ");
+    if (quadrant && words.length > 1 && !text.querySelector("tspan")) {
+      // Split where the two lines come out most even.
+      let best = 1;
+      for (let i = 1; i < words.length; i++) {
+        const a = words.slice(0, i).join(" ").length;
+        const b = words.slice(i).join(" ").length;
+        const bestA = words.slice(0, best).join(" ").length;
+        const bestB = words.slice(best).join(" ").length;
+        if (Math.max(a, b) < Math.max(bestA, bestB)) best = i;
+      }
+      const x = text.getAttribute("x");
+      const bottom = Number(text.getAttribute("y")) > y0 + size / 2;
+      const first = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+      first.setAttribute("x", x);
+      if (bottom) first.setAttribute("dy", "-1.1em");
+      first.textContent = words.slice(0, best).join(" ");
+      const second = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+      second.setAttribute("x", x);
+      second.setAttribute("dy", "1.1em");
+      second.textContent = words.slice(best).join(" ");
+      text.replaceChildren(first, second);
+    }
+    const widest = Math.max(...Array.from(text.querySelectorAll("tspan"), (t) => length(t)), text.querySelector("tspan") ? 0 : length(text));
+    if (widest > limit) {
       const current = parseFloat(getComputedStyle(text).fontSize) || 30;
-      text.style.fontSize = `${Math.floor((current * limit) / length)}px`;
+      text.style.fontSize = `${Math.floor((current * limit) / widest)}px`;
     }
   }
 }

@@ -171,6 +171,10 @@ function render() {
   if (s === "closed") return showStep("closed");
   if (state.choosingRole || (!state.role && !store.get("role-done"))) return showStep("role");
   showStep("place");
+  if (!state.fitted) {
+    fitLabels(svg);
+    state.fitted = true;
+  }
   if (state.drag) {
     // Rebuilding the chips would drop the dragged chip's pointer capture.
     state.chipsStale = true;
@@ -180,7 +184,7 @@ function render() {
   }
   renderGrid();
   renderDetail();
-  $("ak-role-current").textContent = (strings.roles[state.role] || strings.role_none);
+  $("ak-role-current").textContent = fmt(strings.your_role, { role: strings.roles[state.role] || strings.role_none });
 }
 
 function renderCards() {
@@ -218,6 +222,7 @@ function renderCards() {
     status.className = "ak-chip-status";
     const bits = [placed ? strings.placed_short : strings.not_placed];
     if (card.locked) bits.push(strings.locked);
+    if (card.revealed) bits.push(strings.revealed);
     status.textContent = bits.join(" · ");
     chip.append(num, title, status);
     bindChip(chip, card);
@@ -236,7 +241,7 @@ function renderGrid() {
     own.push({
       x: p.x,
       y: p.y,
-      r: active ? 26 : 20,
+      r: active ? 38 : 30,
       cls: active ? "ak-dot ak-dot-own ak-dot-active" : "ak-dot ak-dot-own",
       label: String(cardNumber(card)),
       title: card.title,
@@ -411,6 +416,9 @@ $("ak-role-change").addEventListener("click", () => {
   render();
 });
 
+$("ak-comment").addEventListener("focus", () => document.body.classList.add("ak-typing"));
+$("ak-comment").addEventListener("blur", () => document.body.classList.remove("ak-typing"));
+
 $("ak-comment-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const card = cardById(state.selected);
@@ -430,4 +438,3 @@ $("ak-comment-form").addEventListener("submit", (e) => {
     });
 });
 
-fitLabels(svg);

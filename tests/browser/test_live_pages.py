@@ -34,6 +34,7 @@ def test_a_phone_drags_a_card_onto_the_grid_and_the_projector_shows_the_dot(
     phone = new_page(**PHONE)
     join_and_skip_role(phone, session)
     chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
+    chip.scroll_into_view_if_needed()
     box = chip.bounding_box()
     target = grid_point(phone, "#ak-grid", 0.5, 0.5)
     phone.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
