@@ -16,9 +16,7 @@ See docs/performance.md for figures.
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
 import signal
 import sys
 import time
@@ -28,13 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.client import Phone, Screen  # noqa: E402
+from bench.room import REDIS_URL, create_session, prepare_database, stored_placements  # noqa: E402
 from bench.servers import DaphneServer, free_port, server_env  # noqa: E402
 
 ROLES = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""]
-POSTGRES_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/assenkruis_bench"
-)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -42,59 +37,6 @@ def percentile(values: list[float], q: float) -> float:
         return float("nan")
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
-
-
-def prepare_database(profile: str) -> str:
-    """A fresh, migrated database; returns its URL."""
-    if profile == "embedded":
-        folder = ROOT / "var" / "bench"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        url = f"sqlite:///{folder / 'bench.sqlite3'}"
-    else:
-        import psycopg
-
-        admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
-        name = POSTGRES_URL.rsplit("/", 1)[1]
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = POSTGRES_URL
-        if profile == "scaleout":
-            import redis
-
-            redis.Redis.from_url(REDIS_URL).flushdb()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return url
-
-
-def create_session(cards: int):
-    """A facilitator, an open session with `cards` open cards, and a login cookie."""
-    from django.contrib.auth import get_user_model
-
-    from tests.conftest import session_cookie_for
-    from workshop.models import Session
-
-    user = get_user_model().objects.create_user("bench", password="bench-password-1")
-    session = Session.create_from_library(user, title="Plenaire bijeenkomst")
-    session.state = Session.State.OPEN
-    session.save()
-    card_ids = list(session.cards.values_list("pk", flat=True)[:cards])
-    session.cards.filter(pk__in=card_ids).update(is_open=True)
-    return session, card_ids, session_cookie_for(user)
-
-
-def stored_placements(session_id: int) -> int:
-    from workshop.models import PlacementEvent
-
-    return PlacementEvent.objects.filter(card__session_id=session_id, kind="place").count()
 
 
 class Run:
@@ -211,6 +153,10 @@ def ms(seconds: float) -> str:
 def main(args) -> int:
     """Database and servers first (synchronous Django), then the clients' event loop."""
     database_url = prepare_database(args.profile)
+    if args.profile == "scaleout":
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
     session, card_ids, cookie = create_session(args.cards)
     redis_url = REDIS_URL if args.profile == "scaleout" else ""
     # The benchmark's phones are well-behaved but many share one test machine:

@@ -101,7 +101,8 @@ def _bump(session_ids) -> dict[int, int]:
     """Advance each session's sequence number inside the caller's transaction.
 
     One UPDATE … RETURNING per session (SQLite ≥ 3.35 and PostgreSQL both have
-    it); the row lock it takes orders concurrent batches of one session.
+    it). Call it first in a transaction: the row lock it takes until commit
+    orders all writers of that session.
     """
     table = Session._meta.db_table
     seqs = {}
@@ -151,6 +152,10 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     Precondition: the consumer checked that each participant belongs to the
     command's session (at hello), and passes its current role.
     """
+    # The session rows first, in a fixed order: every writer of a session
+    # (phone batches and facilitator actions, in any process) queues here
+    # instead of deadlocking on the rows it touches later.
+    seqs = _bump({c.session_id for c in commands})
     keyed = [c for c in commands if isinstance(c.message, p.Place | p.SetComment)]
     cards = {
         card.pk: card
@@ -249,10 +254,10 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     if events:
         PlacementEvent.objects.bulk_create(events)
 
-    seqs = _bump(changes)
+    # Every bumped seq is announced, even with no changes: clients see no gap.
     return outcomes, {
-        sid: Batch(seq=seqs[sid], changes=c, phones_results=sid in results_changed)
-        for sid, c in changes.items()
+        sid: Batch(seq=seq, changes=changes.get(sid, []), phones_results=sid in results_changed)
+        for sid, seq in seqs.items()
     }
 
 
@@ -298,13 +303,12 @@ def apply_control(
             return Outcome(duplicate=True), None
         card = None
         if isinstance(message, p.CardAction | p.SetAgreed | p.HideComment):
-            card = (
-                Card.objects.select_for_update()
-                .filter(pk=message.card, session_id=session_id)
-                .first()
-            )
+            card = Card.objects.filter(pk=message.card, session_id=session_id).first()
             if card is None:
                 return Outcome(error=p.Code.UNKNOWN_CARD), None
+        seq = _bump([session_id])[session_id]  # first: the session lock orders all writers
+        if card is not None:
+            card.refresh_from_db()  # as it is now that no other writer can change it
 
         changes, urgent = _control_changes(session_id, card, message)
         ControlEvent.objects.create(
@@ -312,7 +316,6 @@ def apply_control(
             action=message.__struct_config__.tag + (f":{message.action}" if hasattr(message, "action") else ""),
             card=card, data=_audit_data(message),
         )  # fmt: skip
-        seq = _bump([session_id])[session_id]
     return Outcome(), Batch(seq=seq, changes=changes, phones_urgent=urgent)
 
 
