@@ -7,6 +7,7 @@ management command offer. `render(data, name)` turns a session snapshot
 
 import base64
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from printables import charts
-from printables.data import COMPARED_ROLES, SessionData
+from printables.data import COMPARED_ROLES, CardData, SessionData
 from printables.qr import qr_data_uri
 from printables.render import html_to_pdf
 from workshop import defaults
@@ -39,15 +40,46 @@ def blank_grid_uri(data: SessionData) -> str:
     return svg_data_uri(charts.grid_svg(data.axes, embed_style=True))
 
 
+ROLE_ORDER = [*Role.values, ""]
+
+
+def role_label(role: str) -> str:
+    return dict(Role.choices).get(role) or _("no role given")
+
+
 def role_legend(data: SessionData) -> list[dict]:
-    """Roles present in the session, with their dot colour and participant count."""
-    labels = dict(Role.choices) | {"": _("no role given")}
+    """Roles present in the session, with their participant count."""
     return [
-        {"role": role, "label": labels.get(role, role), "count": data.roles[role],
-         "colour": charts.ROLE_COLOURS.get(role, charts.ROLE_COLOURS[""])}
-        for role in [*Role.values, ""]
+        {"role": role, "label": role_label(role), "count": data.roles[role]}
+        for role in ROLE_ORDER
         if data.roles.get(role)
-    ]  # fmt: skip
+    ]
+
+
+def card_roles(card: CardData) -> list[dict]:
+    """Roles that placed this card, with how many placements each."""
+    counts = Counter(p.role for p in card.placements)
+    return [
+        {"role": role, "label": role_label(role), "count": counts[role]}
+        for role in ROLE_ORDER
+        if counts[role]
+    ]
+
+
+def comments_by_role(card: CardData) -> list[dict]:
+    """A card's comments in one text block per role, one comment a line.
+
+    One block per role rather than one element per comment: with 300 people
+    commenting, thousands of small boxes are what makes WeasyPrint slow.
+    """
+    groups = {role: [] for role in ROLE_ORDER}
+    for placement in card.comments:
+        groups.setdefault(placement.role, []).append("• " + " ".join(placement.comment.split()))
+    return [
+        {"role": role, "label": role_label(role), "count": len(lines), "text": "\n".join(lines)}
+        for role, lines in groups.items()
+        if lines
+    ]
 
 
 def role_comparison(data: SessionData) -> list[dict]:
@@ -117,6 +149,8 @@ def summary_context(data: SessionData) -> dict:
     sections = [
         {
             "card": card,
+            "comments": comments_by_role(card),
+            "roles": card_roles(card),
             "scatter": svg_data_uri(
                 charts.scatter_svg(
                     data.axes,

@@ -1,0 +1,168 @@
+"""PDF benchmark: the session summary of a big room against its own floor.
+
+    python bench/pdf_summary.py                      # 300 participants × 12 cards
+    python bench/pdf_summary.py --participants 1000 --repeat 3
+
+Builds a throwaway SQLite database with N participants who each placed and
+commented on every card, then measures, each in a fresh child process:
+
+- floor: the 12 bare scatter SVGs of those cards (charts.scatter_svg, one per
+  A4 page) rendered by WeasyPrint; the least any summary has to draw;
+- summary: the whole summary PDF (cover, overview, a section per card with its
+  scatter and every comment, role comparison, notes), from the snapshot on.
+
+It prints the best wall-clock seconds of --repeat runs and the child's peak
+resident memory. Target (docs/performance.md): summary ≤ 1.5 × floor.
+"""
+
+import argparse
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COMMENTS = [
+    "Kans: koppel dit aan het wijkteam.",
+    "Mooi om samen met de bibliotheek te doen; daar komen al veel mensen uit de wijk.",
+    "Hier kunnen bewoners zelf de regie nemen.",
+    "Zou ook in de brede school kunnen, als de leerkrachten mee willen doen.",
+    "Sterk als opbouwwerk en kunstenaar samen beginnen en samen evalueren.",
+    "Welke kans zie je? Dat mensen elkaar buiten het project ook weer opzoeken.",
+    "Eerst individueel, later in een groep: dan schuift het op naar collectief.",
+]
+
+
+def setup_django(database: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
+    import django
+
+    django.setup()
+
+
+def build(database: Path, participants: int, seed: int = 1) -> int:
+    """A closed session with every participant placing and commenting on every card."""
+    setup_django(database)
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from workshop.models import Participant, Placement, Role, Session
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(seed)
+    user = get_user_model().objects.create_user("bench")
+    session = Session.create_from_library(
+        user, title="Grote zaal", place="Stadsschouwburg", organiser="Bench, bench@example.nl"
+    )
+    session.state = Session.State.CLOSED
+    session.notes = "Benchmark session.\n" * 20
+    session.save()
+    roles = [r.value for r in Role] + [""]
+    people = Participant.objects.bulk_create(
+        Participant(session=session, role=rng.choice(roles)) for _ in range(participants)
+    )
+    placements = []
+    for card in session.cards.all():
+        cx, cy = rng.uniform(-0.6, 0.6), rng.uniform(-0.6, 0.6)
+        card.agreed_x, card.agreed_y = cx, cy
+        card.save()
+        for person in people:
+            lean = 0.2 if person.role == Role.ARTIST else 0.0
+            placements.append(
+                Placement(
+                    participant=person,
+                    card=card,
+                    x=max(-1, min(1, rng.gauss(cx + lean, 0.3))),
+                    y=max(-1, min(1, rng.gauss(cy, 0.3))),
+                    comment=rng.choice(COMMENTS),
+                )
+            )
+    Placement.objects.bulk_create(placements, batch_size=2000)
+    return session.pk
+
+
+def measure(database: Path, session_id: int, what: str, repeat: int, out) -> None:
+    """Child process: load the snapshot, then time `what` and report peak RSS."""
+    setup_django(database)
+    from printables import charts, materials
+    from printables.data import snapshot
+    from printables.render import html_to_pdf
+    from workshop.models import Session
+
+    data = snapshot(Session.objects.get(pk=session_id))
+    html_to_pdf("<p>warm up fonts</p>")
+
+    def floor() -> bytes:
+        pages = "".join(
+            '<img style="width:180mm;display:block;break-after:page" src="{}">'.format(
+                materials.svg_data_uri(
+                    charts.scatter_svg(
+                        data.axes,
+                        [(p.x, p.y, p.role) for p in card.placements],
+                        agreed=card.agreed,
+                        embed_style=True,
+                    )
+                )
+            )
+            for card in data.cards
+        )
+        return html_to_pdf(f"<style>@page {{ size: A4 }}</style>{pages}")
+
+    def summary() -> bytes:
+        return materials.render(data, "summary")
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    best, size = float("inf"), 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pdf = floor() if what == "floor" else summary()
+        best = min(best, time.perf_counter() - started)
+        size = len(pdf)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    out.send({"seconds": best, "peak_mib": peak / 1024, "grew_mib": (peak - before) / 1024,
+              "kib": size / 1024, "comments": data.comments, "placements": data.placements})  # fmt: skip
+
+
+def run(database: Path, session_id: int, what: str, repeat: int) -> dict:
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("spawn").Process(
+        target=measure, args=(database, session_id, what, repeat, send)
+    )
+    child.start()
+    result = receive.recv()
+    child.join()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        database = Path(tmp) / "bench.sqlite3"
+        started = time.perf_counter()
+        session_id = build(database, args.participants)
+        print(f"built {args.participants} participants × 12 cards in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        floor = run(database, session_id, "floor", args.repeat)
+        summary = run(database, session_id, "summary", args.repeat)
+
+    print(f"{summary['placements']} placements, {summary['comments']} comments")
+    for name, r in (("floor (12 bare scatters)", floor), ("summary PDF", summary)):
+        print(f"{name:26} {r['seconds']:6.2f} s   peak RSS {r['peak_mib']:6.0f} MiB "
+              f"(+{r['grew_mib']:.0f} while rendering)   {r['kib']:.0f} KiB")  # fmt: skip
+    ratio = summary["seconds"] / floor["seconds"]
+    print(f"summary / floor: {ratio:.2f} × (target ≤ 1.5 ×)")
+
+
+if __name__ == "__main__":
+    main()
