@@ -84,7 +84,7 @@ class CardForm(forms.ModelForm):
     class Meta:
         model = Card
         fields = ["position", "title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": _("Order")}
 
     def __init__(self, *args, **kwargs):
@@ -163,7 +163,7 @@ class LibraryCardForm(forms.ModelForm):
     class Meta:
         model = LibraryCard
         fields = ["position", "title", "description", "active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": _("Order")}
 
 

@@ -205,6 +205,7 @@ def control(request, session: Session):
         "connecting": _("Connecting…"),
         "reconnecting": _("Reconnecting…"),
         "connected": _("Connected"),
+        "gone": _("No connection: log in again and reload this page."),
         "open": _("Open"),
         "close": _("Close"),
         "reveal": _("Show results"),
@@ -256,6 +257,8 @@ def screen(request, session: Session):
     url = join_url(session, request)
     strings = {
         "reconnecting": _("Reconnecting…"),
+        "connecting": _("Connecting…"),
+        "gone": _("No connection: log in again and reload this page."),
         "participants": _("%(n)s joined"),
         "placements": _("%(n)s placed"),
         "hidden": _("results hidden"),

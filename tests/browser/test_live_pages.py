@@ -93,3 +93,39 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
     assert "1" in result.inner_text()
     assert phone.locator("#ak-grid .ak-spread").count() == 1
     assert Card.objects.get(pk=card.pk).revealed
+
+
+@pytest.fixture
+def own_server(daphne_server):
+    """A Daphne of this test's own, to stop and start without disturbing other tests."""
+    from tests.conftest import DaphneServer, database_url_of_tests, free_port, server_env
+
+    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests())).start()
+    yield server
+    server.stop()
+
+
+def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, session, own_server):
+    card = open_cards(session)[0]
+    phone = new_page(**PHONE)
+    phone.goto(f"{own_server.url}/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
+    chip.wait_for()
+
+    own_server.stop(kill=True)
+    status = phone.locator("#ak-status")
+    status.wait_for(state="visible")
+    assert "Verbinding herstellen" in status.inner_text()
+    chip.focus()
+    phone.keyboard.press("ArrowDown")
+    phone.keyboard.press("Enter")  # sent into a dead socket, or queued
+    phone.wait_for_timeout(300)
+    assert not Placement.objects.filter(card=card).exists()
+
+    own_server.start()
+    placement = wait_for(lambda: stored(card), timeout=15, message="not resent after reconnect")
+    assert (placement.x, placement.y) == (0, pytest.approx(-0.1))
+    status.wait_for(state="hidden")
+    # Same participant after the reconnect: the token was kept.
+    assert session.participants.count() == 1

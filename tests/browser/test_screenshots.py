@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser.conftest import PHONE, grid_point, wait_for
 from workshop.demo import add_round
-from workshop.models import Card, Placement
+from workshop.models import Card, Placement, Session
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,3 +95,19 @@ def test_screenshots(new_page, session, alice):
     login = new_page(**PHONE)
     login.goto("/accounts/login/")
     shot(login, "phone-login")
+
+    draft = Session.create_from_library(alice, title="Nog niet open")
+    waiting = new_page(**PHONE)
+    waiting.goto(f"/j/{draft.join_code}/")
+    waiting.locator("#ak-step-wait").wait_for()
+    shot(waiting, "phone-8-draft")
+    Session.objects.filter(pk=session.pk).update(state=Session.State.CLOSED)
+    closed = new_page(**PHONE)
+    closed.goto(f"/j/{session.join_code}/")
+    closed.locator("#ak-step-closed").wait_for()
+    shot(closed, "phone-9-closed")
+
+    english = new_page(locale="en-GB", **PHONE)
+    english.goto(f"/j/{draft.join_code}/")
+    english.locator("#ak-step-wait").wait_for()
+    shot(english, "phone-10-english-draft")
