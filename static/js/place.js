@@ -127,7 +127,7 @@ function place(card, x, y) {
   x = round(clamp(x));
   y = round(clamp(y));
   state.pending[key] = { x, y };
-  state.selected = card.id;
+  if (String(state.selected) !== String(card.id)) select(card.id);
   render();
   socket
     .send({ type: "place", card: card.id, x, y })
@@ -211,6 +211,7 @@ function renderCards() {
     if (!canMove(card)) chip.classList.add("ak-chip-fixed");
     if (String(card.id) === String(state.selected)) chip.classList.add("ak-chip-selected");
     chip.setAttribute("aria-pressed", String(String(card.id) === String(state.selected)));
+    chip.setAttribute("aria-describedby", "ak-key-hint");
 
     const num = document.createElement("span");
     num.className = "ak-chip-num";
