@@ -167,6 +167,14 @@ export class LiveSocket {
       else entry.reject(msg);
       return;
     }
+    if (msg.type === "error" && msg.id == null && RETRY_ERROR_CODES.has(msg.code)) {
+      // Rate limited before the server read the id: send what is pending again, later.
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.ready) for (const { msg: m } of this.pending.values()) this.transmit(m);
+      }, 1000 + Math.random() * 1000);
+      return;
+    }
     this.onMessage(msg);
   }
 

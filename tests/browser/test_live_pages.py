@@ -129,3 +129,22 @@ def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, se
     status.wait_for(state="hidden")
     # Same participant after the reconnect: the token was kept.
     assert session.participants.count() == 1
+
+
+def test_opening_and_closing_the_session_moves_the_waiting_phone_along(new_page, session, alice):
+    from workshop.models import Session
+
+    Session.objects.filter(pk=session.pk).update(state=Session.State.DRAFT)
+    phone = new_page(**PHONE)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_text("Nog niet begonnen").first.wait_for()
+
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.on("dialog", lambda dialog: dialog.accept())
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.get_by_role("button", name="Sessie openen").click()
+    phone.get_by_role("button", name="Overslaan").wait_for()
+
+    control.get_by_role("button", name="Sessie afsluiten").click()
+    phone.get_by_text("De sessie is afgesloten").wait_for()
+    assert Session.objects.get(pk=session.pk).state == Session.State.CLOSED
