@@ -85,7 +85,9 @@ CHART_CSS = (
     ".ak-marker{fill:#fff;stroke:#000;stroke-width:3}"
     ".ak-marker-label{font-size:24px;font-weight:bold}"
     ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}"
-    ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}" + _ROLE_RULES
+    ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}"
+    ".ak-segment{stroke:#555;stroke-width:3}"
+    ".ak-dots .ak-end{fill-opacity:1;stroke:#fff;stroke-width:2}" + _ROLE_RULES
 )
 
 
@@ -127,6 +129,7 @@ def grid_svg(
     css_class: str = "ak-grid",
     title: str = "",
     markers: Iterable[Marker] = (),
+    segments: Iterable[tuple[tuple[float, float], tuple[float, float]]] = (),
     dot_radius: float = 11,
     embed_style: bool = False,
 ) -> str:
@@ -134,8 +137,9 @@ def grid_svg(
 
     axes: the dict of Session.axes(). spread: standard deviation per axis,
     drawn as an ellipse around the mean. markers: numbered points (with an
-    optional agreed position linked to each). embed_style: carry CHART_CSS
-    inside the SVG, for use as an <img>.
+    optional agreed position linked to each). segments: lines between two
+    data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
+    for use as an <img>.
     """
     x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
     mid_x, mid_y = x0 + size / 2, y0 + size / 2
@@ -177,6 +181,11 @@ def grid_svg(
         parts.append(
             f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{spread[0] * size / 2:.1f}"'
             f' ry="{spread[1] * size / 2:.1f}" class="ak-spread"/>'
+        )
+    for a, b in segments:
+        (ax, ay), (bx, by) = to_svg(*a), to_svg(*b)
+        parts.append(
+            f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" class="ak-segment"/>'
         )
     parts.append('<g class="ak-dots">')
     for dot in dots:
@@ -280,3 +289,28 @@ def scatter_svg(
 def overview_svg(axes: dict, markers: Iterable[Marker], *, embed_style: bool = False) -> str:
     """Every card at its mean, numbered, linked to its agreed position if any."""
     return grid_svg(axes, markers=markers, embed_style=embed_style)
+
+
+def comparison_svg(
+    axes: dict,
+    pairs: Iterable[tuple[str, tuple[float, float], str, tuple[float, float], str]],
+    *,
+    embed_style: bool = False,
+) -> str:
+    """Two groups' means per card: (label, mean_a, role_a, mean_b, role_b), joined
+    by a line and numbered halfway, so the longest lines stand out."""
+    pairs = list(pairs)
+    return grid_svg(
+        axes,
+        dots=[
+            Dot(*point, role_class(role) + " ak-end")
+            for _, a, role_a, b, role_b in pairs
+            for point, role in ((a, role_a), (b, role_b))
+        ],
+        segments=[(a, b) for _, a, _, b, _ in pairs],
+        markers=[
+            Marker((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, label) for label, a, _, b, _ in pairs
+        ],
+        dot_radius=12,
+        embed_style=embed_style,
+    )

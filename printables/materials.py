@@ -162,13 +162,20 @@ def summary_context(data: SessionData) -> dict:
         }
         for card in data.cards
     ]
+    comparison = role_comparison(data)
+    pairs = [
+        (str(row["card"].number), row["means"][0]["point"], COMPARED_ROLES[0],
+         row["means"][1]["point"], COMPARED_ROLES[1])
+        for row in comparison
+    ]  # fmt: skip
     return {
         "overview": overview_uri(data),
+        "comparison_chart": svg_data_uri(charts.comparison_svg(data.axes, pairs, embed_style=True)),
         "comment_count": data.comments,
         "sections": sections,
         "legend": role_legend(data),
-        "comparison": role_comparison(data),
-        "compared_roles": [Role(r).label for r in COMPARED_ROLES],
+        "comparison": comparison,
+        "compared_roles": [{"role": role, "label": Role(role).label} for role in COMPARED_ROLES],
     }
 
 

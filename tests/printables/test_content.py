@@ -70,10 +70,17 @@ def test_role_comparison_lists_largest_difference_first(busy_session):
     assert len(rows) == busy_session.cards.count()
     differences = [row["difference"] for row in rows]
     assert differences == sorted(differences, reverse=True)
+    assert differences[0] > differences[-1]
     text = render_text(busy_session, "summary")
-    first, last = rows[0]["card"].title, rows[-1]["card"].title
-    section = text[text.rindex("verschil") if "verschil" in text else text.rindex("Difference") :]
-    assert section.index(first) < section.index(last)
+    table = text[text.index("Kunstenaars en opbouwwerkers vergeleken") :]
+    first, last = (f"{row['card'].number}. {row['card'].title}" for row in (rows[0], rows[-1]))
+    assert table.index(first) < table.index(last)
+
+
+def test_role_comparison_skips_cards_one_group_did_not_place(busy_session):
+    Placement.objects.filter(card__session=busy_session, participant__role="kunstenaar").delete()
+    assert materials.role_comparison(data_of(busy_session)) == []
+    assert "niets te vergelijken" in render_text(busy_session, "summary")
 
 
 def test_handout_has_model_results_and_contact(busy_session):
