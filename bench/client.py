@@ -221,8 +221,8 @@ class ReconnectingPhone(Phone):
         self._supervisor: asyncio.Task | None = None
 
     async def start(self, role: str | None = None) -> None:
-        await self.join(role)
         self.online.set()
+        await self.join(role)
         self._supervisor = asyncio.create_task(self._supervise())
 
     async def stop(self) -> None:
@@ -252,7 +252,7 @@ class ReconnectingPhone(Phone):
 
     async def _supervise(self) -> None:
         while True:
-            await asyncio.gather(self.reader, return_exceptions=True)  # the socket closed
+            await asyncio.wait([self.reader])  # the socket closed (wait: stop() cancels us, not it)
             if self._stopping or self.closed_with in (4403, 4404):
                 return
             self.online.clear()

@@ -1,0 +1,39 @@
+"""Fault tests run their own Daphne processes, so they can kill and restart them."""
+
+import asyncio
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import DaphneServer, database_url_of_tests, free_port, server_env
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def own_daphne(django_db_setup):
+    """A Daphne process of this test alone, on the test database."""
+    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests()))
+    server.start()
+    yield server
+    server.stop(kill=True)
+
+
+async def wait_until(predicate, what: str, timeout: float = 20.0) -> None:
+    """Poll `predicate` (cheap, or an awaitable-returning callable) until true or fail with `what`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = predicate()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"not within {timeout:.0f} s: {what}")
+        await asyncio.sleep(0.05)
