@@ -132,7 +132,7 @@ def join(request, code: str):
         "err_2005": _("Place the card first, then add your comment."),
         "err_other": _("That did not work. Please try again."),
         "no_cards": _("Wait a moment: the facilitator will open the next card."),
-        "pick_hint": _("Drag a card onto the grid, or tap a card and then the grid."),
+        "pick_hint": _("Drag a card by its number onto the grid, or tap a card and then the grid."),
         "key_hint": _("Use the arrow keys to move, Enter to place."),
         "role_none": _("no role"),
         "your_role": _("Your role: %(role)s"),

@@ -436,6 +436,11 @@ $("ak-comment-form").addEventListener("submit", (e) => {
     })
     .catch((err) => {
       status.textContent = strings[`err_${err.code}`] || err.message || strings.err_other;
+      if (err.code === 2005) {
+        // The facilitator reset this card: what this phone shows is gone on the server.
+        delete state.confirmed[String(card.id)];
+        render();
+      }
     });
 });
 

@@ -85,6 +85,11 @@ def test_screenshots(new_page, session, alice):
     shot(control, "control-1366")
     shot(control, "control-1366-full", full_page=True)
 
+    control_en = new_page(alice, locale="en-GB", viewport={"width": 1366, "height": 768})
+    control_en.goto(f"/facilitator/sessions/{session.pk}/")
+    control_en.locator(".ak-card-row").first.wait_for()
+    shot(control_en, "control-1366-english")
+
     control.goto("/facilitator/")
     shot(control, "dashboard-1366")
     control.goto(f"/facilitator/sessions/{session.pk}/edit/")
