@@ -142,6 +142,8 @@ class Screen(LiveClient):
         self.cards: dict[int, dict] = {}
         self.seen_at: dict[tuple[int, int, float, float], float] = {}  # for latency figures
         self.updates = 0
+        self.applied: set[int] = set()  # batches applied from updates
+        self.duplicates = 0
         self.snapshot_event = asyncio.Event()
 
     def on_message(self, message: dict) -> None:
@@ -159,13 +161,16 @@ class Screen(LiveClient):
         elif message["type"] == "update":
             self.updates += 1
             for batch in message["batches"]:
-                if batch["seq"] > self.seq:
+                if batch["seq"] in self.applied:
+                    self.duplicates += 1  # the server sent this batch before
+                elif batch["seq"] > self.seq:
                     self.held[batch["seq"]] = batch
             self._apply_held()
 
     def _apply_held(self) -> None:
         while self.seq + 1 in self.held:
             self.seq += 1
+            self.applied.add(self.seq)
             self._apply(self.held.pop(self.seq))
         if self.held and self.seq >= 0:
             if self.hole_since is None:

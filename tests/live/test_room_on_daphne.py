@@ -55,6 +55,7 @@ async def test_twenty_phones_place_concurrently_and_the_projector_sees_every_pla
     shown = {k: (v["x"], v["y"]) for k, v in projector.placements.items()}
     assert shown == expected
     assert projector.snapshots == 1, "the projector needed no resync"
+    assert projector.duplicates == 0, "no batch was sent twice"
     assert projector.updates < len(expected), "updates were coalesced"
 
     await asyncio.gather(*(p.close() for p in phones))

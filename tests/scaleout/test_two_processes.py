@@ -101,6 +101,7 @@ async def test_placements_on_either_process_reach_a_projector_on_the_other(clust
     await wait_until(lambda: len(projector.placements) == len(expected), what="projector caught up")
     assert {k: (v["x"], v["y"]) for k, v in projector.placements.items()} == expected
     assert projector.snapshots == 1, "no resync was needed"
+    assert projector.duplicates == 0, "no batch was sent twice"
     assert await asyncio.to_thread(stored, room["session"]) == expected
     await asyncio.gather(*(phone.close() for phone in phones))
     await projector.close()
