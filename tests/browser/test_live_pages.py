@@ -148,3 +148,34 @@ def test_opening_and_closing_the_session_moves_the_waiting_phone_along(new_page,
     control.get_by_role("button", name="Sessie afsluiten").click()
     phone.get_by_text("De sessie is afgesloten").wait_for()
     assert Session.objects.get(pk=session.pk).state == Session.State.CLOSED
+
+
+def touch_drag(page, start, end, steps: int = 12):
+    """A real finger drag (touch events through the DevTools protocol, touch-action honoured)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": "touchStart", "touchPoints": [dict(x=start[0], y=start[1])]},
+    )
+    for i in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * i / steps
+        y = start[1] + (end[1] - start[1]) * i / steps
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [dict(x=x, y=y)]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_a_finger_drags_a_card_by_its_number(new_page, session):
+    card = open_cards(session)[1]
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    badge = phone.locator(f'.ak-chip[data-card="{card.pk}"] .ak-chip-num')
+    badge.scroll_into_view_if_needed()
+    box = badge.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    touch_drag(phone, start, grid_point(phone, "#ak-grid", -0.5, -0.5))
+
+    placement = wait_for(lambda: stored(card), message="the placement was not stored")
+    assert (placement.x, placement.y) == (
+        pytest.approx(-0.5, abs=0.03),
+        pytest.approx(-0.5, abs=0.03),
+    )

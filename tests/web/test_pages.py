@@ -348,3 +348,10 @@ def test_library_with_bad_input_shows_errors(client, alice):
     assert response.status_code == 200
     assert "Niet opgeslagen" in response.text
     assert LibraryCard.objects.count() == 12
+
+
+def test_the_code_form_works_without_a_csrf_cookie(client, session):
+    """Joining reads nothing private; a phone that blocks cookies must still get in."""
+    response = client.get(reverse("join_by_code"), {"code": session.join_code.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/j/{session.join_code}/"
