@@ -179,3 +179,26 @@ def test_a_finger_drags_a_card_by_its_number(new_page, session):
         pytest.approx(-0.5, abs=0.03),
         pytest.approx(-0.5, abs=0.03),
     )
+
+
+def test_the_control_page_records_the_agreed_position_and_notes(new_page, session, alice):
+    from workshop.models import Session
+
+    card = open_cards(session)[0]
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
+    control.locator("#ak-control-grid").scroll_into_view_if_needed()
+    control.mouse.click(*grid_point(control, "#ak-control-grid", 0.5, -0.5))
+    wait_for(lambda: Card.objects.get(pk=card.pk).agreed_position, message="agreed not stored")
+    agreed = Card.objects.get(pk=card.pk).agreed_position
+    assert agreed == (pytest.approx(0.5, abs=0.03), pytest.approx(-0.5, abs=0.03))
+    control.locator("#ak-agreed-text", has_text="Individuele activering").wait_for()
+
+    control.fill("#ak-notes", "Vervolg in de Vlinderbuurt")
+    control.locator("#ak-notes").blur()
+    wait_for(
+        lambda: Session.objects.get(pk=session.pk).notes == "Vervolg in de Vlinderbuurt",
+        message="notes not stored",
+    )
+    control.locator("#ak-notes-status", has_text="Opgeslagen").wait_for()
