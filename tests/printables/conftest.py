@@ -5,11 +5,14 @@ import io
 import random
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
+from printables import materials
 from printables.data import SessionData, snapshot
 from tests.conftest import require
 from workshop.models import Participant, Placement, Role, Session
@@ -63,9 +66,8 @@ def fill(session: Session, participants: int, seed: int = 1, comment_every: int 
     Placement.objects.bulk_create(placements)
 
 
-@pytest.fixture
-def busy_session(session):
-    """Alice's session, closed, with 40 participants, comments and agreed positions."""
+def make_busy(session: Session) -> Session:
+    """Closed, with 40 participants, comments, two agreed positions and notes."""
     fill(session, 40)
     first, second = session.cards.all()[:2]
     first.agreed_x, first.agreed_y = -0.4, -0.6
@@ -78,3 +80,36 @@ def busy_session(session):
     session.notes = "Veel discussie over kaart 3.\nVolgende keer meer tijd."
     session.save()
     return session
+
+
+@pytest.fixture
+def busy_session(session):
+    """Alice's session, made busy (see make_busy)."""
+    return make_busy(session)
+
+
+@dataclass
+class Rendered:
+    session: Session
+    data: SessionData
+    pdfs: dict[str, bytes]
+    texts: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def busy_rendered(django_db_setup, django_db_blocker):
+    """Every material of one busy session, rendered once per module, for tests
+    that only read. Made outside the per-test transaction, so removed after."""
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_user("printables-reader")
+        session = make_busy(
+            Session.create_from_library(
+                user, title="Kunst in de wijk", place="Buurthuis De Vlinder"
+            )
+        )
+        data = data_of(session)
+        pdfs = {m.name: materials.render(data, m.name) for m in materials.MATERIALS}
+    yield Rendered(session, data, pdfs, {name: pdf_text(pdf) for name, pdf in pdfs.items()})
+    with django_db_blocker.unblock():
+        session.delete()
+        user.delete()
