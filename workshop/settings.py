@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,7 +31,12 @@ PRODUCTION = envbool("ASSENKRUIS_PRODUCTION")
 DEBUG = envbool("DEBUG", default=not PRODUCTION)
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]  # no default: refuse to start without one
+    # No default: refuse to start without a real one.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("ASSENKRUIS_PRODUCTION needs SECRET_KEY (50+ random characters).")
+    if not envlist("ALLOWED_HOSTS"):
+        raise ImproperlyConfigured("ASSENKRUIS_PRODUCTION needs ALLOWED_HOSTS.")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-do-not-use-in-production")
 
@@ -173,6 +179,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 if PRODUCTION:
+    DEBUG = False  # whatever DEBUG says: tracebacks and settings never reach the public
+    if PUBLIC_URL and not CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS = [PUBLIC_URL]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
