@@ -355,3 +355,9 @@ def test_the_code_form_works_without_a_csrf_cookie(client, session):
     response = client.get(reverse("join_by_code"), {"code": session.join_code.lower()})
     assert response.status_code == 302
     assert response["Location"] == f"/j/{session.join_code}/"
+
+
+def test_error_pages_render_without_a_request_context(settings):
+    from django.template.loader import render_to_string
+
+    assert "Er ging iets mis" in render_to_string("500.html")
