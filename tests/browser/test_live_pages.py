@@ -100,7 +100,9 @@ def own_server(daphne_server):
     """A Daphne of this test's own, to stop and start without disturbing other tests."""
     from tests.conftest import DaphneServer, database_url_of_tests, free_port, server_env
 
-    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests())).start()
+    env = server_env(database_url_of_tests())
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the test process only (see chromium)
+    server = DaphneServer(port=free_port(), env=env).start()
     yield server
     server.stop()
 
