@@ -91,7 +91,7 @@ def build(database: Path, participants: int, seed: int = 1) -> int:
 def measure(database: Path, session_id: int, what: str, repeat: int, out) -> None:
     """Child process: load the snapshot, then time `what` and report peak RSS."""
     setup_django(database)
-    from printables import charts, materials
+    from printables import materials
     from printables.data import snapshot
     from printables.render import html_to_pdf
     from workshop.models import Session
@@ -100,18 +100,10 @@ def measure(database: Path, session_id: int, what: str, repeat: int, out) -> Non
     html_to_pdf("<p>warm up fonts</p>")
 
     def floor() -> bytes:
+        # The summary's own scatter of each card, one per page, nothing else.
         pages = "".join(
-            '<img style="width:180mm;display:block;break-after:page" src="{}">'.format(
-                materials.svg_data_uri(
-                    charts.scatter_svg(
-                        data.axes,
-                        [(p.x, p.y, p.role) for p in card.placements],
-                        agreed=card.agreed,
-                        embed_style=True,
-                    )
-                )
-            )
-            for card in data.cards
+            f'<img style="width:180mm;display:block;break-after:page" src="{uri}">'
+            for uri in (materials.scatter_uri(data, card) for card in data.cards)
         )
         return html_to_pdf(f"<style>@page {{ size: A4 }}</style>{pages}")
 

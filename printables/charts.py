@@ -87,6 +87,7 @@ CHART_CSS = (
     ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}"
     ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}"
     ".ak-segment{stroke:#555;stroke-width:3}"
+    ".ak-earlier{fill:#eee;stroke:#555;stroke-dasharray:5 3}"
     ".ak-dots .ak-end{fill-opacity:1;stroke:#fff;stroke-width:2}" + _ROLE_RULES
 )
 
@@ -267,19 +268,27 @@ def scatter_svg(
     placements: Iterable[tuple[float, float, str]],
     *,
     agreed: tuple[float, float] | None = None,
+    earlier: Sequence[tuple[str, tuple[float, float]]] = (),
     embed_style: bool = False,
     title: str = "",
 ) -> str:
     """One card: every placement (x, y, role) as a dot coloured by role, the
-    mean, the spread ellipse and the agreed position."""
+    mean, the spread ellipse and the agreed position. earlier: (label, mean)
+    of earlier rounds, linked in order to this round's mean."""
     placements = list(placements)
     mean, spread = mean_and_spread([(x, y) for x, y, _ in placements])
+    path = [point for _, point in earlier] + ([mean] if mean else [])
     return grid_svg(
         axes,
         dots=[Dot(x, y, role_class(role)) for x, y, role in placements],
         mean=mean,
         spread=spread,
         agreed=agreed,
+        markers=[
+            Marker(*point, label=label, css_class="ak-marker ak-earlier")
+            for label, point in earlier
+        ],
+        segments=list(zip(path, path[1:], strict=False)),
         dot_radius=8,
         embed_style=embed_style,
         title=title,

@@ -40,6 +40,15 @@ def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
     return axes[f"{vertical}_{horizontal}"]
 
 
+@dataclass(frozen=True)
+class RoundData:
+    """An earlier round of a card: how many placed it, and where on average."""
+
+    round: int
+    count: int
+    mean: tuple[float, float]
+
+
 @dataclass
 class CardData:
     number: int
@@ -47,7 +56,9 @@ class CardData:
     description: str
     agreed: tuple[float, float] | None
     axes: dict
-    placements: list[PlacementData] = field(default_factory=list)
+    round: int = 1
+    placements: list[PlacementData] = field(default_factory=list)  # of the current round
+    earlier: list[RoundData] = field(default_factory=list)  # oldest first
 
     @cached_property
     def _stats(self) -> tuple:
@@ -114,7 +125,11 @@ def session_language(session: Session) -> str:
 
 def snapshot(session: Session, request: HttpRequest | None = None) -> SessionData:
     """Everything the printables show of `session`; links are made absolute
-    the way workshop.links does it (PUBLIC_URL, else the request's host)."""
+    the way workshop.links does it (PUBLIC_URL, else the request's host).
+
+    A card's results are those of its current round; earlier rounds are kept
+    as their means only, to show how the room moved.
+    """
     axes = session.axes()
     cards = {
         card.pk: CardData(
@@ -123,16 +138,24 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
             description=card.description,
             agreed=card.agreed_position,
             axes=axes,
+            round=card.round,
         )
         for i, card in enumerate(session.cards.all(), start=1)
     }
     rows = (
         Placement.objects.filter(card__session=session)
-        .order_by("card_id", "id")
-        .values_list("card_id", "x", "y", "participant__role", "comment", "comment_hidden")
+        .order_by("card_id", "round", "id")
+        .values_list("card_id", "round", "x", "y", "participant__role", "comment", "comment_hidden")
     )
-    for card_id, x, y, role, comment, hidden in rows.iterator(chunk_size=2000):
-        cards[card_id].placements.append(PlacementData(x, y, role, "" if hidden else comment))
+    earlier: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for card_id, round_, x, y, role, comment, hidden in rows.iterator(chunk_size=2000):
+        card = cards[card_id]
+        if round_ == card.round:
+            card.placements.append(PlacementData(x, y, role, "" if hidden else comment))
+        elif round_ < card.round:
+            earlier.setdefault((card_id, round_), []).append((x, y))
+    for (card_id, round_), points in earlier.items():
+        cards[card_id].earlier.append(RoundData(round_, len(points), mean_and_spread(points)[0]))
     roles = Counter(session.participants.values_list("role", flat=True))
     return SessionData(
         id=session.pk,

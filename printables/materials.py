@@ -36,6 +36,18 @@ def overview_uri(data: SessionData) -> str:
     return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True))
 
 
+def scatter_uri(data: SessionData, card: CardData) -> str:
+    """One card's placements by role, mean, spread, agreed position and earlier rounds."""
+    svg = charts.scatter_svg(
+        data.axes,
+        [(p.x, p.y, p.role) for p in card.placements],
+        agreed=card.agreed,
+        earlier=[(str(r.round), r.mean) for r in card.earlier],
+        embed_style=True,
+    )
+    return svg_data_uri(svg)
+
+
 def blank_grid_uri(data: SessionData) -> str:
     return svg_data_uri(charts.grid_svg(data.axes, embed_style=True))
 
@@ -151,14 +163,7 @@ def summary_context(data: SessionData) -> dict:
             "card": card,
             "comments": comments_by_role(card),
             "roles": card_roles(card),
-            "scatter": svg_data_uri(
-                charts.scatter_svg(
-                    data.axes,
-                    [(p.x, p.y, p.role) for p in card.placements],
-                    agreed=card.agreed,
-                    embed_style=True,
-                )
-            ),
+            "scatter": scatter_uri(data, card),
         }
         for card in data.cards
     ]

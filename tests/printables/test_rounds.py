@@ -1,0 +1,37 @@
+"""A card run again: its results are the current round's; earlier rounds show as means."""
+
+import pytest
+
+from printables import materials
+from tests.printables.conftest import data_of, fill, pdf_text
+from workshop.models import Placement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def second_round(session):
+    fill(session, 10)
+    card = session.cards.first()
+    card.round = 2
+    card.save()
+    people = [p.participant for p in Placement.objects.filter(card=card)[:4]]
+    Placement.objects.bulk_create(
+        Placement(participant=person, card=card, round=2, x=0.9, y=0.9, comment="Tweede ronde")
+        for person in people
+    )
+    return card
+
+
+def test_only_the_current_round_counts(session, second_round):
+    card = data_of(session).cards[0]
+    assert len(card.placements) == 4
+    assert card.mean == pytest.approx((0.9, 0.9))
+    assert [(r.round, r.count) for r in card.earlier] == [(1, 10)]
+    assert card.earlier[0].mean != pytest.approx((0.9, 0.9))
+
+
+def test_summary_shows_earlier_rounds(session, second_round):
+    text = pdf_text(materials.render(data_of(session), "summary"))
+    assert "ronde 1: 10 plaatsingen" in text
+    assert "Tweede ronde" in text
