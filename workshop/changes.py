@@ -81,11 +81,13 @@ def card_state(card: Card) -> dict:
         "open": card.is_open,
         "locked": card.locked,
         "revealed": card.revealed,
+        "round": card.round,
         "agreed": list(card.agreed_position) if card.agreed_position else None,
     }
 
 
-def placement_change(placement: Placement, role: str) -> dict:
+def placement_change(placement: Placement, role: str, source: str = "phone") -> dict:
+    """A placement as the control page sees it; for_screen() blanks hidden comments."""
     return {
         "kind": "placement",
         "participant": placement.participant_id,
@@ -93,22 +95,53 @@ def placement_change(placement: Placement, role: str) -> dict:
         "x": placement.x,
         "y": placement.y,
         "role": role,
-        "comment": "" if placement.comment_hidden else placement.comment,
+        "source": source,
+        "comment": placement.comment,
+        "hidden": placement.comment_hidden,
     }
+
+
+def comment_change(participant_id: int, card_id: int, text: str, hidden: bool) -> dict:
+    return {"kind": "comment", "participant": participant_id, "card": card_id,
+            "comment": text, "hidden": hidden}  # fmt: skip
+
+
+def for_screen(change: dict) -> dict:
+    """The projector's copy of a change: a hidden comment never reaches it."""
+    if change.get("hidden") and change.get("comment"):
+        return {**change, "comment": ""}
+    return change
+
+
+def _lock_sessions(session_ids) -> None:
+    """Lock the session rows first, in a fixed order, in every writing transaction.
+
+    Phone batches and facilitator actions, in any process, then queue here
+    instead of deadlocking on the rows they touch later. NO KEY UPDATE lets
+    inserts that reference the session (new participants) go on. SQLite
+    serialises writers anyway and ignores this.
+    """
+    list(
+        Session.objects.select_for_update(no_key=True)
+        .filter(pk__in=session_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _bump(session_ids) -> dict[int, int]:
     """Advance each session's sequence number inside the caller's transaction.
 
     One UPDATE … RETURNING per session (SQLite ≥ 3.35 and PostgreSQL both have
-    it). Call it first in a transaction: the row lock it takes until commit
-    orders all writers of that session.
+    it), at the end of a transaction that changed the session.
     """
     table = Session._meta.db_table
     seqs = {}
     with connection.cursor() as cursor:
         for session_id in sorted(session_ids):  # a fixed order: no deadlock between processes
-            cursor.execute(f"UPDATE {table} SET seq = seq + 1 WHERE id = %s RETURNING seq", [session_id])
+            cursor.execute(
+                f"UPDATE {table} SET seq = seq + 1 WHERE id = %s RETURNING seq", [session_id]
+            )
             seqs[session_id] = cursor.fetchone()[0]
     return seqs
 
@@ -152,16 +185,21 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     Precondition: the consumer checked that each participant belongs to the
     command's session (at hello), and passes its current role.
     """
-    # The session rows first, in a fixed order: every writer of a session
-    # (phone batches and facilitator actions, in any process) queues here
-    # instead of deadlocking on the rows it touches later.
-    seqs = _bump({c.session_id for c in commands})
+    _lock_sessions({c.session_id for c in commands})
     keyed = [c for c in commands if isinstance(c.message, p.Place | p.SetComment)]
     cards = {
         card.pk: card
         for card in Card.objects.filter(pk__in={c.message.card for c in keyed})
         .select_related("session")
-        .only("session_id", "is_open", "locked", "revealed", "session__state")
+        .only(
+            "session_id",
+            "is_open",
+            "locked",
+            "revealed",
+            "round",
+            "session__state",
+            "session__moderation",
+        )
     }
     seen = set(
         PlacementEvent.objects.filter(
@@ -174,12 +212,13 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
         Placement.objects.filter(
             participant_id__in={c.participant_id for c in commenting},
             card_id__in={c.message.card for c in commenting},
+            round=F("card__round"),
         ).values_list("participant_id", "card_id")
     ) if commenting else set()  # fmt: skip
 
     outcomes: list[Outcome] = []
     moves: dict[tuple[int, int], Placement] = {}
-    comments: dict[tuple[int, int], str] = {}
+    comments: dict[tuple[int, int], tuple[str, bool, int]] = {}
     events: list[PlacementEvent] = []
     joins: list[tuple[Participant, int]] = []
     roles: dict[int, str] = {}
@@ -217,14 +256,19 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
         change = {"participant": command.participant_id, "card": card.pk}
         if isinstance(message, p.Place):
             placed.add(pair)
-            moves[pair] = Placement(participant_id=pair[0], card_id=pair[1], x=message.x, y=message.y)
+            moves[pair] = Placement(
+                participant_id=pair[0], card_id=pair[1], round=card.round, x=message.x, y=message.y
+            )
             event = PlacementEvent(kind=PlacementEvent.Kind.PLACE, x=message.x, y=message.y)
             change.update(kind="placement", x=message.x, y=message.y, role=command.role)
         else:
-            comments[pair] = message.text
+            # Pre-moderated sessions keep a new comment from the room until approved.
+            hidden = bool(message.text) and card.session.moderation == Session.Moderation.PRE
+            comments[pair] = (message.text, hidden, card.round)
             event = PlacementEvent(kind=PlacementEvent.Kind.COMMENT, comment=message.text)
-            change.update(kind="comment", comment=message.text)
+            change = comment_change(pair[0], pair[1], message.text, hidden)
         event.participant_id, event.card_id, event.client_id = pair[0], pair[1], message.id
+        event.round = card.round
         events.append(event)
         changes.setdefault(command.session_id, []).append(change)
         if card.revealed:
@@ -246,18 +290,20 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
         Placement.objects.bulk_create(
             moves.values(),
             update_conflicts=True,
-            unique_fields=["participant", "card"],
+            unique_fields=["participant", "card", "round"],
             update_fields=["x", "y", "updated_at"],  # a move keeps the comment
         )
-    for (participant_id, card_id), text in comments.items():
-        Placement.objects.filter(participant_id=participant_id, card_id=card_id).update(comment=text)
+    for (participant_id, card_id), (text, hidden, round_) in comments.items():
+        Placement.objects.filter(
+            participant_id=participant_id, card_id=card_id, round=round_
+        ).update(comment=text, comment_hidden=hidden)
     if events:
         PlacementEvent.objects.bulk_create(events)
 
-    # Every bumped seq is announced, even with no changes: clients see no gap.
+    seqs = _bump(changes)
     return outcomes, {
-        sid: Batch(seq=seq, changes=changes.get(sid, []), phones_results=sid in results_changed)
-        for sid, seq in seqs.items()
+        sid: Batch(seq=seqs[sid], changes=c, phones_results=sid in results_changed)
+        for sid, c in changes.items()
     }
 
 
@@ -302,69 +348,137 @@ def apply_control(
         if ControlEvent.objects.filter(session_id=session_id, client_id=message.id).exists():
             return Outcome(duplicate=True), None
         card = None
-        if isinstance(message, p.CardAction | p.SetAgreed | p.HideComment):
+        if getattr(message, "card", None) is not None:
             card = Card.objects.filter(pk=message.card, session_id=session_id).first()
             if card is None:
                 return Outcome(error=p.Code.UNKNOWN_CARD), None
-        seq = _bump([session_id])[session_id]  # first: the session lock orders all writers
+        _lock_sessions([session_id])
         if card is not None:
             card.refresh_from_db()  # as it is now that no other writer can change it
-
-        changes, urgent = _control_changes(session_id, card, message)
+        changes, urgent, extra = _control_changes(session_id, card, message)
+        seq = _bump([session_id])[session_id]
         ControlEvent.objects.create(
             session_id=session_id, user_id=user_id, client_id=message.id,
             action=message.__struct_config__.tag + (f":{message.action}" if hasattr(message, "action") else ""),
             card=card, data=_audit_data(message),
         )  # fmt: skip
-    return Outcome(), Batch(seq=seq, changes=changes, phones_urgent=urgent)
+    return Outcome(extra=extra), Batch(seq=seq, changes=changes, phones_urgent=urgent)
 
 
 def _control_changes(
     session_id: int, card: Card | None, message: p.Message
-) -> tuple[list[dict], bool]:
+) -> tuple[list[dict], bool, dict]:
+    """Apply one facilitator action: (changes for the room, phones must know soon, ack extras)."""
     if isinstance(message, p.CardAction):
         if message.action == "reset":
             _reset_card(card, message.id)
-            return [{"kind": "reset", "card": card.pk}], True
+            return [{"kind": "reset", "card": card.pk}], True, {}
+        if message.action == "round":
+            # Run the card again: earlier rounds stay, stored apart, for the comparison.
+            card.round += 1
+            card.is_open, card.revealed, card.locked = True, False, False
+            card.save(update_fields=["round", "is_open", "revealed", "locked"])
+            history = rounds_history([card.pk]).get(card.pk, [])
+            change = {"kind": "round", "card": card_state(card), "history": history}
+            return [change], True, {}
         flag, value = CARD_FLAGS[message.action]
         setattr(card, flag, value)
         card.save(update_fields=[flag])
-        return [{"kind": "card", "card": card_state(card)}], True
+        return [{"kind": "card", "card": card_state(card)}], True, {}
     if isinstance(message, p.SetAgreed):
         both = message.x is not None and message.y is not None
         card.agreed_x, card.agreed_y = (message.x, message.y) if both else (None, None)
         card.save(update_fields=["agreed_x", "agreed_y"])
-        return [{"kind": "card", "card": card_state(card)}], False
+        return [{"kind": "card", "card": card_state(card)}], False, {}
     if isinstance(message, p.HideComment):
-        placement = Placement.objects.filter(card=card, participant_id=message.participant).first()
+        placement = Placement.objects.filter(
+            card=card, round=card.round, participant_id=message.participant
+        ).first()
         if placement is None:
-            return [], False
+            return [], False, {}
         placement.comment_hidden = message.hidden
         placement.save(update_fields=["comment_hidden"])
-        shown = "" if placement.comment_hidden else placement.comment
-        change = {"kind": "comment", "participant": message.participant, "card": card.pk}
-        return [{**change, "comment": shown}], False
+        change = comment_change(
+            placement.participant_id, card.pk, placement.comment, message.hidden
+        )
+        return [change], False, {}
+    if isinstance(message, p.PaperVote):
+        return _paper_vote(session_id, card, message)
     session = Session.objects.get(pk=session_id)
+    urgent = False
     if isinstance(message, p.SessionAction):
         session.state = Session.State.OPEN if message.action == "open" else Session.State.CLOSED
-        session.save(update_fields=["state", "updated_at"])
         urgent = True
-    else:
+    elif isinstance(message, p.SetNotes):
         session.notes = message.text
-        session.save(update_fields=["notes", "updated_at"])
-        urgent = False
-    return [
-        {"kind": "session", "session": {"state": session.state, "notes": session.notes}}
-    ], urgent
+    elif isinstance(message, p.SetModeration):
+        session.moderation = message.mode
+    elif isinstance(message, p.Spotlight):
+        session.spotlight_card = card
+        session.spotlight_participant_id = message.participant if card else None
+    session.save()
+    return [{"kind": "session", "session": session_state(session)}], urgent, {}
+
+
+def session_state(session: Session) -> dict:
+    """The session's changeable state, as the projector and control page apply it."""
+    spotlight = None
+    if session.spotlight_card_id:
+        spotlight = {"card": session.spotlight_card_id, "participant": None, "comment": ""}
+        placement = Placement.objects.filter(
+            card_id=session.spotlight_card_id,
+            participant_id=session.spotlight_participant_id,
+            round=F("card__round"),
+            comment_hidden=False,
+        ).first() if session.spotlight_participant_id else None  # fmt: skip
+        if placement is not None:
+            spotlight.update(participant=placement.participant_id, comment=placement.comment)
+    return {
+        "state": session.state,
+        "notes": session.notes,
+        "moderation": session.moderation,
+        "spotlight": spotlight,
+    }
+
+
+def _paper_vote(session_id: int, card: Card, message: p.PaperVote) -> tuple[list[dict], bool, dict]:
+    """A placement from a paper worksheet or for someone without a phone.
+
+    The sheet is a participant of its own (source "paper"); send its id back
+    with the next card of the same sheet.
+    """
+    participant = None
+    if message.participant is not None:
+        participant = Participant.objects.filter(
+            pk=message.participant, session_id=session_id, source=Participant.Source.PAPER
+        ).first()
+    changes = []
+    if participant is None:
+        participant = Participant.objects.create(
+            session_id=session_id, role=message.role, source=Participant.Source.PAPER
+        )
+        changes.append(
+            {"kind": "participant", "participant": participant.pk, "role": participant.role}
+        )
+    placement, _ = Placement.objects.update_or_create(
+        participant=participant, card=card, round=card.round,
+        defaults={"x": message.x, "y": message.y, "comment": message.comment},
+    )  # fmt: skip
+    PlacementEvent.objects.create(
+        participant=participant, card=card, round=card.round, kind=PlacementEvent.Kind.PLACE,
+        x=message.x, y=message.y, comment=message.comment, client_id=message.id,
+    )  # fmt: skip
+    changes.append(placement_change(placement, participant.role, participant.source))
+    return changes, card.revealed, {"participant": participant.pk}
 
 
 def _reset_card(card: Card, client_id: str) -> None:
-    """Clear the card's current placements; the history records the reset per participant."""
-    placements = list(Placement.objects.filter(card=card))
+    """Clear the card's current round; the history records the reset per participant."""
+    placements = list(Placement.objects.filter(card=card, round=card.round))
     PlacementEvent.objects.bulk_create(
         PlacementEvent(
             participant_id=pl.participant_id, card=card, kind=PlacementEvent.Kind.RESET,
-            client_id=f"reset:{client_id}"[:64],
+            round=card.round, client_id=f"reset:{client_id}"[:64],
         )
         for pl in placements
     )  # fmt: skip
@@ -381,27 +495,37 @@ def _audit_data(message: p.Message) -> dict:
 # Snapshots ------------------------------------------------------------------
 
 
-def results(card_ids) -> dict[int, dict]:
-    """n, mean and spread (standard deviation per axis) of each card's placements."""
-    rows = (
-        Placement.objects.filter(card_id__in=card_ids)
-        .values("card_id")
-        .annotate(
-            n=Count("id"), mx=Avg("x"), my=Avg("y"),
-            mxx=Avg(F("x") * F("x")), myy=Avg(F("y") * F("y")),
-        )
-    )  # fmt: skip
+def _stats(rows) -> dict:
     return {
-        row["card_id"]: {
-            "n": row["n"],
-            "mean": [round(row["mx"], 4), round(row["my"], 4)],
-            "spread": [
-                round(math.sqrt(max(0.0, row["mxx"] - row["mx"] ** 2)), 4),
-                round(math.sqrt(max(0.0, row["myy"] - row["my"] ** 2)), 4),
-            ],
-        }
-        for row in rows
+        "n": rows["n"],
+        "mean": [round(rows["mx"], 4), round(rows["my"], 4)],
+        "spread": [
+            round(math.sqrt(max(0.0, rows["mxx"] - rows["mx"] ** 2)), 4),
+            round(math.sqrt(max(0.0, rows["myy"] - rows["my"] ** 2)), 4),
+        ],
     }
+
+
+def _aggregate(placements, *group_by: str):
+    return placements.values(*group_by).annotate(
+        n=Count("id"), mx=Avg("x"), my=Avg("y"),
+        mxx=Avg(F("x") * F("x")), myy=Avg(F("y") * F("y")),
+    )  # fmt: skip
+
+
+def results(card_ids) -> dict[int, dict]:
+    """n, mean and spread (standard deviation per axis) of each card's current round."""
+    current = Placement.objects.filter(card_id__in=card_ids, round=F("card__round"))
+    return {row["card_id"]: _stats(row) for row in _aggregate(current, "card_id")}
+
+
+def rounds_history(card_ids) -> dict[int, list[dict]]:
+    """Per card, the results of its earlier rounds, oldest first: how the room moved."""
+    earlier = Placement.objects.filter(card_id__in=card_ids, round__lt=F("card__round"))
+    history: dict[int, list[dict]] = {}
+    for row in _aggregate(earlier, "card_id", "round").order_by("card_id", "round"):
+        history.setdefault(row["card_id"], []).append({"round": row["round"], **_stats(row)})
+    return history
 
 
 def phone_view(session_id: int) -> dict:
@@ -429,39 +553,48 @@ def phone_view(session_id: int) -> dict:
 
 
 def phone_you(participant_id: int) -> dict:
+    """The phone's own role and placements in each card's current round."""
     participant = Participant.objects.get(pk=participant_id)
+    current = participant.placements.filter(round=F("card__round"))
     return {
         "participant": participant.pk,
         "role": participant.role,
         "placements": {
-            str(pl.card_id): {"x": pl.x, "y": pl.y, "comment": pl.comment}
-            for pl in participant.placements.all()
+            str(pl.card_id): {"x": pl.x, "y": pl.y, "comment": pl.comment} for pl in current
         },
     }
 
 
-def screen_snapshot(session_id: int) -> dict:
-    """Everything the projector and the control page show, at one sequence number."""
+def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
+    """Everything the projector (or, with hidden comments, the control page) shows."""
     with transaction.atomic():
         session = Session.objects.get(pk=session_id)
         cards = list(session.cards.all())
-        roles = dict(session.participants.values_list("pk", "role"))
-        placements = list(Placement.objects.filter(card__session_id=session_id))
+        people = {pk: (role, source) for pk, role, source in
+                  session.participants.values_list("pk", "role", "source")}  # fmt: skip
+        placements = list(
+            Placement.objects.filter(card__session_id=session_id, round=F("card__round"))
+        )
+        history = rounds_history([c.pk for c in cards])
+        state = session_state(session)
     by_role: dict[str, int] = {}
-    for role in roles.values():
+    for role, _source in people.values():
         by_role[role] = by_role.get(role, 0) + 1
+    shown = [
+        placement_change(pl, *people.get(pl.participant_id, ("", "phone"))) for pl in placements
+    ]
     return {
         "type": "snapshot",
         "seq": session.seq,
         "session": {
             "id": session.pk,
             "title": session.title,
-            "state": session.state,
             "join_code": session.join_code,
             "axes": session.axes(),
-            "notes": session.notes,
+            **state,
         },
-        "participants": {"total": len(roles), "by_role": by_role},
+        "participants": {"total": len(people), "by_role": by_role},
         "cards": [card_state(c) for c in cards],
-        "placements": [placement_change(pl, roles.get(pl.participant_id, "")) for pl in placements],
+        "history": {str(card_id): rounds for card_id, rounds in history.items()},
+        "placements": shown if for_control else [for_screen(change) for change in shown],
     }

@@ -185,7 +185,11 @@ class PhoneConsumer(LiveConsumer):
             self.session_id, message.token
         )
         if participant is not None:
-            self.participant_id, token, self.role = participant.pk, participant.token, participant.role
+            self.participant_id, token, self.role = (
+                participant.pk,
+                participant.token,
+                participant.role,
+            )
         else:
             command = changes.PhoneCommand(self.session_id, None, message)
             outcome = await self.hub.submit(command)
@@ -223,11 +227,14 @@ class ScreenConsumer(LiveConsumer):
         self.user_id = user.pk
         await self.accept()
         # Subscribe before the snapshot: batches in between are skipped by seq, not lost.
-        await self.hub.subscribe(self.session_id, self, "screen")
+        await self.hub.subscribe(self.session_id, self, self.audience)
         await self.send_snapshot()
 
     async def send_snapshot(self) -> None:
-        await self.send_json(await database_sync_to_async(changes.screen_snapshot)(self.session_id))
+        snapshot = await database_sync_to_async(changes.screen_snapshot)(
+            self.session_id, for_control=self.audience == "control"
+        )
+        await self.send_json(snapshot)
 
     async def handle(self, message: p.Message) -> None:
         if isinstance(message, p.Sync):
@@ -243,6 +250,10 @@ class ScreenConsumer(LiveConsumer):
 
 
 class ControlConsumer(ScreenConsumer):
-    """The facilitator's control page: /ws/control/<session id>/."""
+    """The facilitator's control page: /ws/control/<session id>/.
+
+    Unlike the projector it sees comments that are hidden or awaiting approval.
+    """
 
     allowed = p.CONTROL_MESSAGES
+    audience = "control"

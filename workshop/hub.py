@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 class Room:
     """This process's sockets of one session, and what they have yet to be sent."""
 
-    screens: set = field(default_factory=set)
+    screens: set = field(default_factory=set)  # projectors: hidden comments blanked
+    controls: set = field(default_factory=set)  # control pages: everything
     phones: set = field(default_factory=set)
     pending: list[dict] = field(default_factory=list)  # batches for the screens
     phones_dirty: bool = False
@@ -46,7 +47,7 @@ class Room:
 
     @property
     def empty(self) -> bool:
-        return not self.screens and not self.phones
+        return not (self.screens or self.controls or self.phones)
 
 
 class Hub:
@@ -83,14 +84,16 @@ class Hub:
         if room is None:
             room = self.rooms[session_id] = Room()
             await self.layer.group_add(group_name(session_id), self.channel)
-        (room.screens if audience == "screen" else room.phones).add(consumer)
+        {"screen": room.screens, "control": room.controls, "phone": room.phones}[audience].add(
+            consumer
+        )
 
     async def unsubscribe(self, session_id: int, consumer) -> None:
         room = self.rooms.get(session_id)
         if room is None:
             return
-        room.screens.discard(consumer)
-        room.phones.discard(consumer)
+        for consumers in (room.screens, room.controls, room.phones):
+            consumers.discard(consumer)
         if room.empty:
             del self.rooms[session_id]
             await self.layer.group_discard(group_name(session_id), self.channel)
@@ -177,7 +180,12 @@ class Hub:
         if room.pending:
             batches = sorted(room.pending, key=lambda b: b["seq"])
             room.pending = []
-            await self._send_all(room.screens, {"type": "update", "batches": batches})
+            await self._send_all(room.controls, {"type": "update", "batches": batches})
+            if room.screens:
+                public = [
+                    {**b, "changes": [changes.for_screen(c) for c in b["changes"]]} for b in batches
+                ]
+                await self._send_all(room.screens, {"type": "update", "batches": public})
         since = time.monotonic() - room.phones_sent_at
         interval = self.phone_interval(room)
         # Card changes go out soon, but a burst of them (six reveals) as one view.

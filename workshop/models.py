@@ -100,6 +100,21 @@ class Session(models.Model):
         default=defaults.QUADRANTS["quadrant_bottom_right"],
     )
 
+    class Moderation(models.TextChoices):
+        OPEN = "open", _("comments appear straight away")
+        PRE = "pre", _("comments wait for the facilitator's approval")
+
+    moderation = models.CharField(
+        _("comments"), max_length=10, choices=Moderation.choices, default=Moderation.OPEN
+    )
+    # What the projector shows large: one card, optionally with one participant's comment.
+    spotlight_card = models.ForeignKey(
+        "Card", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    spotlight_participant = models.ForeignKey(
+        "Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
     notes = models.TextField(_("facilitator notes"), blank=True, max_length=10000)
     # Bumped in the same transaction as every change the live clients see.
     seq = models.PositiveBigIntegerField(default=0, editable=False)
@@ -186,6 +201,9 @@ class Card(models.Model):
     title = models.CharField(_("title"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)
 
+    # Placing a card again after the discussion starts round 2; each round's
+    # placements are kept apart, the card shows the current one.
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
     is_open = models.BooleanField(_("open"), default=False)
     revealed = models.BooleanField(_("results shown"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
@@ -220,9 +238,16 @@ class Card(models.Model):
 class Participant(models.Model):
     """An anonymous phone (or, later, a paper sheet): a token and an optional role."""
 
+    class Source(models.TextChoices):
+        PHONE = "phone", _("phone")
+        PAPER = "paper", _("paper or proxy, entered by the facilitator")
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
     token = models.CharField(max_length=64, unique=True, default=new_participant_token)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.PHONE
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -234,22 +259,28 @@ class Participant(models.Model):
 
 
 class Placement(models.Model):
-    """The latest position of one card by one participant; history is in PlacementEvent."""
+    """The latest position of one card by one participant in one round.
+
+    Every move is in PlacementEvent. comment_hidden: the comment is not shown
+    to the room (hidden by the facilitator, or awaiting approval).
+    """
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="placements"
     )
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="placements")
+    round = models.PositiveSmallIntegerField(default=1)
     x = models.FloatField()
     y = models.FloatField()
     comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
-    # Set by the facilitator: the comment stays in the audit trail but is shown nowhere.
     comment_hidden = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["participant", "card"], name="one_placement_per_card"),
+            models.UniqueConstraint(
+                fields=["participant", "card", "round"], name="one_placement_per_card_and_round"
+            ),
             models.CheckConstraint(condition=Q(x__gte=-1, x__lte=1), name="placement_x_in_range"),
             models.CheckConstraint(condition=Q(y__gte=-1, y__lte=1), name="placement_y_in_range"),
         ]
@@ -270,6 +301,7 @@ class PlacementEvent(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="events")
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    round = models.PositiveSmallIntegerField(default=1)
     x = models.FloatField(null=True)
     y = models.FloatField(null=True)
     comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)

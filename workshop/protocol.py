@@ -95,7 +95,7 @@ class SetComment(Message, tag="comment"):
 
 class CardAction(Message, tag="card"):
     card: CardId
-    action: Literal["open", "close", "reveal", "hide", "lock", "unlock", "reset"]
+    action: Literal["open", "close", "reveal", "hide", "lock", "unlock", "reset", "round"]
 
 
 class SetAgreed(Message, tag="agreed"):
@@ -112,15 +112,41 @@ class SetNotes(Message, tag="notes"):
     text: Annotated[str, msgspec.Meta(max_length=NOTES_MAX_LENGTH)]
 
 
+ParticipantId = Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+
+
 class HideComment(Message, tag="hide_comment"):
     card: CardId
-    participant: Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+    participant: ParticipantId
     hidden: bool
+
+
+class PaperVote(Message, tag="paper"):
+    """A placement from a paper worksheet, or for someone without a phone."""
+
+    card: CardId
+    x: Coordinate
+    y: Coordinate
+    role: RoleName = ""
+    participant: ParticipantId | None = None  # the same sheet's earlier placements
+    comment: Annotated[str, msgspec.Meta(max_length=COMMENT_MAX_LENGTH)] = ""
+
+
+class Spotlight(Message, tag="spotlight"):
+    card: CardId | None
+    participant: ParticipantId | None = None  # whose comment to show with it
+
+
+class SetModeration(Message, tag="moderation"):
+    mode: Literal["open", "pre"]
 
 
 PHONE_MESSAGES = (Hello, Sync, SetRole, Place, SetComment)
 SCREEN_MESSAGES = (Sync,)
-CONTROL_MESSAGES = (Sync, CardAction, SetAgreed, SessionAction, SetNotes, HideComment)
+CONTROL_MESSAGES = (
+    Sync, CardAction, SetAgreed, SessionAction, SetNotes, HideComment, PaperVote, Spotlight,
+    SetModeration,
+)  # fmt: skip
 ALL_MESSAGES = {cls.__struct_config__.tag: cls for cls in set(PHONE_MESSAGES + CONTROL_MESSAGES)}
 
 _json = msgspec.json.Decoder()
