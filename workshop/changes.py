@@ -495,7 +495,7 @@ def _audit_data(message: p.Message) -> dict:
 # Snapshots ------------------------------------------------------------------
 
 
-def _stats(rows) -> dict:
+def stats_of(rows) -> dict:
     return {
         "n": rows["n"],
         "mean": [round(rows["mx"], 4), round(rows["my"], 4)],
@@ -506,7 +506,7 @@ def _stats(rows) -> dict:
     }
 
 
-def _aggregate(placements, *group_by: str):
+def aggregate_positions(placements, *group_by: str):
     return placements.values(*group_by).annotate(
         n=Count("id"), mx=Avg("x"), my=Avg("y"),
         mxx=Avg(F("x") * F("x")), myy=Avg(F("y") * F("y")),
@@ -516,15 +516,15 @@ def _aggregate(placements, *group_by: str):
 def results(card_ids) -> dict[int, dict]:
     """n, mean and spread (standard deviation per axis) of each card's current round."""
     current = Placement.objects.filter(card_id__in=card_ids, round=F("card__round"))
-    return {row["card_id"]: _stats(row) for row in _aggregate(current, "card_id")}
+    return {row["card_id"]: stats_of(row) for row in aggregate_positions(current, "card_id")}
 
 
 def rounds_history(card_ids) -> dict[int, list[dict]]:
     """Per card, the results of its earlier rounds, oldest first: how the room moved."""
     earlier = Placement.objects.filter(card_id__in=card_ids, round__lt=F("card__round"))
     history: dict[int, list[dict]] = {}
-    for row in _aggregate(earlier, "card_id", "round").order_by("card_id", "round"):
-        history.setdefault(row["card_id"], []).append({"round": row["round"], **_stats(row)})
+    for row in aggregate_positions(earlier, "card_id", "round").order_by("card_id", "round"):
+        history.setdefault(row["card_id"], []).append({"round": row["round"], **stats_of(row)})
     return history
 
 

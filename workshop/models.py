@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from workshop import defaults
+from workshop.images import validate_card_image
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a projector is typed right.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY34679"
@@ -116,6 +117,10 @@ class Session(models.Model):
     )
 
     notes = models.TextField(_("facilitator notes"), blank=True, max_length=10000)
+    # The deck the session started from: sessions of one deck can be compared.
+    deck = models.ForeignKey(
+        "Deck", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
     # Bumped in the same transaction as every change the live clients see.
     seq = models.PositiveBigIntegerField(default=0, editable=False)
 
@@ -134,6 +139,28 @@ class Session(models.Model):
         return f"{self.title} ({self.join_code})"
 
     @classmethod
+    def create_from_deck(cls, user, deck: "Deck", **fields) -> "Session":
+        """A new session with the default axes and the deck's cards (images included)."""
+        with transaction.atomic():
+            session = cls.objects.create(deck=deck, **fields)
+            session.facilitators.add(user)
+            Card.objects.bulk_create(
+                Card(session=session, position=i, **c.card_fields())
+                for i, c in enumerate(deck.cards.all())
+            )
+        return session
+
+    def save_as_deck(self, user, name: str) -> "Deck":
+        """Keep this session's cards as a deck, to start other sessions from."""
+        with transaction.atomic():
+            deck = Deck.objects.create(name=name, owner=user)
+            DeckCard.objects.bulk_create(
+                DeckCard(deck=deck, position=i, **c.card_fields())
+                for i, c in enumerate(self.cards.all())
+            )
+        return deck
+
+    @classmethod
     def create_from_library(cls, user, **fields) -> "Session":
         """A new session with the default axes and the active library cards."""
         LibraryCard.ensure_defaults()
@@ -149,12 +176,13 @@ class Session(models.Model):
     def duplicate(self, user) -> "Session":
         """Same texts, axes and cards; new code, no participants, back to draft."""
         copied = {f: getattr(self, f) for f in self.COPIED_FIELDS}
+        copied["deck"] = self.deck
         copied["title"] = _("%(title)s (copy)") % {"title": self.title}
         with transaction.atomic():
             session = Session.objects.create(**copied)
             session.facilitators.add(user)
             Card.objects.bulk_create(
-                Card(session=session, title=c.title, description=c.description, position=c.position)
+                Card(session=session, position=c.position, **c.card_fields())
                 for c in self.cards.all()
             )
         return session
@@ -195,11 +223,63 @@ class Session(models.Model):
         return self.axes()[f"{vertical}_{horizontal}"]
 
 
-class Card(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="cards")
-    position = models.PositiveIntegerField(_("position"), default=0)
+class CardContent(models.Model):
+    """What a card says and shows; sessions' cards and deck cards share it."""
+
     title = models.CharField(_("title"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="cards/", blank=True, validators=[validate_card_image],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+    )  # fmt: skip
+    image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def card_fields(self) -> dict:
+        return {
+            "title": self.title,
+            "description": self.description,
+            "image": self.image.name if self.image else "",
+            "image_credit": self.image_credit,
+        }
+
+
+class Deck(models.Model):
+    """A saved set of cards, to run the same workshop again (and compare sessions)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="decks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("card deck")
+        verbose_name_plural = _("card decks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeckCard(CardContent):
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="cards")
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("deck card")
+        verbose_name_plural = _("deck cards")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Card(CardContent):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="cards")
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     # Placing a card again after the discussion starts round 2; each round's
     # placements are kept apart, the card shows the current one.
