@@ -193,8 +193,8 @@ class Material:
     public: bool = False  # offered to anyone with the join link once the session is closed
     extra_context: Callable[[SessionData], dict] = field(default=lambda data: {})
 
-    def filename(self, data: SessionData) -> str:
-        return f"assenkruis-{data.join_code.lower()}-{self.name}.pdf"
+    def filename(self, join_code: str) -> str:
+        return f"assenkruis-{join_code.lower()}-{self.name}.pdf"
 
 
 MATERIALS = [

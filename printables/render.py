@@ -13,7 +13,7 @@ Two rules hold for every PDF:
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -28,6 +28,11 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 class RefusedFetch(FatalURLFetchingError):
     """A PDF asked for something that is not local; rendering stops (fatal, so
     WeasyPrint does not just log it and carry on)."""
+
+
+class RenderRefused(ValueError):
+    """What `html_to_pdf` raises for a RefusedFetch: an ordinary exception, as
+    Django and the worker pool expect (RefusedFetch is a BaseException)."""
 
 
 def static_roots() -> list[Path]:
@@ -76,10 +81,13 @@ def html_to_pdf(
     refused.
     """
     fetcher = LocalFetcher()
-    css = [CSS(url=s, url_fetcher=fetcher, base_url=base_url()) for s in stylesheets or ()]
-    document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
-    # presentational_hints stays off: HTML attributes in user text must not style the page.
-    return document.write_pdf(stylesheets=css, cache={} if cache is None else cache)
+    try:
+        css = [CSS(url=s, url_fetcher=fetcher, base_url=base_url()) for s in stylesheets or ()]
+        document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
+        # presentational_hints stays off: HTML attributes in user text must not style the page.
+        return document.write_pdf(stylesheets=css, cache={} if cache is None else cache)
+    except RefusedFetch as refused:
+        raise RenderRefused(str(refused)) from None
 
 
 # The worker process -------------------------------------------------------
@@ -112,11 +120,15 @@ def executor() -> ProcessPoolExecutor:
 
 
 async def arender(function: Callable, *args) -> bytes:
-    """Run `function(*args)` (picklable, module-level) in the worker process."""
+    """Run `function(*args)` (picklable, module-level) in the worker process.
+
+    Raises TimeoutError after PRINTABLES_TIMEOUT seconds (queueing included).
+    """
     global _executor
     loop = asyncio.get_running_loop()
+    timeout = getattr(settings, "PRINTABLES_TIMEOUT", 120)
     try:
-        return await loop.run_in_executor(executor(), function, *args)
+        return await asyncio.wait_for(loop.run_in_executor(executor(), function, *args), timeout)
     except BrokenProcessPool:
         # A crashed worker (out of memory, killed) must not break every later download.
         _executor = None
@@ -128,3 +140,30 @@ def shutdown() -> None:
     if _executor is not None:
         _executor.shutdown(cancel_futures=True)
         _executor = None
+
+
+# One render per key --------------------------------------------------------
+
+_in_flight: dict[str, asyncio.Future] = {}
+
+
+async def once(key: str, make: Callable[[], Awaitable[bytes]]) -> bytes:
+    """Await `make()`, unless a call with the same key is already running: then
+    wait for its result. When a session closes, every phone in the room may
+    ask for the handout at once; they share one render."""
+    running = _in_flight.get(key)
+    if running is not None:
+        return await asyncio.shield(running)
+    future = asyncio.get_running_loop().create_future()
+    _in_flight[key] = future
+    try:
+        result = await make()
+    except BaseException as error:
+        future.set_exception(error)
+        future.exception()  # retrieved: no "never retrieved" warning when nobody waits
+        raise
+    else:
+        future.set_result(result)
+        return result
+    finally:
+        del _in_flight[key]

@@ -2,25 +2,47 @@
 rendered in the worker process (printables.render), so neither the event loop
 nor Django's shared sync thread waits for WeasyPrint."""
 
+import hashlib
+import pickle
+from collections.abc import Awaitable, Callable
+
 from asgiref.sync import sync_to_async
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from printables import materials
 from printables.data import SessionData, snapshot
-from printables.render import arender
+from printables.render import arender, once
 from workshop.models import Session, normalise_join_code
 
+# How long a handout may lag behind an edit that changes neither the session's
+# seq nor its updated_at (say, a card title fixed after closing).
+HANDOUT_CACHE_SECONDS = 300
 
-def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpResponse:
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+async def pdf_or_busy(
+    key: str, make: Callable[[], Awaitable[bytes]], filename: str
+) -> HttpResponse:
+    """One render per key at a time; 503 when the worker is too busy to finish in time."""
+    try:
+        pdf = await once(key, make)
+    except TimeoutError:
+        response = HttpResponse(_("The printables are busy; try again in a minute."), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return pdf_response(pdf, filename)
 
 
 @require_GET
@@ -40,20 +62,36 @@ async def printable(request: HttpRequest, session_id: int, name: str) -> HttpRes
         return snapshot(session, request)
 
     data = await sync_to_async(check_and_load)()
-    pdf = await arender(materials.render, data, name)
-    return pdf_response(pdf, material.filename(data))
+    # Same data, same material: a double click or a second tab shares the render.
+    key = "printable:" + hashlib.sha256(pickle.dumps((name, data))).hexdigest()
+    return await pdf_or_busy(
+        key, lambda: arender(materials.render, data, name), material.filename(data.join_code)
+    )
 
 
 @require_GET
 async def public_handout(request: HttpRequest, join_code: str) -> HttpResponse:
-    """The participant handout, for anyone with the join link, once the session is closed."""
+    """The participant handout, for anyone with the join link, once the session is closed.
 
-    def closed_session() -> SessionData:
-        session = get_object_or_404(
-            Session, join_code=normalise_join_code(join_code), state=Session.State.CLOSED
-        )
-        return snapshot(session, request)
+    When a session closes the whole room may tap "download" at once: a cheap
+    key (one small query) finds a cached copy, and requests that arrive while
+    it renders wait for that one render.
+    """
+    code = normalise_join_code(join_code)
+    closed = Session.objects.filter(join_code=code, state=Session.State.CLOSED)
+    found = await closed.values("pk", "seq", "updated_at").afirst()
+    if found is None:
+        raise Http404("no closed session with this code")
+    key = f"handout:{found['pk']}:{found['seq']}:{found['updated_at'].timestamp()}:{request.get_host()}"
+    filename = materials.BY_NAME["handout"].filename(code)
+    pdf = await cache.aget(key)
+    if pdf is not None:
+        return pdf_response(pdf, filename)
 
-    data = await sync_to_async(closed_session)()
-    pdf = await arender(materials.render, data, "handout")
-    return pdf_response(pdf, materials.BY_NAME["handout"].filename(data))
+    async def make() -> bytes:
+        data = await sync_to_async(lambda: snapshot(closed.get(pk=found["pk"]), request))()
+        pdf = await arender(materials.render, data, "handout")
+        await cache.aset(key, pdf, HANDOUT_CACHE_SECONDS)
+        return pdf
+
+    return await pdf_or_busy(key, make, filename)

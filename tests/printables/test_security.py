@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from printables import materials
-from printables.render import LocalFetcher, RefusedFetch, html_to_pdf, is_local
+from printables.render import LocalFetcher, RefusedFetch, RenderRefused, html_to_pdf, is_local
 from tests.printables.conftest import data_of, fill, pdf_pages, pdf_text
 from workshop.models import Placement
 
@@ -64,25 +64,25 @@ def test_html_in_titles_and_comments_is_printed_as_text(session, trap):
 
 def test_an_img_tag_that_reaches_the_renderer_is_refused_not_fetched(trap):
     url, hits = trap
-    with pytest.raises(RefusedFetch):
+    with pytest.raises(RenderRefused):
         html_to_pdf(f'<p>hoi</p><img src="{url}/tracker.png">')
     assert hits == []
 
 
 def test_a_remote_stylesheet_given_to_the_renderer_is_refused(trap):
     url, hits = trap
-    with pytest.raises(RefusedFetch):
+    with pytest.raises(RenderRefused):
         html_to_pdf("<p>hoi</p>", stylesheets=[f"{url}/evil.css"])
-    with pytest.raises(RefusedFetch):
+    with pytest.raises(RenderRefused):
         html_to_pdf(f'<link rel="stylesheet" href="{url}/evil.css"><p>hoi</p>')
     assert hits == []
 
 
 def test_css_urls_are_refused_too(trap):
     url, hits = trap
-    with pytest.raises(RefusedFetch):
+    with pytest.raises(RenderRefused):
         html_to_pdf(f'<style>@import url("{url}/a.css");</style><p>hoi</p>')
-    with pytest.raises(RefusedFetch):
+    with pytest.raises(RenderRefused):
         html_to_pdf(f'<p style="background: url({url}/b.png)">hoi</p>')
     assert hits == []
 

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if only and material.name not in only:
                 continue
             started = time.perf_counter()
-            path = out / material.filename(data)
+            path = out / material.filename(data.join_code)
             path.write_bytes(materials.render(data, material.name, cache=cache))
             seconds = time.perf_counter() - started
             self.stdout.write(f"{path}  ({seconds:.1f} s)")
