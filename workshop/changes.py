@@ -352,6 +352,11 @@ def apply_control(
             card = Card.objects.filter(pk=message.card, session_id=session_id).first()
             if card is None:
                 return Outcome(error=p.Code.UNKNOWN_CARD), None
+        if isinstance(message, p.Spotlight) and message.participant is not None:
+            if not Participant.objects.filter(
+                pk=message.participant, session_id=session_id
+            ).exists():
+                return Outcome(error=p.Code.UNKNOWN_PARTICIPANT), None
         _lock_sessions([session_id])
         if card is not None:
             card.refresh_from_db()  # as it is now that no other writer can change it

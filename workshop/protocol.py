@@ -31,6 +31,7 @@ class Code(IntEnum):
     CARD_LOCKED = 2003
     SESSION_NOT_OPEN = 2004
     NOTHING_TO_COMMENT = 2005
+    UNKNOWN_PARTICIPANT = 2006
     FORBIDDEN = 3000
     SERVER_ERROR = 4000
 
@@ -47,6 +48,7 @@ MESSAGES = {
     Code.CARD_LOCKED: _("This card is locked."),
     Code.SESSION_NOT_OPEN: _("The session is not open."),
     Code.NOTHING_TO_COMMENT: _("Place the card before you comment on it."),
+    Code.UNKNOWN_PARTICIPANT: _("This participant is not part of this session."),
     Code.FORBIDDEN: _("Not allowed here."),
     Code.SERVER_ERROR: _("Something went wrong on the server; try again."),
 }

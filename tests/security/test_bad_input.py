@@ -222,6 +222,16 @@ CONTROL_CASES = {
         1002,
         True,
     ),
+    "a spotlight on a participant that does not exist": (
+        lambda c: json.dumps({"type": "spotlight", "id": "bad-1", "card": c["open"].pk, "participant": 999999}),
+        2006,
+        True,
+    ),
+    "a spotlight on a participant of another session": (
+        lambda c: json.dumps({"type": "spotlight", "id": "bad-1", "card": c["open"].pk, "participant": c["stranger"]}),
+        2006,
+        True,
+    ),
     "a phone message": (lambda c: place(c["open"].pk), 3000, True),
     "a hello": (lambda c: '{"type": "hello", "id": "bad-1", "token": null}', 3000, True),
     "a frame over 32 KiB": (lambda c: json.dumps({"type": "notes", "id": "bad-1", "text": "n" * 33000}), 1003, False),
@@ -235,6 +245,9 @@ async def test_the_facilitator_endpoints_answer_bad_input_with_an_error_and_stor
 ):
     cards = await cards_of(session)
     cards["foreign"] = await foreign_card(bobs_session)
+    cards["stranger"] = await sync_to_async(
+        lambda: Participant.objects.create(session=bobs_session).pk
+    )()
     client, _ = await screen(session, await cookie_for(alice), kind=kind)
     before = await stored_state()
     make, code, carries_id = CONTROL_CASES[case]

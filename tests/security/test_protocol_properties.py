@@ -9,6 +9,7 @@ session, with a comment within the limit.
 import json
 import math
 
+import msgspec
 import pytest
 from asgiref.sync import sync_to_async
 from hypothesis import HealthCheck, event, given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from tests.conftest import session_cookie_for
 from tests.workshop.live_helpers import Client
 from workshop import protocol as p
-from workshop.models import Card, ControlEvent, Placement, Session
+from workshop.models import Card, ControlEvent, Participant, Placement, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -111,7 +112,7 @@ def card_ids(session) -> list[int]:
 def assert_only_valid_placements(session_id: int, phone_test: bool) -> None:
     for pl in Placement.objects.select_related("card", "participant"):
         assert math.isfinite(pl.x) and -1 <= pl.x <= 1 and math.isfinite(pl.y) and -1 <= pl.y <= 1
-        assert pl.card.session_id == pl.participant.session_id == session_id
+        assert pl.card.session_id == pl.participant.session_id, "a placement across sessions"
         assert len(pl.comment) <= 280
         if phone_test:  # nobody changes the cards meanwhile
             assert pl.card.is_open and not pl.card.locked, "placed on a closed or locked card"
@@ -157,6 +158,50 @@ async def test_the_phone_consumer_survives_anything_and_stores_only_valid_placem
     await assert_only_valid_placements(session.pk, phone_test=True)
 
 
+def field_values(name: str, info, card, participant) -> st.SearchStrategy:
+    """Values for one field of a message struct: good ones, near misses and junk."""
+    if name == "card":
+        return card | st.none()
+    if name in ("x", "y"):
+        return coordinates
+    if name == "participant":
+        return participant | st.none() | st.integers(min_value=-1, max_value=10**6)
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return st.sampled_from([*info.values, "bogus"])
+    if isinstance(info, msgspec.inspect.StrType):
+        return texts
+    if isinstance(info, msgspec.inspect.BoolType):
+        return st.booleans() | json_scalars
+    return json_scalars
+
+
+def messages_of(classes, card, participant) -> st.SearchStrategy[dict]:
+    """Protocol-shaped messages of every type in `classes`, whatever fields they grow."""
+    return st.one_of(
+        message(
+            cls.__struct_config__.tag,
+            **{
+                f.name: field_values(f.name, f.type, card, participant)
+                for f in msgspec.inspect.type_info(cls).fields
+                if f.name != "id"
+            },
+        )
+        for cls in classes
+    )
+
+
+@sync_to_async
+def participants_of(*sessions) -> list[int]:
+    """One participant with a placement in each session, for messages to name."""
+    ids = []
+    for session in sessions:
+        participant = Participant.objects.create(session=session)
+        card = session.cards.first()
+        Placement.objects.create(participant=participant, card=card, x=0, y=0, comment="hoi")
+        ids.append(participant.pk)
+    return ids
+
+
 @EXAMPLES
 @given(data=st.data())
 async def test_the_control_consumer_survives_anything_and_records_each_action_once(
@@ -164,21 +209,13 @@ async def test_the_control_consumer_survives_anything_and_records_each_action_on
 ):
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
-    actions = ["open", "close", "reveal", "hide", "lock", "unlock", "reset", "burn"]
-    control_messages = st.one_of(
-        message("card", card=card, action=st.sampled_from(actions)),
-        message("agreed", card=card, x=coordinates, y=coordinates),
-        message("session", action=st.sampled_from(["open", "close", "delete"])),
-        message("notes", text=texts),
-        message("hide_comment", card=card, participant=st.integers(-1, 5), hidden=st.booleans()),
-        message("place", card=card, x=coordinates, y=coordinates),
-    )
+    participant = st.sampled_from(await participants_of(session, bobs_session))
+    control_messages = messages_of(p.CONTROL_MESSAGES + p.PHONE_MESSAGES, card, participant)
     sent = data.draw(st.lists(frames(control_messages), max_size=12), label="frames")
     events_before = await sync_to_async(ControlEvent.objects.count)()
 
-    client = Client(
-        f"/ws/control/{session.pk}/", cookie=await sync_to_async(session_cookie_for)(alice)
-    )
+    cookie = await sync_to_async(session_cookie_for)(alice)
+    client = Client(f"/ws/control/{session.pk}/", cookie=cookie)
     assert (await client.connect())[0]
     await client.receive_type("snapshot")
     replies = await exchange(client, sent)
@@ -195,6 +232,18 @@ async def test_the_control_consumer_survives_anything_and_records_each_action_on
     events_after = await sync_to_async(ControlEvent.objects.count)()
     assert events_after - events_before == len(applied), "each acknowledged action recorded once"
     await assert_only_valid_placements(session.pk, phone_test=False)
+    await assert_nothing_points_across_sessions(session.pk, bobs_session.pk)
+
+
+@sync_to_async
+def assert_nothing_points_across_sessions(session_id: int, other_id: int) -> None:
+    session = Session.objects.get(pk=session_id)
+    if session.spotlight_card_id:
+        assert Card.objects.get(pk=session.spotlight_card_id).session_id == session_id
+    if session.spotlight_participant_id:
+        assert Participant.objects.get(pk=session.spotlight_participant_id).session_id == session_id
+    other = Session.objects.get(pk=other_id)
+    assert other.seq == 0 and other.notes == "" and not other.spotlight_card_id
 
 
 def _type_of(frame: str):
