@@ -35,6 +35,7 @@ const state = {
   role: "",
   confirmed: {}, // card id -> {x, y, comment}: what the server acknowledged
   pending: {}, // card id -> {x, y}: sent, not yet acknowledged
+  rounds: {}, // card id -> round number last seen
   selected: null,
   cursor: null, // keyboard cursor {x, y} while arrows are in use
   drag: null,
@@ -61,6 +62,12 @@ const socket = new LiveSocket({
       state.seq = msg.seq;
       state.session = msg.session;
       state.cards = msg.cards || [];
+      for (const card of state.cards) {
+        // A new round of a card: this phone's placement belongs to the last one.
+        const key = String(card.id);
+        if (key in state.rounds && card.round > state.rounds[key]) delete state.confirmed[key];
+        state.rounds[key] = card.round;
+      }
       if (msg.you) {
         state.role = msg.you.role || "";
         if (state.role) store.set("role-done", "1");

@@ -10,6 +10,7 @@ export class Room {
     this.participants = { total: 0, by_role: {} };
     this.knownParticipants = new Map(); // id -> role, for counting roles after the snapshot
     this.cards = [];
+    this.history = {}; // card id -> earlier rounds' results
     this.placements = new Map(); // "participant:card" -> placement
     this.sequencer = new BatchSequencer({
       apply: (changes) => this.apply(changes),
@@ -22,6 +23,7 @@ export class Room {
       this.session = msg.session;
       this.participants = msg.participants || { total: 0, by_role: {} };
       this.cards = msg.cards || [];
+      this.history = msg.history || {};
       this.placements = new Map();
       this.knownParticipants = new Map();
       for (const p of msg.placements || []) {
@@ -52,6 +54,12 @@ export class Room {
         const i = this.cards.findIndex((c) => c.id === change.card.id);
         if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
         else this.cards.push(change.card);
+      } else if (change.kind === "round") {
+        // The card runs again: its placements start over; earlier rounds are history.
+        for (const [key, p] of this.placements) if (p.card === change.card.id) this.placements.delete(key);
+        const i = this.cards.findIndex((c) => c.id === change.card.id);
+        if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
+        this.history[change.card.id] = change.history || [];
       } else if (change.kind === "participant") {
         this.participantChanged(change.participant, change.role || "");
       } else if (change.kind === "session") {
