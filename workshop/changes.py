@@ -142,7 +142,9 @@ def _bump(session_ids) -> dict[int, int]:
             cursor.execute(
                 f"UPDATE {table} SET seq = seq + 1 WHERE id = %s RETURNING seq", [session_id]
             )
-            seqs[session_id] = cursor.fetchone()[0]
+            row = cursor.fetchone()
+            if row is not None:  # None: the session was deleted meanwhile; nothing to announce
+                seqs[session_id] = row[0]
     return seqs
 
 
@@ -304,6 +306,7 @@ def _apply_phone_commands(commands: list[PhoneCommand]) -> tuple[list[Outcome], 
     return outcomes, {
         sid: Batch(seq=seqs[sid], changes=c, phones_results=sid in results_changed)
         for sid, c in changes.items()
+        if sid in seqs
     }
 
 

@@ -23,6 +23,9 @@ from workshop.models import Session, normalise_join_code
 
 log = logging.getLogger(__name__)
 
+# Answers a message to a deleted session gets (its cards went with it).
+SESSION_MAY_BE_GONE = {p.Code.UNKNOWN_CARD, p.Code.SESSION_NOT_OPEN, p.Code.SERVER_ERROR}
+
 
 class TokenBucket:
     """Per-connection rate limit: `rate` messages a second, bursts of `burst`."""
@@ -121,6 +124,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         except p.ProtocolError as exc:
             await self.send_error(exc.code, exc.client_id or client_id, exc.detail)
         except Exception:
+            if await self.closed_if_session_gone():
+                return
             log.exception("handling a %s message failed", type(self).__name__)
             await self.send_error(p.Code.SERVER_ERROR, client_id)
 
@@ -128,8 +133,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if outcome.ok:
             extra = {"duplicate": True} if outcome.duplicate else {}
             await self.send_ack(client_id, **extra, **outcome.extra)
+        elif outcome.error in SESSION_MAY_BE_GONE and await self.closed_if_session_gone():
+            return
         else:
             await self.send_error(outcome.error, client_id)
+
+    async def closed_if_session_gone(self) -> bool:
+        """Close with 4404 if the facilitator deleted this socket's session meanwhile."""
+        if self.session_id is None:
+            return False
+        exists = await database_sync_to_async(Session.objects.filter(pk=self.session_id).exists)()
+        if not exists:
+            await self.close(code=p.CloseCode.NOT_FOUND)
+        return not exists
 
     async def handle(self, message: p.Message) -> None:
         raise NotImplementedError
@@ -193,8 +209,10 @@ class PhoneConsumer(LiveConsumer):
         else:
             command = changes.PhoneCommand(self.session_id, None, message)
             outcome = await self.hub.submit(command)
-            if not outcome.ok:
-                await self.answer(message.id, outcome)
+            if not outcome.ok or "participant" not in outcome.extra:
+                # No participant made: a server error, or the session was deleted meanwhile.
+                failed = outcome if not outcome.ok else changes.Outcome(error=p.Code.SERVER_ERROR)
+                await self.answer(message.id, failed)
                 return
             self.participant_id, token = outcome.extra["participant"], outcome.extra["token"]
         await self.send_ack(message.id, token=token, participant=self.participant_id)

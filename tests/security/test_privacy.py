@@ -1,0 +1,91 @@
+"""Participants stay anonymous; a deleted session takes everything about it along.
+
+(The facilitator's delete page itself: tests/security/test_session_delete.py.)
+"""
+
+import pytest
+from asgiref.sync import sync_to_async
+
+from tests.conftest import session_cookie_for
+from tests.workshop.live_helpers import phone, screen
+from workshop import changes
+from workshop import protocol as p
+from workshop.models import Participant, Placement, PlacementEvent, Session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_participants_are_stored_without_anything_that_identifies_a_person():
+    """A guard: adding a name, address or device field to a participant must be a decision."""
+    stored = {
+        model.__name__: {f.name for f in model._meta.concrete_fields}
+        for model in (Participant, Placement, PlacementEvent)
+    }
+    assert stored["Participant"] <= {"id", "session", "token", "role", "joined_at", "source"}
+    for name in ("Placement", "PlacementEvent"):
+        assert not stored[name] & {"ip", "ip_address", "user_agent", "name", "email", "phone"}
+
+
+async def test_a_phone_joining_leaves_no_address_or_device_details_in_the_database(session):
+    client, hello, _ = await phone(session)
+    await client.close()
+
+    participant = await sync_to_async(Participant.objects.get)(pk=hello["participant"])
+    values = [str(getattr(participant, f.attname)) for f in participant._meta.concrete_fields]
+    assert not any("127.0.0.1" in v or "testserver" in v for v in values)
+
+
+def test_a_session_deleted_mid_batch_costs_other_sessions_nothing(session, bobs_session):
+    """Phones of a deleted session may still be connected; their messages must not
+    take down the group commit that carries other sessions' placements."""
+    gone = Participant.objects.create(session=session)
+    bob_card = bobs_session.cards.first()
+    bobs_session.state = Session.State.OPEN
+    bobs_session.save()
+    bob_card.is_open = True
+    bob_card.save()
+    staying = Participant.objects.create(session=bobs_session)
+    session_id = session.pk
+    Session.objects.filter(pk=session_id).delete()
+
+    outcomes, batches = changes.apply_phone_batch(
+        [
+            changes.PhoneCommand(session_id, gone.pk, p.SetRole(id="r1", role="bewoner")),
+            changes.PhoneCommand(session_id, None, p.Hello(id="h1", token=None)),
+            changes.PhoneCommand(
+                bobs_session.pk, staying.pk, p.Place(id="p1", card=bob_card.pk, x=0.1, y=0.2)
+            ),
+        ]
+    )
+
+    assert outcomes[2].ok and not outcomes[2].duplicate
+    assert Placement.objects.filter(participant=staying).exists()
+    assert set(batches) == {bobs_session.pk}
+    assert not Participant.objects.filter(session_id=session_id).exists()
+
+
+async def test_a_phone_of_a_deleted_session_is_told_the_session_is_gone(session):
+    card = await sync_to_async(lambda: session.cards.filter(is_open=True).first())()
+    client, _, _ = await phone(session)
+    await sync_to_async(Session.objects.filter(pk=session.pk).delete)()
+
+    await client.send_raw(f'{{"type": "place", "id": "after", "card": {card.pk}, "x": 0, "y": 0}}')
+
+    while True:
+        output = await client.comm.receive_output(timeout=3)
+        if output["type"] == "websocket.close":
+            break
+    assert output["code"] == 4404
+
+
+async def test_the_control_page_of_a_deleted_session_is_told_the_session_is_gone(session, alice):
+    control, _ = await screen(session, await sync_to_async(session_cookie_for)(alice), "control")
+    await sync_to_async(Session.objects.filter(pk=session.pk).delete)()
+
+    await control.send_raw('{"type": "notes", "id": "after", "text": "nog iets"}')
+
+    while True:
+        output = await control.comm.receive_output(timeout=3)
+        if output["type"] == "websocket.close":
+            break
+    assert output["code"] == 4404
