@@ -157,6 +157,7 @@ class PhoneConsumer(LiveConsumer):
     allowed = p.PHONE_MESSAGES
     audience = "phone"
     participant_id: int | None = None
+    token = ""
     role = ""
 
     async def connect(self):
@@ -206,6 +207,10 @@ class PhoneConsumer(LiveConsumer):
                 participant.token,
                 participant.role,
             )
+        elif self.participant_id is not None:
+            # Hello again on the same socket: still the same person, not one more
+            # participant (else one socket could fill the room's counts).
+            token = self.token
         else:
             command = changes.PhoneCommand(self.session_id, None, message)
             outcome = await self.hub.submit(command)
@@ -215,6 +220,7 @@ class PhoneConsumer(LiveConsumer):
                 await self.answer(message.id, failed)
                 return
             self.participant_id, token = outcome.extra["participant"], outcome.extra["token"]
+        self.token = token
         await self.send_ack(message.id, token=token, participant=self.participant_id)
         await self.hub.subscribe(self.session_id, self, "phone")
         await self.send_snapshot()

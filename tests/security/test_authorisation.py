@@ -221,3 +221,13 @@ def test_logging_in_without_the_csrf_token_is_refused(alice):
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
+
+
+async def test_saying_hello_again_on_one_socket_does_not_make_more_participants(session):
+    client, first, _ = await phone(session)
+    again = [await client.request({"type": "hello", "token": None}) for _ in range(5)]
+
+    assert {a["participant"] for a in again} == {first["participant"]}
+    assert {a["token"] for a in again} == {first["token"]}
+    assert await sync_to_async(Participant.objects.filter(session=session).count)() == 1
+    await client.close()
