@@ -122,6 +122,7 @@ function select(id) {
   if (String(state.selected) !== String(id)) {
     state.selected = id;
     state.cursor = null;
+    $("ak-announce").textContent = "";
     $("ak-comment-status").textContent = "";
     const placed = placementOf(id);
     $("ak-comment").value = placed ? placed.comment || "" : "";
