@@ -200,6 +200,8 @@ class Screen(LiveClient):
                 }
             elif change["kind"] == "card":
                 self.cards[change["card"]["id"]] = change["card"]
+            elif change["kind"] == "edited":  # edited outside the live layer: take a snapshot
+                asyncio.ensure_future(self.send({"type": "sync"}))
 
 
 class ReconnectingPhone(Phone):

@@ -82,6 +82,7 @@ def card_state(card: Card) -> dict:
         "locked": card.locked,
         "revealed": card.revealed,
         "round": card.round,
+        "resets": card.resets,
         "agreed": list(card.agreed_position) if card.agreed_position else None,
     }
 
@@ -380,7 +381,11 @@ def _control_changes(
     if isinstance(message, p.CardAction):
         if message.action == "reset":
             _reset_card(card, message.id)
-            return [{"kind": "reset", "card": card.pk}], True, {}
+            return (
+                [{"kind": "reset", "card": card.pk}, {"kind": "card", "card": card_state(card)}],
+                True,
+                {},
+            )
         if message.action == "round":
             # Run the card again: earlier rounds stay, stored apart, for the comparison.
             card.round += 1
@@ -426,6 +431,30 @@ def _control_changes(
         session.spotlight_participant_id = message.participant if card else None
     session.save()
     return [{"kind": "session", "session": session_state(session)}], urgent, {}
+
+
+def announce_edit(session_id: int) -> None:
+    """Tell every live client that the session was edited outside the live layer.
+
+    For the edit page (a sync view): bumps the sequence number and publishes
+    an `edited` change through the channel layer, so every process's hub
+    passes it on. Projectors and control pages resync; phones get a new view.
+    Call after the edit is saved, outside an open transaction.
+    """
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from workshop.hub import group_name
+
+    with transaction.atomic():
+        _lock_sessions([session_id])
+        seq = _bump([session_id]).get(session_id)
+    if seq is None:
+        return
+    batch = Batch(seq=seq, changes=[{"kind": "edited"}], phones_urgent=True)
+    async_to_sync(get_channel_layer().group_send)(
+        group_name(session_id), batch.as_message(session_id)
+    )
 
 
 def session_state(session: Session) -> dict:
@@ -491,6 +520,8 @@ def _reset_card(card: Card, client_id: str) -> None:
         for pl in placements
     )  # fmt: skip
     Placement.objects.filter(pk__in=[pl.pk for pl in placements]).delete()
+    card.resets += 1
+    card.save(update_fields=["resets"])
 
 
 def _audit_data(message: p.Message) -> dict:
@@ -601,7 +632,11 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
             "axes": session.axes(),
             **state,
         },
-        "participants": {"total": len(people), "by_role": by_role},
+        "participants": {
+            "total": len(people),
+            "by_role": by_role,
+            "roles": {str(pk): role for pk, (role, _source) in people.items()},
+        },
         "cards": [card_state(c) for c in cards],
         "history": {str(card_id): rounds for card_id, rounds in history.items()},
         "placements": shown if for_control else [for_screen(change) for change in shown],

@@ -284,6 +284,8 @@ class Card(CardContent):
     # Placing a card again after the discussion starts round 2; each round's
     # placements are kept apart, the card shows the current one.
     round = models.PositiveSmallIntegerField(_("round"), default=1)
+    # Times the facilitator cleared the current round: phones drop their dot when it grows.
+    resets = models.PositiveIntegerField(default=0, editable=False)
     is_open = models.BooleanField(_("open"), default=False)
     revealed = models.BooleanField(_("results shown"), default=False)
     locked = models.BooleanField(_("locked"), default=False)

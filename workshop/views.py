@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from printables.charts import grid_svg
 from printables.qr import qr_data_uri
-from workshop import throttle
+from workshop import changes, throttle
 from workshop.forms import (
     CardFormSet,
     JoinCodeForm,
@@ -176,12 +176,15 @@ def session_create(request):
 @facilitator_required
 def session_edit(request, session: Session):
     form = SessionForm(request.POST or None, instance=session)
-    cards = CardFormSet(request.POST or None, instance=session, prefix="cards")
+    cards = CardFormSet(
+        request.POST or None, request.FILES or None, instance=session, prefix="cards"
+    )
     if request.method == "POST":
         if form.is_valid() and cards.is_valid():
             with transaction.atomic():
                 form.save()
                 cards.save()
+            changes.announce_edit(session.pk)  # open projectors and phones show the edit
             messages.success(request, _("Saved."))
             return redirect("control", session.pk)
         messages.error(request, _("Not saved: please correct the errors below."))

@@ -204,3 +204,44 @@ async def test_an_unknown_join_code_is_closed_with_4404(db):
     client = Client("/ws/phone/XXXXXX/")
     await client.connect()
     assert (await client.comm.receive_output(timeout=3))["code"] == 4404
+
+
+async def test_an_edit_on_the_edit_page_reaches_open_projectors_and_phones(session, alice):
+    from workshop.changes import announce_edit
+    from workshop.models import Card
+
+    projector, before = await screen(session, await cookie_for(alice))
+    client, _, _ = await phone(session)
+    card, *_ = await first_cards(session)
+    await sync_to_async(Card.objects.filter(pk=card.pk).update)(title="Nieuwe titel")
+
+    await sync_to_async(announce_edit)(session.pk)
+
+    batches = []
+    while not any(b["changes"] == [{"kind": "edited"}] for b in batches):
+        batches += (await projector.receive_type("update"))["batches"]
+    assert [b["seq"] for b in batches] == list(range(before["seq"] + 1, batches[-1]["seq"] + 1))
+    while True:
+        view = await client.receive_type("view")
+        if view["cards"][0]["title"] == "Nieuwe titel":
+            break
+    for c in (client, projector):
+        await c.close()
+
+
+async def test_a_reset_tells_phones_their_placement_is_gone(session, alice):
+    card, *_ = await first_cards(session)
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    client, _, snapshot = await phone(session)
+    await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.1})
+    resets = next(c["resets"] for c in snapshot["cards"] if c["id"] == card.pk)
+
+    await control.request({"type": "card", "card": card.pk, "action": "reset"})
+
+    while True:
+        view = await client.receive_type("view")
+        if next(c["resets"] for c in view["cards"] if c["id"] == card.pk) > resets:
+            break
+    assert await placements_of(card) == []
+    for c in (client, control):
+        await c.close()
