@@ -83,8 +83,11 @@ class SessionForm(forms.ModelForm):
 class CardForm(forms.ModelForm):
     class Meta:
         model = Card
-        fields = ["position", "title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["position", "title", "description", "image", "image_credit"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
         labels = {"position": _("Order")}
 
     def __init__(self, *args, **kwargs):
@@ -178,3 +181,48 @@ LibraryFormSet = forms.modelformset_factory(
     extra=3,
     can_delete=True,
 )
+
+
+# The facilitator's toolkit (workshop/toolkit.py) -----------------------------
+
+
+class DeckNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the deck"),
+        max_length=120,
+        error_messages={"required": _("Give the deck a name.")},
+    )
+
+
+class FacilitatorAddForm(forms.Form):
+    """Another account that may run this session: by username, once."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Type the username of the other facilitator.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("There is no account with the username “%(name)s”. Check the spelling."),
+                params={"name": name},
+            )
+        if self.session.facilitators.filter(pk=user.pk).exists():
+            raise forms.ValidationError(
+                _("%(name)s already facilitates this session."), params={"name": name}
+            )
+        self.user = user
+        return name

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshop import views
+from workshop import toolkit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,4 +28,29 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("printables.urls")),
+]
+
+# The facilitator's toolkit: decks, card images, exports, co-hosts.
+urlpatterns += [
+    path("facilitator/decks/", toolkit.deck_list, name="deck_list"),
+    path("facilitator/decks/<int:deck_id>/", toolkit.deck_detail, name="deck_detail"),
+    path("facilitator/decks/<int:deck_id>/compare/", toolkit.deck_compare, name="deck_compare"),
+    path("facilitator/sessions/<int:session_id>/save-deck/", toolkit.deck_save, name="deck_save"),
+    path(
+        "facilitator/sessions/<int:session_id>/facilitators/",
+        toolkit.facilitators,
+        name="session_facilitators",
+    ),
+    path("facilitator/sessions/<int:session_id>/export.csv", toolkit.export_csv, name="export_csv"),
+    path(
+        "facilitator/sessions/<int:session_id>/export.json",
+        toolkit.export_json,
+        name="export_json",
+    ),
+    path(
+        "facilitator/sessions/<int:session_id>/replay.json",
+        toolkit.replay_json,
+        name="replay_json",
+    ),
+    path("media/cards/<str:name>", toolkit.card_image, name="card_image"),
 ]

@@ -1,0 +1,387 @@
+"""The facilitator's toolkit pages: decks, card images, exports and co-hosts."""
+
+import csv
+import datetime
+import io
+import json
+import random
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from workshop.models import Deck, Participant, Placement, PlacementEvent, Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_and_private_media(settings, tmp_path):
+    settings.LANGUAGE_CODE = "en"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def place(session, card, x, y, role="", comment="", hidden=False):
+    person = Participant.objects.create(session=session, role=role)
+    Placement.objects.create(
+        participant=person, card=card, x=x, y=y, comment=comment, comment_hidden=hidden
+    )
+    PlacementEvent.objects.create(
+        participant=person, card=card, kind="place", x=x, y=y, client_id="c1"
+    )
+    return person
+
+
+def picture_bytes(fmt="PNG", size=(40, 30), noise=False) -> bytes:
+    image = Image.new("RGB", size, (200, 120, 40))
+    if noise:
+        # Random pixels do not compress: a few megabytes of real picture.
+        image = Image.frombytes("RGB", size, random.Random(1).randbytes(size[0] * size[1] * 3))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+AXIS_FIELDS = [
+    "x_from", "x_to", "y_from", "y_to",
+    "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
+]  # fmt: skip
+
+
+def edit_data(session, **card_fields):
+    """The edit form as the browser posts it, with extra fields for the first card."""
+    cards = list(session.cards.all())
+    data = {
+        "title": session.title,
+        "date": "",
+        "place": session.place,
+        "organiser": session.organiser,
+        **{f: getattr(session, f) for f in AXIS_FIELDS},
+        "cards-TOTAL_FORMS": str(len(cards)),
+        "cards-INITIAL_FORMS": str(len(cards)),
+        "cards-MIN_NUM_FORMS": "0",
+        "cards-MAX_NUM_FORMS": "1000",
+    }
+    for i, card in enumerate(cards):
+        data.update(
+            {
+                f"cards-{i}-id": card.pk,
+                f"cards-{i}-session": session.pk,
+                f"cards-{i}-position": card.position,
+                f"cards-{i}-title": card.title,
+                f"cards-{i}-description": card.description,
+                f"cards-{i}-image_credit": card.image_credit,
+            }
+        )
+    data.update({f"cards-0-{k}": v for k, v in card_fields.items()})
+    return data
+
+
+@pytest.fixture
+def deck_with_two_sessions(session, alice):
+    """Alice's deck, used by her first session (in Utrecht) and a second (in Zwolle)."""
+    deck = session.save_as_deck(alice, "Wijkdeck")
+    Session.objects.filter(pk=session.pk).update(deck=deck, date=datetime.date(2026, 3, 1))
+    session.refresh_from_db()
+    other = Session.create_from_deck(
+        alice, deck, title="Noord", date=datetime.date(2026, 4, 1), place="Zwolle"
+    )
+    return deck, session, other
+
+
+# Access ---------------------------------------------------------------------
+
+
+SESSION_PAGES = ["deck_save", "session_facilitators", "export_csv", "export_json", "replay_json"]
+
+
+@pytest.mark.parametrize("name", SESSION_PAGES)
+def test_session_pages_need_a_login(client, session, name):
+    response = client.get(reverse(name, args=[session.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", SESSION_PAGES)
+def test_session_pages_are_404_for_someone_who_does_not_facilitate(client, session, charlie, name):
+    client.force_login(charlie)
+    assert client.get(reverse(name, args=[session.pk])).status_code == 404
+    assert client.post(reverse(name, args=[session.pk]), {"name": "x"}).status_code == 404
+    assert not Deck.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["deck_detail", "deck_compare"])
+def test_deck_pages_are_404_for_someone_without_the_deck(
+    client, deck_with_two_sessions, charlie, name
+):
+    deck, _, _ = deck_with_two_sessions
+    assert client.get(reverse(name, args=[deck.pk])).status_code == 302
+    client.force_login(charlie)
+    assert client.get(reverse(name, args=[deck.pk])).status_code == 404
+    assert client.post(reverse("deck_detail", args=[deck.pk]), {"title": "x"}).status_code == 404
+    assert Session.objects.count() == 2
+
+
+def test_deck_list_needs_a_login_and_shows_only_my_decks(client, session, alice, bob):
+    assert client.get(reverse("deck_list")).status_code == 302
+    session.save_as_deck(alice, "Alice deck")
+    Session.create_from_library(bob, title="Bob").save_as_deck(bob, "Bob deck")
+    client.force_login(alice)
+    text = client.get(reverse("deck_list")).text
+    assert "Alice deck" in text and "Bob deck" not in text
+
+
+def test_a_co_host_sees_the_deck_of_a_session_they_facilitate(client, deck_with_two_sessions, bob):
+    deck, first, _ = deck_with_two_sessions
+    first.facilitators.add(bob)
+    client.force_login(bob)
+    assert "Wijkdeck" in client.get(reverse("deck_list")).text
+    assert client.get(reverse("deck_compare", args=[deck.pk])).status_code == 200
+
+
+# Decks ----------------------------------------------------------------------
+
+
+def test_saving_a_deck_keeps_the_cards_and_links_the_session(client, session, alice):
+    client.force_login(alice)
+    response = client.post(reverse("deck_save", args=[session.pk]), {"name": "Wijkdeck"})
+    deck = Deck.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("deck_detail", args=[deck.pk])
+    assert deck.owner == alice and deck.name == "Wijkdeck"
+    assert [c.title for c in deck.cards.all()] == [c.title for c in session.cards.all()]
+    session.refresh_from_db()
+    assert session.deck == deck
+
+
+def test_an_empty_deck_name_shows_an_error_and_saves_nothing(client, session, alice):
+    client.force_login(alice)
+    response = client.post(reverse("deck_save", args=[session.pk]), {"name": "  "})
+    assert response.status_code == 200
+    assert "Give the deck a name." in response.text
+    assert not Deck.objects.exists()
+
+
+def test_a_new_session_starts_from_the_deck_page(client, deck_with_two_sessions, alice):
+    deck, first, _ = deck_with_two_sessions
+    client.force_login(alice)
+    page = client.get(reverse("deck_detail", args=[deck.pk])).text
+    assert first.cards.first().title in page and first.title in page
+    response = client.post(
+        reverse("deck_detail", args=[deck.pk]), {"title": "Derde", "date": "2026-05-01"}
+    )
+    new = Session.objects.get(title="Derde")
+    assert response["Location"] == reverse("session_edit", args=[new.pk])
+    assert new.deck == deck and new.is_facilitator(alice)
+    assert new.cards.count() == deck.cards.count()
+
+
+def test_a_new_session_without_a_title_is_not_made(client, deck_with_two_sessions, alice):
+    deck, _, _ = deck_with_two_sessions
+    client.force_login(alice)
+    response = client.post(reverse("deck_detail", args=[deck.pk]), {"title": ""})
+    assert response.status_code == 200
+    assert 'class="ak-error"' in response.text
+    assert Session.objects.count() == 2
+
+
+def test_the_comparison_shows_both_sessions_means_in_words_and_numbers(
+    client, deck_with_two_sessions, alice
+):
+    deck, first, second = deck_with_two_sessions
+    title = first.cards.first().title
+    place(first, first.cards.first(), 0.8, 0.8)
+    place(first, first.cards.first(), 0.6, 0.4)
+    place(second, second.cards.get(title=title), -0.5, -0.3)
+    client.force_login(alice)
+
+    text = client.get(reverse("deck_compare", args=[deck.pk])).text
+
+    assert first.title in text and "Noord" in text and "Zwolle" in text
+    assert "Collectieve activering, strongly" in text  # first: mean (0.7, 0.6)
+    assert "0.70, 0.60" in text and "0.10, 0.20" in text  # mean and spread
+    assert "Individuele hulpverlening, clearly" in text  # second: (-0.5, -0.3)
+    assert "-0.50, -0.30" in text
+    assert "not placed" in text  # the other cards
+    assert text.count('src="data:image/svg+xml;base64,') == deck.cards.count()
+
+
+def test_the_comparison_leaves_out_sessions_i_do_not_facilitate(
+    client, deck_with_two_sessions, alice, bob
+):
+    deck, first, _ = deck_with_two_sessions
+    Session.create_from_deck(bob, deck, title="Bob zijn sessie")
+    first.facilitators.add(bob)
+    client.force_login(alice)
+    text = client.get(reverse("deck_compare", args=[deck.pk])).text
+    assert "Bob zijn sessie" not in text
+    assert "1 other session used this deck" in text
+
+
+# Card images ----------------------------------------------------------------
+
+
+def test_the_edit_form_takes_a_picture_and_a_credit_and_serves_it(client, session, alice):
+    client.force_login(alice)
+    page = client.get(reverse("session_edit", args=[session.pk])).text
+    assert 'enctype="multipart/form-data"' in page and 'name="cards-0-image"' in page
+
+    data = edit_data(
+        session, image=upload("buurt.png", picture_bytes()), image_credit="Foto: Wijkatelier"
+    )
+    response = client.post(reverse("session_edit", args=[session.pk]), data)
+
+    assert response.status_code == 302, response.text
+    card = session.cards.first()
+    card.refresh_from_db()
+    assert card.image.name.startswith("cards/") and card.image_credit == "Foto: Wijkatelier"
+    served = client.get(card.image.url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == picture_bytes()
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("script.png", b"<script>alert(1)</script>", "Upload a valid image"),
+        ("big.png", picture_bytes(size=(1100, 1000), noise=True), "larger than 2 MB"),
+        ("anim.gif", picture_bytes("GIF"), "Use a JPEG, PNG or WebP picture."),
+    ],
+)
+def test_a_bad_picture_shows_an_error_and_changes_nothing(
+    client, session, alice, name, data, message
+):
+    client.force_login(alice)
+    data = edit_data(session, image=upload(name, data), title="Nieuwe titel")
+    response = client.post(reverse("session_edit", args=[session.pk]), data)
+    assert response.status_code == 200
+    assert message in response.text
+    card = session.cards.first()
+    card.refresh_from_db()
+    assert not card.image and card.title != "Nieuwe titel"
+
+
+@pytest.mark.parametrize("name", ["../secret.png", "x.html", ".hidden.png", "missing.png"])
+def test_the_image_view_serves_only_pictures_in_the_cards_folder(client, settings, name):
+    (settings.MEDIA_ROOT / "cards").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "secret.png").write_bytes(picture_bytes())
+    (settings.MEDIA_ROOT / "cards" / "x.html").write_text("<script></script>")
+    (settings.MEDIA_ROOT / "cards" / ".hidden.png").write_bytes(picture_bytes())
+    assert client.get(f"/media/cards/{name}").status_code == 404
+
+
+# Exports --------------------------------------------------------------------
+
+
+def test_the_csv_export_is_an_attachment_with_every_placement(client, session, alice):
+    first, second = list(session.cards.all()[:2])
+    place(session, first, 0.5, 0.25, role="kunstenaar", comment="Mooi")
+    place(session, second, -0.75, 0.1, role="bewoner", comment="geheim", hidden=True)
+    client.force_login(alice)
+
+    response = client.get(reverse("export_csv", args=[session.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="assenkruis-{session.join_code}.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["card"], r["role"], r["x"], r["y"], r["comment"]) for r in rows] == [
+        (first.title, "kunstenaar", "0.5", "0.25", "Mooi"),
+        (second.title, "bewoner", "-0.75", "0.1", ""),
+    ]
+
+
+def test_the_json_export_carries_the_session_and_its_placements(client, session, alice):
+    place(session, session.cards.first(), 0.2, -0.4, role="opbouwwerker")
+    client.force_login(alice)
+
+    response = client.get(reverse("export_json", args=[session.pk]))
+
+    assert response["Content-Disposition"].endswith(f'assenkruis-{session.join_code}.json"')
+    data = json.loads(response.content)
+    assert data["session"]["join_code"] == session.join_code
+    assert data["session"]["place"] == "Buurthuis De Vlinder"
+    assert [(p["role"], p["x"], p["y"]) for p in data["placements"]] == [
+        ("opbouwwerker", 0.2, -0.4)
+    ]
+
+
+def test_the_replay_lists_the_moves_in_time_order(client, session, alice):
+    card = session.cards.first()
+    place(session, card, 0.1, 0.1)
+    place(session, card, 0.3, -0.2)
+    client.force_login(alice)
+    data = client.get(reverse("replay_json", args=[session.pk])).json()
+    assert [(e["x"], e["y"]) for e in data["events"]] == [(0.1, 0.1), (0.3, -0.2)]
+    assert data["cards"][str(card.pk)] == card.title
+
+
+# Co-hosts -------------------------------------------------------------------
+
+
+def test_a_facilitator_adds_a_co_host_by_username(client, session, alice, bob):
+    client.force_login(alice)
+    response = client.post(
+        reverse("session_facilitators", args=[session.pk]), {"username": " bob "}, follow=True
+    )
+    assert "bob now also facilitates this session." in response.text
+    assert session.is_facilitator(bob)
+    client.force_login(bob)
+    assert client.get(reverse("control", args=[session.pk])).status_code == 200
+
+
+def test_an_unknown_username_shows_an_error_and_adds_nobody(client, session, alice):
+    client.force_login(alice)
+    response = client.post(
+        reverse("session_facilitators", args=[session.pk]), {"username": "bobby"}
+    )
+    assert response.status_code == 200
+    assert "There is no account with the username “bobby”" in response.text
+    assert list(session.facilitators.all()) == [alice]
+
+
+def test_a_co_host_is_not_added_twice(client, session, alice, bob):
+    session.facilitators.add(bob)
+    client.force_login(alice)
+    response = client.post(reverse("session_facilitators", args=[session.pk]), {"username": "bob"})
+    assert "bob already facilitates this session." in response.text
+    assert session.facilitators.count() == 2
+
+
+def test_a_co_host_can_be_removed_but_never_the_last_facilitator(client, session, alice, bob):
+    session.facilitators.add(bob)
+    client.force_login(alice)
+    url = reverse("session_facilitators", args=[session.pk])
+
+    client.post(url, {"remove": bob.pk})
+    assert list(session.facilitators.all()) == [alice]
+
+    response = client.post(url, {"remove": alice.pk}, follow=True)
+    assert "A session needs at least one facilitator." in response.text
+    assert list(session.facilitators.all()) == [alice]
+
+
+def test_removing_someone_who_is_not_a_co_host_changes_nothing(client, session, alice, bob):
+    client.force_login(alice)
+    url = reverse("session_facilitators", args=[session.pk])
+    for value in [bob.pk, "x", ""]:
+        response = client.post(url, {"remove": value}, follow=True)
+        assert response.status_code == 200
+    assert list(session.facilitators.all()) == [alice]
+
+
+def test_removing_myself_takes_me_to_the_dashboard(client, session, alice, bob):
+    session.facilitators.add(bob)
+    client.force_login(alice)
+    response = client.post(reverse("session_facilitators", args=[session.pk]), {"remove": alice.pk})
+    assert response["Location"] == reverse("dashboard")
+    assert list(session.facilitators.all()) == [bob]

@@ -1,0 +1,249 @@
+"""The facilitator's toolkit: card decks, card images, exports and co-hosts.
+
+Pages around a session rather than in its live round. Every view checks the
+login and then that the user facilitates the session (or may see the deck);
+anyone else gets a 404, as in workshop/views.py.
+"""
+
+import base64
+import json
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from printables.charts import Marker, grid_svg
+from workshop import exports
+from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
+from workshop.models import Deck, Session
+from workshop.views import facilitator_required
+
+# Decks --------------------------------------------------------------------
+
+
+def visible_decks(user):
+    """Decks the user made, and decks of sessions the user facilitates."""
+    if user.is_superuser:
+        return Deck.objects.all()
+    return Deck.objects.filter(Q(owner=user) | Q(sessions__facilitators=user)).distinct()
+
+
+def _deck_for(user, deck_id: int) -> Deck:
+    return get_object_or_404(visible_decks(user), pk=deck_id)
+
+
+def _my_sessions(user, deck: Deck):
+    sessions = deck.sessions.all()
+    if not user.is_superuser:
+        sessions = sessions.filter(facilitators=user)
+    return sessions
+
+
+@facilitator_required
+def deck_save(request, session: Session):
+    """Keep the session's cards as a deck (GET shows the form, POST saves)."""
+    form = DeckNameForm(request.POST or None, initial={"name": session.title})
+    if request.method == "POST" and form.is_valid():
+        deck = session.save_as_deck(request.user, form.cleaned_data["name"])
+        if session.deck_id is None:
+            # Sessions of one deck are compared; this one is the first of its deck.
+            Session.objects.filter(pk=session.pk).update(deck=deck)
+        messages.success(request, _("Deck saved. Start a new session from it here."))
+        return redirect("deck_detail", deck.pk)
+    return render(request, "workshop/toolkit/deck_save.html", {"session": session, "form": form})
+
+
+@login_required
+def deck_list(request):
+    decks = visible_decks(request.user).prefetch_related("cards")
+    rows = [
+        {"deck": d, "cards": len(d.cards.all()), "sessions": _my_sessions(request.user, d).count()}
+        for d in decks
+    ]
+    return render(request, "workshop/toolkit/deck_list.html", {"rows": rows})
+
+
+@login_required
+def deck_detail(request, deck_id: int):
+    """The deck's cards and sessions, and a new session started from it."""
+    deck = _deck_for(request.user, deck_id)
+    form = SessionCreateForm(request.POST or None, initial={"title": deck.name})
+    if request.method == "POST" and form.is_valid():
+        session = Session.create_from_deck(request.user, deck, **form.cleaned_data)
+        messages.success(request, _("Session created from the deck. Check it, then save."))
+        return redirect("session_edit", session.pk)
+    context = {
+        "deck": deck,
+        "cards": deck.cards.all(),
+        "sessions": _my_sessions(request.user, deck),
+        "form": form,
+    }
+    return render(request, "workshop/toolkit/deck_detail.html", context)
+
+
+def describe_position(session: Session, point) -> str:
+    """A mean in words, as the phone and control page say it (static/js/grid.js)."""
+    x, y = point
+    distance = max(abs(x), abs(y))
+    if distance < 0.34:
+        strength = _("close to the middle")
+    elif distance < 0.67:
+        strength = _("clearly")
+    else:
+        strength = _("strongly")
+    return _("%(quadrant)s, %(strength)s") % {
+        "quadrant": session.quadrant_name(x, y),
+        "strength": strength,
+    }
+
+
+@login_required
+def deck_compare(request, deck_id: int):
+    """Each card of the deck across the sessions that used it, as a table and a grid.
+
+    Only sessions the user facilitates are shown: a deck owner does not see
+    the results of someone else's session that started from their deck.
+    """
+    deck = _deck_for(request.user, deck_id)
+    shown = list(_my_sessions(request.user, deck).order_by("date", "created_at"))
+    sessions = {s.pk: s for s in shown}
+    numbers = {s.pk: i for i, s in enumerate(shown, start=1)}
+    legend = [{"number": numbers[s.pk], "session": s} for s in shown]
+    hidden = deck.sessions.count() - len(shown)
+    comparison = exports.deck_comparison(deck)
+    axes = shown[0].axes() if shown else Session().axes()
+    cards = []
+    for card in comparison["cards"]:
+        rows, markers = [], []
+        for entry in card["sessions"]:
+            session = sessions.get(entry["session"])
+            if session is None:
+                continue
+            number = numbers[session.pk]
+            row = {"number": number, "session": session, **entry}
+            if entry["mean"]:
+                row["words"] = describe_position(session, entry["mean"])
+                markers.append(Marker(*entry["mean"], label=str(number)))
+            rows.append(row)
+        # An <img>, so the chart carries its own style under the page's CSP.
+        chart = grid_svg(axes, markers=markers, embed_style=True)
+        cards.append({"title": card["title"], "rows": rows, "chart": _data_uri(chart)})
+    context = {"deck": deck, "cards": cards, "legend": legend, "hidden": hidden}
+    return render(request, "workshop/toolkit/deck_compare.html", context)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+# Card images --------------------------------------------------------------
+
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+
+
+@require_GET
+def card_image(request, name: str):
+    """A card's picture. Public like the card's title; only files in MEDIA_ROOT/cards/."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if name.startswith(".") or "/" in name or "\\" in name or suffix not in IMAGE_TYPES:
+        raise Http404
+    folder = (Path(settings.MEDIA_ROOT) / "cards").resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=IMAGE_TYPES[suffix])
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# Exports ------------------------------------------------------------------
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@facilitator_required
+def export_csv(request, session: Session):
+    # The byte-order mark lets Excel read the accents as UTF-8.
+    text = "\ufeff" + exports.as_csv(exports.placement_rows(session))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    return _attachment(response, f"assenkruis-{session.join_code}.csv")
+
+
+def _json_response(data) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@facilitator_required
+def export_json(request, session: Session):
+    data = exports.as_json(session, exports.placement_rows(session))
+    return _attachment(_json_response(data), f"assenkruis-{session.join_code}.json")
+
+
+@facilitator_required
+def replay_json(request, session: Session):
+    """The session's moves in time order, for the projector's replay."""
+    data = {
+        "schema": exports.SCHEMA_VERSION,
+        "join_code": session.join_code,
+        "axes": session.axes(),
+        "cards": {c.pk: c.title for c in session.cards.all()},
+        "events": exports.replay_events(session),
+    }
+    return _json_response(data)
+
+
+# Co-hosts -----------------------------------------------------------------
+
+
+@facilitator_required
+def facilitators(request, session: Session):
+    """Who runs the session: add an account by username, remove one (never the last)."""
+    form = FacilitatorAddForm(session=session)
+    if request.method == "POST" and "remove" in request.POST:
+        return _remove_facilitator(request, session)
+    if request.method == "POST":
+        form = FacilitatorAddForm(request.POST, session=session)
+        if form.is_valid():
+            session.facilitators.add(form.user)
+            messages.success(
+                request,
+                _("%(name)s now also facilitates this session.") % {"name": form.user.username},
+            )
+            return redirect("session_facilitators", session.pk)
+    context = {
+        "session": session,
+        "form": form,
+        "people": session.facilitators.order_by("username"),
+    }
+    return render(request, "workshop/toolkit/facilitators.html", context)
+
+
+def _remove_facilitator(request, session: Session):
+    raw = request.POST.get("remove", "")
+    person = session.facilitators.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if person is None:
+        messages.error(request, _("That account does not facilitate this session."))
+    elif session.facilitators.count() <= 1:
+        messages.error(request, _("A session needs at least one facilitator."))
+    else:
+        session.facilitators.remove(person)
+        messages.success(request, _("%(name)s removed.") % {"name": person.username})
+        if person == request.user and not session.is_facilitator(request.user):
+            return redirect("dashboard")
+    return redirect("session_facilitators", session.pk)
