@@ -34,7 +34,9 @@ if PRODUCTION:
     # No default: refuse to start without a real one.
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("ASSENKRUIS_PRODUCTION needs SECRET_KEY (50+ random characters).")
+        raise ImproperlyConfigured(
+            "ASSENKRUIS_PRODUCTION needs SECRET_KEY (50+ random characters)."
+        )
     if not envlist("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("ASSENKRUIS_PRODUCTION needs ALLOWED_HOSTS.")
 else:
@@ -155,7 +157,9 @@ MEDIA_URL = "media/"
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates
 LIVE_PHONE_TICK_MS = envint("LIVE_PHONE_TICK_MS", 1000)  # room results on phones
-LIVE_PHONE_SENDS_PER_SECOND = envint("LIVE_PHONE_SENDS_PER_SECOND", 400)  # slows results in big rooms
+# Sends of result views to phones per second and process, at most: a hall of
+# 1000 gets new results every 4 s (the projector stays live at the tick).
+LIVE_PHONE_SENDS_PER_SECOND = envint("LIVE_PHONE_SENDS_PER_SECOND", 250)
 LIVE_MAX_MESSAGE_BYTES = envint("LIVE_MAX_MESSAGE_BYTES", 4096)
 LIVE_RATE_PER_SECOND = envint("LIVE_RATE_PER_SECOND", 20)
 LIVE_RATE_BURST = envint("LIVE_RATE_BURST", 40)
