@@ -35,3 +35,11 @@ def test_qr_follows_public_url(session, tmp_path, settings):
     settings.PUBLIC_URL = "https://assenkruis.example.nl"
     (page,) = pdf_to_pngs(materials.render(data_of(session), "poster-a4"), tmp_path, dpi=72)
     assert decode(page) == [f"https://assenkruis.example.nl/j/{session.join_code}/"]
+
+
+def test_a3_poster_reads_from_three_metres(session, tmp_path, settings):
+    """A 1080p camera preview sees about 3.9 m of wall across at 3 m (66° field
+    of view): 0.5 pixel per millimetre, 12 dpi. The A3 code must decode there."""
+    settings.PUBLIC_URL = "https://assenkruis.example.nl"  # a real-length address
+    (page,) = pdf_to_pngs(materials.render(data_of(session), "poster-a3"), tmp_path, dpi=12)
+    assert decode(page) == [join_url(session)]
