@@ -186,6 +186,15 @@ if PRODUCTION:
     DEBUG = False  # whatever DEBUG says: tracebacks and settings never reach the public
     if PUBLIC_URL and not CSRF_TRUSTED_ORIGINS:
         CSRF_TRUSTED_ORIGINS = [PUBLIC_URL]
+    if REDIS_URL:
+        # Several processes share one join-code throttle (workshop/throttle.py) and
+        # one printables cache, instead of each process counting on its own.
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+            }
+        }
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

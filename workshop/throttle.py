@@ -14,8 +14,12 @@ configure a shared cache (Redis) so the counter is shared too. Behind a proxy,
 run Daphne with --proxy-headers so the address is the client's, not the proxy's.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+
+log = logging.getLogger(__name__)
 
 JOIN_FAILURES_ALLOWED = getattr(settings, "JOIN_FAILURES_ALLOWED", 20)
 JOIN_FAILURE_WINDOW = getattr(settings, "JOIN_FAILURE_WINDOW", 600)  # seconds
@@ -38,19 +42,28 @@ def _key(ip: str) -> str:
 
 def check_join_attempt(request_or_scope_or_ip) -> bool:
     """True if this client may try a join code now; False while it is throttled."""
-    return cache.get(_key(client_ip(request_or_scope_or_ip)), 0) < JOIN_FAILURES_ALLOWED
+    try:
+        failures = cache.get(_key(client_ip(request_or_scope_or_ip)), 0)
+    except Exception:  # a shared cache that is down must not keep the room out
+        log.warning("join throttle: cache unavailable; letting the join through", exc_info=True)
+        return True
+    return failures < JOIN_FAILURES_ALLOWED
 
 
 def record_failed_join(request_or_scope_or_ip) -> int:
     """Count one join with an unknown code; returns the failures in the current window."""
     key = _key(client_ip(request_or_scope_or_ip))
-    if cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW):
-        return 1
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW)
-        return 1
+        if cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW)
+            return 1
+    except Exception:
+        log.warning("join throttle: cache unavailable; failure not counted", exc_info=True)
+        return 0
 
 
 def reset_join_failures(request_or_scope_or_ip) -> None:

@@ -108,3 +108,15 @@ def test_pages_contain_no_inline_script_the_policy_would_block(client, db):
                 f"inline script on {path}: {body[:80]!r}"
             )
         assert not re.search(r"\son[a-z]+\s*=", html), f"inline event handler on {path}"
+
+
+def test_production_with_redis_shares_the_join_throttle_between_processes():
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    result = run(["-c", show], production_env(REDIS_URL="redis://127.0.0.1:6379/0"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/0",
+    ]
