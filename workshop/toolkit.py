@@ -126,7 +126,7 @@ def deck_compare(request, deck_id: int):
             if session is None:
                 continue
             number = numbers[session.pk]
-            row = {"number": number, "session": session, **entry}
+            row = {**entry, "number": number, "session": session}
             if entry["mean"]:
                 row["words"] = describe_position(session, entry["mean"])
                 markers.append(Marker(*entry["mean"], label=str(number)))
