@@ -146,10 +146,14 @@ def worksheet_context(data: SessionData) -> dict:
 
 
 def handout_context(data: SessionData) -> dict:
+    # The examples belong to the default model: a quadrant a session renamed gets none.
+    default = {key: defaults.QUADRANTS["quadrant_" + key] for key in QUADRANT_EXAMPLES}
+    default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
     return {
         "overview": overview_uri(data),
+        "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
-            {"name": data.axes[key], "example": example}
+            {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
             for key, example in QUADRANT_EXAMPLES.items()
         ],
         "layers": defaults.SOCIAL_BASE_LAYERS,

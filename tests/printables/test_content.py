@@ -134,3 +134,15 @@ def test_poster_a3_is_a3_and_the_rest_a4(busy_rendered):
     assert size_mm("grid-a3") == (297, 420)
     for name in ["poster-a4", "table-tent", "worksheet", "cards", "handout", "summary"]:
         assert size_mm(name) == (210, 297), name
+
+
+def test_handout_of_a_session_with_its_own_axes_has_no_default_examples(session):
+    session.x_from, session.x_to = "Alleen", "Samen"
+    session.quadrant_top_left = "Eigen kwadrant"
+    session.save()
+    text = render_text(session, "handout")
+    assert "van Alleen naar Samen" in text
+    assert "Eigen kwadrant" in text
+    assert "hulpverlening naar activering" not in text  # the default model's introduction
+    assert "Een buurtvoorstelling" in text  # an unchanged quadrant keeps its example
+    assert "Kunstenaars en sociaal werkers werken met een groep" not in text
