@@ -42,11 +42,13 @@ def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
 
 @dataclass(frozen=True)
 class RoundData:
-    """An earlier round of a card: how many placed it, and where on average."""
+    """An earlier round of a card: how many placed it, where on average, and
+    its visible comments (a comment is kept with the round it was made in)."""
 
     round: int
     count: int
     mean: tuple[float, float]
+    comments: list[PlacementData] = field(default_factory=list)
 
 
 @dataclass
@@ -108,11 +110,13 @@ class SessionData:
 
     @property
     def placements(self) -> int:
-        return sum(len(c.placements) for c in self.cards)
+        """Every placement counted, earlier rounds included."""
+        return sum(len(c.placements) + sum(r.count for r in c.earlier) for c in self.cards)
 
     @property
     def comments(self) -> int:
-        return sum(len(c.comments) for c in self.cards)
+        """Every visible comment, earlier rounds included."""
+        return sum(len(c.comments) + sum(len(r.comments) for r in c.earlier) for c in self.cards)
 
     def quadrant_name(self, point: tuple[float, float]) -> str:
         return quadrant_of(self.axes, point)
@@ -147,15 +151,18 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         .order_by("card_id", "round", "id")
         .values_list("card_id", "round", "x", "y", "participant__role", "comment", "comment_hidden")
     )
-    earlier: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    earlier: dict[tuple[int, int], list[PlacementData]] = {}
     for card_id, round_, x, y, role, comment, hidden in rows.iterator(chunk_size=2000):
         card = cards[card_id]
+        placement = PlacementData(x, y, role, "" if hidden else comment)
         if round_ == card.round:
-            card.placements.append(PlacementData(x, y, role, "" if hidden else comment))
+            card.placements.append(placement)
         elif round_ < card.round:
-            earlier.setdefault((card_id, round_), []).append((x, y))
-    for (card_id, round_), points in earlier.items():
-        cards[card_id].earlier.append(RoundData(round_, len(points), mean_and_spread(points)[0]))
+            earlier.setdefault((card_id, round_), []).append(placement)
+    for (card_id, round_), placements in earlier.items():
+        mean = mean_and_spread([(p.x, p.y) for p in placements])[0]
+        comments = [p for p in placements if p.comment]
+        cards[card_id].earlier.append(RoundData(round_, len(placements), mean, comments))
     roles = Counter(session.participants.values_list("role", flat=True))
     return SessionData(
         id=session.pk,

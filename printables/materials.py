@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from printables import charts
-from printables.data import COMPARED_ROLES, CardData, SessionData
+from printables.data import COMPARED_ROLES, CardData, PlacementData, SessionData
 from printables.qr import qr_data_uri
 from printables.render import html_to_pdf
 from workshop import defaults
@@ -78,14 +78,14 @@ def card_roles(card: CardData) -> list[dict]:
     ]
 
 
-def comments_by_role(card: CardData) -> list[dict]:
-    """A card's comments in one text block per role, one comment a line.
+def comments_by_role(comments: list[PlacementData]) -> list[dict]:
+    """Comments in one text block per role, one comment a line.
 
     One block per role rather than one element per comment: with 300 people
     commenting, thousands of small boxes are what makes WeasyPrint slow.
     """
     groups = {role: [] for role in ROLE_ORDER}
-    for placement in card.comments:
+    for placement in comments:
         groups.setdefault(placement.role, []).append("• " + " ".join(placement.comment.split()))
     return [
         {"role": role, "label": role_label(role), "count": len(lines), "text": "\n".join(lines)}
@@ -165,7 +165,12 @@ def summary_context(data: SessionData) -> dict:
     sections = [
         {
             "card": card,
-            "comments": comments_by_role(card),
+            "comments": comments_by_role(card.comments),
+            "earlier_comments": [
+                {"round": r.round, "count": len(r.comments), "groups": comments_by_role(r.comments)}
+                for r in card.earlier
+                if r.comments
+            ],
             "roles": card_roles(card),
             "scatter": scatter_uri(data, card),
         }

@@ -31,7 +31,17 @@ def test_only_the_current_round_counts(session, second_round):
     assert card.earlier[0].mean != pytest.approx((0.9, 0.9))
 
 
-def test_summary_shows_earlier_rounds(session, second_round):
-    text = pdf_text(materials.render(data_of(session), "summary"))
+def test_summary_shows_earlier_rounds_and_keeps_their_comments(session, second_round):
+    first_round = Placement.objects.filter(card=second_round, round=1).exclude(comment="")
+    old = first_round.first().comment
+    Placement.objects.filter(pk=first_round.last().pk).update(
+        comment="Verborgen in ronde 1", comment_hidden=True
+    )
+    data = data_of(session)
+    text = pdf_text(materials.render(data, "summary"))
     assert "ronde 1: 10 plaatsingen" in text
     assert "Tweede ronde" in text
+    assert "Opmerkingen uit ronde 1" in text
+    assert old in text
+    assert "Verborgen in ronde 1" not in text
+    assert data.placements == 10 * 12 + 4  # every round counted
