@@ -137,12 +137,10 @@ async def test_the_phone_consumer_survives_anything_and_stores_only_valid_placem
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
     phone_messages = st.one_of(
-        message("place", card=card, x=coordinates, y=coordinates),
-        message("comment", card=card, text=texts),
-        message("role", role=st.sampled_from(["", "kunstenaar", "koning", None])),
-        message("sync"),
+        messages_of(p.PHONE_MESSAGES, card, st.none()),
+        messages_of(p.PHONE_MESSAGES, card, st.none()),  # mostly the phone's own types
+        messages_of(p.CONTROL_MESSAGES, card, st.integers(min_value=1, max_value=5)),
         message("hello", token=st.none() | st.text(max_size=70)),
-        message("card", card=card, action=st.just("lock")),
     )
     sent = data.draw(st.lists(frames(phone_messages), max_size=12), label="frames")
 
