@@ -122,7 +122,12 @@ if REDIS_URL:
         "default": {
             # One PUBLISH per group_send; only the per-process hubs subscribe.
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Pub/sub ignores Redis database numbers: the prefix keeps two
+            # installations (or test runs) on one Redis apart.
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.environ.get("REDIS_PREFIX", "assenkruis"),
+            },
         }
     }
 else:

@@ -24,7 +24,8 @@ POSTGRES = os.environ.get(
     "ASSENKRUIS_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
 REDIS = os.environ.get("ASSENKRUIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-DATABASE = POSTGRES.rsplit("/", 1)[0] + "/assenkruis_scaleout_test"
+# Per test run: two runs on one machine must not drop each other's database.
+DATABASE = POSTGRES.rsplit("/", 1)[0] + f"/assenkruis_scaleout_{os.getpid()}"
 REDIS_DB = REDIS.rsplit("/", 1)[0] + "/5"
 
 
@@ -55,11 +56,20 @@ def cluster():
     reason = services_up()
     require(not reason, reason)
     room = room_tool("--cards", "3")
-    env = server_env(DATABASE, REDIS_DB)
+    env = server_env(DATABASE, REDIS_DB, REDIS_PREFIX=f"assenkruis-test-{os.getpid()}")
     servers = [DaphneServer(port=free_port(), env=env).start() for _ in range(2)]
     yield room, servers
     for server in servers:
         server.stop()
+    drop_database(DATABASE)
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    admin, name = url.rsplit("/", 1)
+    with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
