@@ -41,6 +41,13 @@ def pdf_to_pngs(pdf: bytes, directory: Path, dpi: int = 100) -> list[Path]:
     return sorted(directory.glob("page*.png"))
 
 
+def decode(png) -> list[str]:
+    require(shutil.which("zbarimg") is not None, "zbarimg (zbar-tools) is not installed")
+    # zbarimg prints a harmless D-Bus warning on stderr; the codes are on stdout.
+    result = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    return result.stdout.split()
+
+
 def fill(session: Session, participants: int, seed: int = 1, comment_every: int = 3) -> None:
     """Participants with roles placing every card, clustered per card and role."""
     rng = random.Random(seed)

@@ -1,10 +1,13 @@
 """`manage.py printables <session> --out DIR [--only NAME ...]`."""
 
+import shutil
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from printables import materials
-from tests.printables.conftest import pdf_pages
+from tests.conftest import require
+from tests.printables.conftest import decode, pdf_pages, pdf_to_pngs
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,21 @@ def test_it_refuses_an_unknown_session_or_material(tmp_path):
         call_command("printables", "999999", "--out", str(tmp_path))
     with pytest.raises(CommandError):
         call_command("printables", "ZZZZZZ", "--only", "flyer", "--out", str(tmp_path))
+
+
+def test_public_url_goes_into_the_qr_code(session, tmp_path, capsys):
+    require(shutil.which("zbarimg") is not None, "zbarimg (zbar-tools) is not installed")
+    call_command(
+        "printables", session.join_code, "--out", str(tmp_path), "--only", "poster-a4",
+        "--public-url", "https://assenkruis.example.nl/",
+    )  # fmt: skip
+    (pdf,) = tmp_path.glob("*.pdf")
+    (page,) = pdf_to_pngs(pdf.read_bytes(), tmp_path, dpi=72)
+    assert decode(page) == [f"https://assenkruis.example.nl/j/{session.join_code}/"]
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_it_warns_when_the_codes_would_point_at_localhost(session, tmp_path, capsys, settings):
+    settings.PUBLIC_URL = ""
+    call_command("printables", str(session.pk), "--out", str(tmp_path), "--only", "poster-a4")
+    assert "localhost" in capsys.readouterr().err

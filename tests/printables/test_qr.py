@@ -1,23 +1,12 @@
 """The QR codes on paper decode, with a real decoder, to the session's join URL."""
 
-import shutil
-import subprocess
-
 import pytest
 
 from printables import materials
-from tests.conftest import require
-from tests.printables.conftest import data_of, pdf_to_pngs
+from tests.printables.conftest import data_of, decode, pdf_to_pngs
 from workshop.links import join_url
 
 pytestmark = pytest.mark.django_db
-
-
-def decode(png) -> list[str]:
-    require(shutil.which("zbarimg") is not None, "zbarimg (zbar-tools) is not installed")
-    # zbarimg prints a harmless D-Bus warning on stderr; the codes are on stdout.
-    result = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
-    return result.stdout.split()
 
 
 @pytest.mark.parametrize("name", ["poster-a4", "poster-a3", "table-tent"])

@@ -3,7 +3,9 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from printables import materials
 from printables.data import snapshot
@@ -33,10 +35,22 @@ class Command(BaseCommand):
             metavar="NAME",
             help="only these: " + ", ".join(materials.BY_NAME),
         )
+        parser.add_argument(
+            "--public-url",
+            default="",
+            help="the address phones use, for the QR codes (default: the PUBLIC_URL setting)",
+        )
 
-    def handle(self, *args, session: str, out: Path, only: list[str] | None, **options):
+    def handle(self, *args, session: str, out: Path, only, public_url: str, **options):
         found = find_session(session)
-        data = snapshot(found)
+        public_url = (public_url or settings.PUBLIC_URL).rstrip("/")
+        if not public_url:
+            # No request to take the host from: the codes would point at localhost.
+            self.stderr.write(
+                "warning: no --public-url or PUBLIC_URL; QR codes point at http://localhost:8000"
+            )
+        with override_settings(PUBLIC_URL=public_url):
+            data = snapshot(found)
         out.mkdir(parents=True, exist_ok=True)
         cache: dict = {}  # one image cache for the whole batch
         for material in materials.MATERIALS:
