@@ -106,12 +106,14 @@ def executor() -> ProcessPoolExecutor:
     """One long-lived worker process: PDFs queue instead of eating the server's CPU.
 
     "spawn" rather than fork: forking a process that runs an event loop and
-    threads can copy held locks into the child.
+    threads can copy held locks into the child. The worker is replaced after
+    100 renders, so whatever a render leaves behind does not pile up.
     """
     global _executor
     if _executor is None:
         _executor = ProcessPoolExecutor(
             max_workers=getattr(settings, "PRINTABLES_WORKERS", 1),
+            max_tasks_per_child=100,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
             initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", "workshop.settings"),),
@@ -122,24 +124,22 @@ def executor() -> ProcessPoolExecutor:
 async def arender(function: Callable, *args) -> bytes:
     """Run `function(*args)` (picklable, module-level) in the worker process.
 
-    Raises TimeoutError after PRINTABLES_TIMEOUT seconds (queueing included).
+    A worker that died (killed, out of memory) is replaced and the call tried
+    once more. Raises TimeoutError after PRINTABLES_TIMEOUT seconds, queueing
+    included.
     """
     global _executor
-    loop = asyncio.get_running_loop()
     timeout = getattr(settings, "PRINTABLES_TIMEOUT", 120)
+
+    async def run() -> bytes:
+        job = asyncio.get_running_loop().run_in_executor(executor(), function, *args)
+        return await asyncio.wait_for(job, timeout)
+
     try:
-        return await asyncio.wait_for(loop.run_in_executor(executor(), function, *args), timeout)
+        return await run()
     except BrokenProcessPool:
-        # A crashed worker (out of memory, killed) must not break every later download.
         _executor = None
-        raise
-
-
-def shutdown() -> None:
-    global _executor
-    if _executor is not None:
-        _executor.shutdown(cancel_futures=True)
-        _executor = None
+        return await run()
 
 
 # One render per key --------------------------------------------------------

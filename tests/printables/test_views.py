@@ -3,6 +3,8 @@ the handout once the session is closed, and rendering leaves the event loop free
 
 import asyncio
 import contextlib
+import os
+import signal
 import time
 
 import pytest
@@ -182,3 +184,15 @@ async def test_a_render_that_takes_too_long_answers_503(
     response = await async_client.get(url(busy_session, "summary"))
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_killed_worker_is_replaced(busy_session):
+    data = await sync_to_async(snapshot)(busy_session)
+    pid = await arender(os.getpid)
+    assert pid != os.getpid()  # it ran in the worker
+    os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.2)  # let the pool notice
+    # The call after the kill gets a new worker and succeeds.
+    assert "Kunst in de wijk" in pdf_text(await arender(materials.render, data, "poster-a4"))
+    assert await arender(os.getpid) != pid
