@@ -166,6 +166,9 @@ async def test_a_websocket_from_another_origin_is_refused(daphne_server, session
     with pytest.raises(websockets.InvalidStatus) as refused:
         await websockets.connect(url, origin="https://evil.example")
     assert refused.value.response.status_code == 403
+    with pytest.raises(websockets.InvalidStatus) as no_origin:
+        await websockets.connect(url)  # no Origin header at all
+    assert no_origin.value.response.status_code == 403
 
     async with websockets.connect(url, origin=daphne_server.origin) as ws:
         await ws.send('{"type": "sync", "id": "s"}')
