@@ -142,7 +142,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         """Close with 4404 if the facilitator deleted this socket's session meanwhile."""
         if self.session_id is None:
             return False
-        exists = await database_sync_to_async(Session.objects.filter(pk=self.session_id).exists)()
+        try:
+            exists = await database_sync_to_async(
+                Session.objects.filter(pk=self.session_id).exists
+            )()
+        except Exception:  # the database itself is in trouble: answer the error as it is
+            return False
         if not exists:
             await self.close(code=p.CloseCode.NOT_FOUND)
         return not exists
