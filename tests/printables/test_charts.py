@@ -1,0 +1,82 @@
+"""The chart module: the contract with the projector's JavaScript, and what the PDFs draw."""
+
+import re
+import xml.etree.ElementTree as ET
+
+from printables import charts
+from workshop import defaults
+
+AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # well-formed XML, or this raises
+
+
+def test_grid_keeps_the_contract_with_the_browser():
+    root = parse(charts.grid_svg(AXES, element_id="g"))
+    assert root.get("data-plot-x0") == str(charts.PLOT_X0)
+    assert root.get("data-plot-y0") == str(charts.PLOT_Y0)
+    assert root.get("data-plot-size") == str(charts.PLOT_SIZE)
+    assert root.find(f"{SVG}g[@class='ak-dots']") is not None
+    assert charts.to_svg(-1, 1) == (charts.PLOT_X0, charts.PLOT_Y0)
+    assert charts.to_svg(1, -1) == (
+        charts.PLOT_X0 + charts.PLOT_SIZE,
+        charts.PLOT_Y0 + charts.PLOT_SIZE,
+    )
+    assert "<style>" not in charts.grid_svg(AXES)  # the page styles it
+    assert "<style>" in charts.grid_svg(AXES, embed_style=True)  # an <img> styles itself
+
+
+def test_scatter_draws_every_placement_by_role_with_mean_spread_and_agreed():
+    placements = [(0.5, 0.5, "kunstenaar"), (0.7, 0.3, "opbouwwerker"), (0.6, 0.4, "")]
+    root = parse(charts.scatter_svg(AXES, placements, agreed=(-0.5, -0.5)))
+    dots = root.find(f"{SVG}g[@class='ak-dots']").findall(f"{SVG}circle")
+    assert [d.get("class") for d in dots] == [
+        "ak-dot ak-role-kunstenaar",
+        "ak-dot ak-role-opbouwwerker",
+        "ak-dot ak-role-none",
+    ]
+    (mean,) = root.findall(f"{SVG}circle[@class='ak-mean']")
+    assert (float(mean.get("cx")), float(mean.get("cy"))) == charts.to_svg(0.6, 0.4)
+    assert root.find(f"{SVG}ellipse[@class='ak-spread']") is not None
+    assert root.find(f"{SVG}path[@class='ak-agreed']") is not None
+
+
+def test_overlapping_dots_stay_visible():
+    # Translucent fill with an outline: a pile of dots reads darker, none hides another.
+    rule = re.search(r"\.ak-dot\{([^}]*)\}", charts.CHART_CSS).group(1)
+    assert "fill-opacity:.35" in rule and "stroke-opacity" in rule
+
+
+def test_overview_labels_do_not_overlap():
+    markers = [charts.Marker(0.2, 0.2, str(n)) for n in range(1, 13)]  # twelve cards, one mean
+    root = parse(charts.overview_svg(AXES, markers))
+    circles = [
+        (float(c.get("cx")), float(c.get("cy")))
+        for c in root.findall(f"{SVG}circle[@class='ak-marker']")
+    ]
+    assert len(circles) == 12
+    for i, a in enumerate(circles):
+        for b in circles[i + 1 :]:
+            assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= 2 * charts.MARKER_RADIUS
+
+
+def test_text_is_escaped():
+    axes = {**AXES, "top_left": "<script>alert(1)</script> & co"}
+    svg = charts.grid_svg(axes)
+    assert "<script>" not in svg
+    texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
+    assert any("<script>" in (t or "") for t in texts)
+
+
+def test_long_names_wrap_and_shrink_instead_of_running_into_each_other():
+    long = "Collectieve hulpverlening in wijk en buurt met veel partners"  # 60, the maximum
+    root = parse(charts.grid_svg({**AXES, "top_left": long, "x_from": "x" * 40}))
+    quadrant = [t for t in root.iter(f"{SVG}text") if t.get("class") == "ak-quadrant"]
+    top_left = [t.text for t in quadrant if t.get("text-anchor") == "start"][:2]
+    assert " ".join(top_left) == long
+    assert all("font-size" in (t.get("style") or "") for t in quadrant if t.text in top_left)
+    short = [t for t in quadrant if t.text == AXES["top_right"]]
+    assert short and short[0].get("style") is None  # short names keep the page's size
