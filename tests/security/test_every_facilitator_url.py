@@ -4,6 +4,8 @@ The URLs are found in the URL configuration, not listed by hand: a page added
 later is checked without anyone remembering to add it here.
 """
 
+import re
+
 import pytest
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -105,3 +107,23 @@ def test_a_deck_url_refuses_someone_whose_deck_it_is_not(name, args, persona, bo
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, {"name": "Overgenomen"}).status_code in (403, 404, 405)
     assert Deck.objects.get(pk=deck.pk).name == "Bobs set"
+
+
+def test_every_form_that_posts_on_any_page_carries_a_csrf_token(session, alice):
+    deck = Deck.objects.create(name="Alices set", owner=alice)
+    ids = {"session_id": session.pk, "deck_id": deck.pk, "code": session.join_code}
+    client = HttpClient()
+    client.force_login(alice)
+    checked_pages = checked_forms = 0
+    for name, args in named_patterns():
+        if not args <= set(ids) or name in ("logout", "set_language"):
+            continue
+        response = client.get(reverse(name, kwargs={a: ids[a] for a in args}))
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        checked_pages += 1
+        for form in re.findall(r"<form\b[^>]*>.*?</form>", response.text, flags=re.S | re.I):
+            if re.search(r"method=[\"']?post", form, flags=re.I):
+                assert "csrfmiddlewaretoken" in form, f"a form on {name} has no CSRF token"
+                checked_forms += 1
+    assert checked_pages >= 10 and checked_forms >= 8
