@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from printables import materials
 from printables.data import SessionData, snapshot
 from printables.render import arender, once
+from workshop import throttle
 from workshop.models import Session, normalise_join_code
 
 # How long a handout may lag behind an edit that changes neither the session's
@@ -77,11 +78,17 @@ async def public_handout(request: HttpRequest, join_code: str) -> HttpResponse:
     key (one small query) finds a cached copy, and requests that arrive while
     it renders wait for that one render.
     """
+    # The join code is the key to this link as to the session: guessing is throttled alike.
+    if not await sync_to_async(throttle.check_join_attempt)(request):
+        return HttpResponse(_("Too many unknown codes; try again later."), status=429)
     code = normalise_join_code(join_code)
-    closed = Session.objects.filter(join_code=code, state=Session.State.CLOSED)
-    found = await closed.values("pk", "seq", "updated_at").afirst()
+    sessions = Session.objects.filter(join_code=code)
+    found = await sessions.values("pk", "seq", "updated_at", "state").afirst()
     if found is None:
+        await sync_to_async(throttle.record_failed_join)(request)
+    if found is None or found["state"] != Session.State.CLOSED:
         raise Http404("no closed session with this code")
+    closed = sessions.filter(state=Session.State.CLOSED)
     key = f"handout:{found['pk']}:{found['seq']}:{found['updated_at'].timestamp()}:{request.get_host()}"
     filename = materials.BY_NAME["handout"].filename(code)
     pdf = await cache.aget(key)

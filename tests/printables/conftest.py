@@ -10,12 +10,21 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from pypdf import PdfReader
 
 from printables import materials
 from printables.data import SessionData, snapshot
 from tests.conftest import require
 from workshop.models import Participant, Placement, Role, Session
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached handouts and the join throttle's counters live in the cache: start clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def data_of(session: Session) -> SessionData:

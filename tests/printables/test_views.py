@@ -15,6 +15,7 @@ from printables import materials
 from printables.data import snapshot
 from printables.render import arender
 from tests.printables.conftest import pdf_text
+from workshop import throttle
 from workshop.models import Placement, Session
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,12 @@ async def test_a_killed_worker_is_replaced(busy_session):
     # The call after the kill gets a new worker and succeeds.
     assert "Kunst in de wijk" in pdf_text(await arender(materials.render, data, "poster-a4"))
     assert await arender(os.getpid) != pid
+
+
+def test_guessing_handout_links_is_throttled_like_joining(client, session, settings):
+    session.state = Session.State.CLOSED
+    session.save()
+    real = reverse("public_handout", args=[session.join_code])
+    for i in range(throttle.JOIN_FAILURES_ALLOWED):
+        assert client.get(reverse("public_handout", args=[f"ZZZZ{i:02d}"])).status_code == 404
+    assert client.get(real).status_code == 429  # not even a real code, now
