@@ -237,7 +237,7 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
 async def find_knee(run: Run, rng: random.Random, args) -> None:
     """Waves of moves at rising rates; the knee is the first rate with p95 over 150 ms."""
     print("\nknee search (p95 of placement→projector and of ack, per offered rate):")
-    knee = None
+    last_good = None
     for rate in args.knee_rates:
         run.sent.clear()
         run.ack_latency.clear()
@@ -250,10 +250,12 @@ async def find_knee(run: Run, rng: random.Random, args) -> None:
             f"  offered {rate:5.0f}/s, achieved {count / seconds:5.0f}/s: "
             f"projector p95 {ms(p95_screen)}, ack p95 {ms(p95_ack)}"
         )
-        if knee is None and max(p95_screen, p95_ack) > 0.150:
-            knee = rate
-            break
-    print(f"knee: {'above ' + str(args.knee_rates[-1]) if knee is None else knee} placements/s")
+        if max(p95_screen, p95_ack) > 0.150:
+            below = f"{last_good:.0f}" if last_good is not None else "0"
+            print(f"knee: between {below} and {rate:.0f} placements/s (p95 first over 150 ms)")
+            return
+        last_good = rate
+    print(f"knee: above {args.knee_rates[-1]:.0f} placements/s (p95 never over 150 ms)")
 
 
 def parse_args(argv=None):
