@@ -45,10 +45,6 @@ class Room:
     view: dict | None = None  # the last phone view, reused for joining phones
     view_at: float = 0.0
 
-    @property
-    def empty(self) -> bool:
-        return not (self.screens or self.controls or self.phones)
-
 
 class Hub:
     def __init__(self):
@@ -94,9 +90,9 @@ class Hub:
             return
         for consumers in (room.screens, room.controls, room.phones):
             consumers.discard(consumer)
-        if room.empty:
-            del self.rooms[session_id]
-            await self.layer.group_discard(group_name(session_id), self.channel)
+        # The room and its group membership stay: leaving the group here could
+        # race a socket of the same session joining (group_add and group_discard
+        # both wait on Redis), and this process would then miss its batches.
 
     # Writing --------------------------------------------------------------
 
