@@ -18,6 +18,21 @@ from bench.servers import DaphneServer, free_port, server_env, wait_for_port  # 
 REQUIRE_SERVICES = os.environ.get("ASSENKRUIS_REQUIRE_SERVICES") == "1"
 
 
+def pytest_configure(config):
+    """A fresh checkout has no var/ yet: the file-backed test database lives there."""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name:
+        os.makedirs(os.path.dirname(name), exist_ok=True)
+
+
+def pytest_unconfigure(config):
+    """Django drops the test database file; SQLite's WAL companions stay behind."""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    for suffix in ("-wal", "-shm"):
+        if name and os.path.exists(name + suffix) and not os.path.exists(name):
+            os.remove(name + suffix)
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip (laptop) or fail (CI) when a service the test needs is absent."""
     if condition:

@@ -109,9 +109,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # Live tests run Daphne in another process: the test database must be a file.
+    # Live tests run Daphne in another process: the test database must be a
+    # file, one per test run so two runs on one machine don't share it.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("TEST_DB_NAME", str(BASE_DIR / "var" / "test.sqlite3"))
+        "NAME": os.environ.get(
+            "TEST_DB_NAME", str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")
+        )
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
