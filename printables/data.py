@@ -31,6 +31,7 @@ class PlacementData:
     y: float
     role: str
     comment: str = ""
+    paper: bool = False  # entered by the facilitator from paper or as a proxy
 
 
 def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
@@ -77,6 +78,10 @@ class CardData:
     @property
     def comments(self) -> list[PlacementData]:
         return [p for p in self.placements if p.comment]
+
+    @property
+    def paper_count(self) -> int:
+        return sum(1 for p in self.placements if p.paper)
 
     @property
     def mean_quadrant(self) -> str:
@@ -149,12 +154,15 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
     rows = (
         Placement.objects.filter(card__session=session)
         .order_by("card_id", "round", "id")
-        .values_list("card_id", "round", "x", "y", "participant__role", "comment", "comment_hidden")
-    )
+        .values_list(
+            "card_id", "round", "x", "y", "participant__role", "comment", "comment_hidden",
+            "participant__source",
+        )
+    )  # fmt: skip
     earlier: dict[tuple[int, int], list[PlacementData]] = {}
-    for card_id, round_, x, y, role, comment, hidden in rows.iterator(chunk_size=2000):
+    for card_id, round_, x, y, role, comment, hidden, source in rows.iterator(chunk_size=2000):
         card = cards[card_id]
-        placement = PlacementData(x, y, role, "" if hidden else comment)
+        placement = PlacementData(x, y, role, "" if hidden else comment, source == "paper")
         if round_ == card.round:
             card.placements.append(placement)
         elif round_ < card.round:
