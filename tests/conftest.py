@@ -8,6 +8,7 @@ PostgreSQL, Redis, zbarimg) calls `require(...)`: on a laptop it skips with the
 reason, under ASSENKRUIS_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
 """
 
+import asyncio
 import os
 
 import pytest
@@ -31,6 +32,15 @@ def pytest_unconfigure(config):
     for suffix in ("-wal", "-shm"):
         if name and os.path.exists(name + suffix) and not os.path.exists(name):
             os.remove(name + suffix)
+
+
+async def wait_until(predicate, what: str = "condition", timeout: float = 20.0) -> None:
+    """Poll `predicate` until it holds; fail saying `what` did not happen in time."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        assert loop.time() < deadline, f"{what} not met within {timeout} s"
+        await asyncio.sleep(0.05)
 
 
 def require(condition: bool, reason: str) -> None:

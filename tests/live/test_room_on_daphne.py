@@ -7,18 +7,10 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from bench.client import Phone, Screen
-from tests.conftest import session_cookie_for
+from tests.conftest import session_cookie_for, wait_until
 from workshop.models import Placement, PlacementEvent
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-
-
-async def wait_until(predicate, timeout: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
 
 
 async def test_twenty_phones_place_concurrently_and_the_projector_sees_every_placement(
@@ -30,8 +22,12 @@ async def test_twenty_phones_place_concurrently_and_the_projector_sees_every_pla
     await projector.connect()
     await asyncio.wait_for(projector.snapshot_event.wait(), 10)
 
-    phones = [Phone(daphne_server.ws_url, session.join_code, daphne_server.origin) for _ in range(20)]
-    await asyncio.gather(*(p.join(role=random.choice(["kunstenaar", "opbouwwerker", ""])) for p in phones))
+    phones = [
+        Phone(daphne_server.ws_url, session.join_code, daphne_server.origin) for _ in range(20)
+    ]
+    await asyncio.gather(
+        *(p.join(role=random.choice(["kunstenaar", "opbouwwerker", ""])) for p in phones)
+    )
 
     expected = {}
 

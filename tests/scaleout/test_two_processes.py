@@ -16,7 +16,7 @@ import pytest
 from bench.client import Phone, Screen
 from bench.room import ROOT
 from bench.servers import DaphneServer, free_port, server_env
-from tests.conftest import require
+from tests.conftest import require, wait_until
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.live]
 
@@ -70,13 +70,6 @@ def drop_database(url: str) -> None:
     admin, name = url.rsplit("/", 1)
     with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, f"{what} not met in time"
-        await asyncio.sleep(0.05)
 
 
 async def place_round(phones, cards, expected, rng) -> None:
