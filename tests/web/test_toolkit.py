@@ -386,3 +386,13 @@ def test_removing_myself_takes_me_to_the_dashboard(client, session, alice, bob):
     response = client.post(reverse("session_facilitators", args=[session.pk]), {"remove": alice.pk})
     assert response["Location"] == reverse("dashboard")
     assert list(session.facilitators.all()) == [bob]
+
+
+# Language -------------------------------------------------------------------
+
+
+def test_the_toolkit_pages_speak_dutch_by_default(client, settings, session, alice):
+    settings.LANGUAGE_CODE = "nl"
+    client.force_login(alice)
+    response = client.post(reverse("session_facilitators", args=[session.pk]), {"username": "x"})
+    assert "Er is geen account met de gebruikersnaam „x”" in response.text
