@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from printables.charts import grid_svg
 from printables.qr import qr_data_uri
-from workshop import changes, throttle
+from workshop import changes, live_strings, throttle
 from workshop.forms import (
     CardFormSet,
     JoinCodeForm,
@@ -240,6 +240,7 @@ def control(request, session: Session):
         "strength_medium": _("clearly"),
         "strength_strong": _("strongly"),
         "roles": {value: str(label) for value, label in Role.choices},
+        **live_strings.control(),
     }
     context = {
         "session": session,
@@ -270,6 +271,7 @@ def screen(request, session: Session):
         "no_cards": _("No card is open yet."),
         "closed": _("This session is closed. Thank you!"),
         "draft": _("The session starts soon."),
+        **live_strings.screen(),
     }
     context = {
         "session": session,

@@ -1,7 +1,7 @@
 // Facilitator's control page: per-card actions, agreed position, notes, session state.
 
 import { LiveSocket, fmt, readJson, statusReporter } from "./live.js";
-import { describe, drawDots, drawResult, dotsLayer, fitLabels, layer, toData } from "./grid.js";
+import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
 import { Room, stats } from "./room.js";
 
 const root = document.getElementById("ak-control");
@@ -11,6 +11,7 @@ const $ = (id) => document.getElementById(id);
 
 let selected = null; // card id shown in the detail panel
 let notesDirty = false;
+const paper = { participant: null, entered: 0, card: null }; // the sheet being typed in
 
 const room = new Room({ onChange: () => schedule(), requestSync: () => socket.sync() });
 const socket = new LiveSocket({
@@ -51,8 +52,36 @@ function words(x, y) {
 function render() {
   if (!room.session) return;
   renderSession();
-  renderRows();
+  renderLive();
+  keepFocus($("ak-card-rows"), renderRows);
   renderDetail();
+  renderPaper();
+}
+
+/** Re-render a container without losing the keyboard focus of a button in it. */
+function keepFocus(container, draw) {
+  const focused = document.activeElement;
+  const key = focused && container.contains(focused) && focused.dataset ? focused.dataset.key : null;
+  draw();
+  if (!key) return;
+  const again = container.querySelector(`[data-key="${CSS.escape(key)}"]`) || container.querySelector(`[data-key^="${CSS.escape(key.split(":")[0])}:"]`);
+  if (again) again.focus();
+}
+
+function spotlightOf(cardId, participant = null) {
+  const spot = room.session.spotlight;
+  return Boolean(spot && spot.card === cardId && (spot.participant ?? null) === participant);
+}
+
+function renderLive() {
+  const spot = room.session.spotlight;
+  const card = spot ? room.cards.find((c) => c.id === spot.card) : null;
+  $("ak-spotlight-text").textContent = card ? fmt(strings.spotlight_now, { card: card.title }) : strings.spotlight_off;
+  $("ak-spotlight-end").hidden = !card;
+  $("ak-spotlight-bar").classList.toggle("ak-spotlight-bar-on", Boolean(card));
+  for (const radio of document.querySelectorAll('input[name="ak-moderation"]')) {
+    radio.checked = radio.value === (room.session.moderation || "open");
+  }
 }
 
 function renderSession() {
@@ -84,6 +113,7 @@ function actionButton(card, action, label, extra = "") {
   b.className = `ak-button ak-button-small ${extra}`;
   b.dataset.card = card.id;
   b.dataset.action = action;
+  b.dataset.key = `${card.id}:${action}`;
   b.textContent = label;
   return b;
 }
@@ -93,8 +123,6 @@ function renderRows() {
   if (selected === null && room.cards.length) {
     selected = (room.cards.find((c) => c.open) || room.cards[0]).id;
   }
-  const focused = document.activeElement;
-  const focusKey = focused && focused.dataset && focused.dataset.card ? `${focused.dataset.card}:${focused.dataset.action}` : null;
   list.replaceChildren();
   for (const card of room.cards) {
     const li = document.createElement("li");
@@ -107,6 +135,7 @@ function renderRows() {
     pick.className = "ak-card-pick";
     pick.dataset.card = card.id;
     pick.dataset.action = "select";
+    pick.dataset.key = `${card.id}:select`;
     pick.setAttribute("aria-pressed", String(card.id === selected));
     const num = document.createElement("span");
     num.className = "ak-chip-num";
@@ -120,6 +149,7 @@ function renderRows() {
     bits.push(card.open ? strings.state_open : strings.state_closed);
     if (card.revealed) bits.push(strings.state_revealed);
     if (card.locked) bits.push(strings.state_locked);
+    if (card.round > 1) bits.push(fmt(strings.round_n, { n: card.round }));
     meta.textContent = bits.join(" · ");
     pick.append(num, title, meta);
 
@@ -130,16 +160,14 @@ function renderRows() {
       card.revealed ? actionButton(card, "hide", strings.hide) : actionButton(card, "reveal", strings.reveal),
       card.locked ? actionButton(card, "unlock", strings.unlock) : actionButton(card, "lock", strings.lock),
       actionButton(card, "reset", strings.reset, "ak-button-quiet"),
+      actionButton(card, "round", strings.round, "ak-button-quiet"),
     );
+    const spot = actionButton(card, "spotlight", strings.spotlight);
+    spot.setAttribute("aria-pressed", String(spotlightOf(card.id)));
+    spot.setAttribute("aria-label", fmt(strings.spotlight_label, { card: card.title }));
+    actions.append(spot);
     li.append(pick, actions);
     list.append(li);
-  }
-  if (focusKey) {
-    const [cardId, action] = focusKey.split(":");
-    const again =
-      list.querySelector(`button[data-card="${CSS.escape(cardId)}"][data-action="${CSS.escape(action)}"]`) ||
-      list.querySelector(`button[data-card="${CSS.escape(cardId)}"][data-action="select"]`);
-    if (again) again.focus();
   }
 }
 
@@ -149,10 +177,12 @@ function renderDetail() {
   $("ak-detail-title").textContent = `${room.cardNumber(card)}. ${card.title}`;
   const placements = room.placementsOf(card.id);
   const s = stats(placements);
-  $("ak-detail-meta").textContent = fmt(strings.placements, { n: s.n });
+  $("ak-detail-meta").textContent =
+    fmt(strings.placements, { n: s.n }) + (card.round > 1 ? ` · ${fmt(strings.round_n, { n: card.round })}` : "");
+  keepFocus($("ak-comments"), () => renderComments(card, placements));
   drawDots(
     dotsLayer(svg),
-    placements.map((p) => ({ x: p.x, y: p.y, cls: "ak-dot ak-c0", title: p.comment || "" })),
+    placements.map((p) => ({ x: p.x, y: p.y, cls: "ak-dot ak-c0", title: p.comment || "", square: p.source === "paper" })),
   );
   drawResult(layer(svg, "ak-results"), s.n ? { mean: s.mean, spread: s.spread, cls: "ak-c0", showMean: false } : {});
   drawResult(layer(svg, "ak-marks", { above: true }), { mean: s.mean, agreed: card.agreed || null, cls: "ak-c0" });
@@ -167,6 +197,150 @@ function renderDetail() {
   }
 }
 
+function renderComments(card, placements) {
+  const list = $("ak-comments");
+  list.replaceChildren();
+  const pending = room.session.moderation === "pre";
+  for (const p of placements) {
+    if (!p.comment) continue;
+    const li = document.createElement("li");
+    li.className = `ak-comment ${p.hidden ? "ak-comment-hidden" : ""}`;
+    const text = document.createElement("p");
+    text.className = "ak-comment-text";
+    text.id = `ak-comment-${card.id}-${p.participant}`;
+    text.textContent = p.comment;
+    const meta = document.createElement("p");
+    meta.className = "ak-comment-meta";
+    const badge = document.createElement("span");
+    badge.className = `ak-badge ${p.hidden ? "ak-badge-hidden" : "ak-badge-visible"}`;
+    badge.textContent = p.hidden ? (pending ? strings.comment_pending : strings.comment_hidden) : strings.comment_visible;
+    const who = document.createElement("span");
+    who.textContent = p.source === "paper" ? fmt(strings.comment_by, { role: strings.roles[p.role] || strings.role_none }) : strings.roles[p.role] || strings.role_none;
+    meta.append(badge, " ", who);
+    const actions = document.createElement("div");
+    actions.className = "ak-comment-buttons";
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = `ak-button ak-button-small ${p.hidden ? "ak-button-primary" : ""}`;
+    toggle.dataset.action = p.hidden ? "show" : "hide";
+    toggle.dataset.participant = p.participant;
+    toggle.dataset.key = `c${p.participant}:toggle`;
+    toggle.textContent = p.hidden ? strings.comment_show : strings.comment_hide;
+    toggle.setAttribute("aria-describedby", text.id);
+    actions.append(toggle);
+    if (!p.hidden) {
+      const big = document.createElement("button");
+      big.type = "button";
+      big.className = "ak-button ak-button-small";
+      big.dataset.action = "spotlight";
+      big.dataset.participant = p.participant;
+      big.dataset.key = `c${p.participant}:spotlight`;
+      big.textContent = strings.spotlight;
+      big.setAttribute("aria-pressed", String(spotlightOf(card.id, p.participant)));
+      big.setAttribute("aria-describedby", text.id);
+      actions.append(big);
+    }
+    li.append(text, meta, actions);
+    list.append(li);
+  }
+  if (!list.children.length) {
+    const li = document.createElement("li");
+    li.className = "ak-comments-none";
+    li.textContent = strings.comments_none;
+    list.append(li);
+  }
+}
+
+// Paper votes ----------------------------------------------------------------
+
+const paperSvg = svg.cloneNode(true);
+paperSvg.id = "ak-paper-grid";
+paperSvg.setAttribute("class", "ak-grid ak-grid-control ak-grid-paper");
+for (const g of paperSvg.querySelectorAll("g")) g.remove();
+$("ak-paper-grid-box").append(paperSvg);
+
+const roleSelect = $("ak-paper-role");
+for (const [value, label] of [["", strings.role_none], ...Object.entries(strings.roles)]) {
+  const option = document.createElement("option");
+  option.value = value;
+  option.textContent = label;
+  roleSelect.append(option);
+}
+
+function renderPaper() {
+  const select = $("ak-paper-card");
+  const current = paper.card ?? (select.value ? Number(select.value) : null);
+  if (select.options.length !== room.cards.length || [...select.options].some((o, i) => o.textContent !== `${i + 1}. ${room.cards[i].title}`)) {
+    select.replaceChildren();
+    for (const card of room.cards) {
+      const option = document.createElement("option");
+      option.value = card.id;
+      option.textContent = `${room.cardNumber(card)}. ${card.title}`;
+      select.append(option);
+    }
+  }
+  if (current !== null && room.cards.some((c) => c.id === current)) select.value = String(current);
+  paper.card = select.value ? Number(select.value) : null;
+  roleSelect.disabled = paper.participant !== null;
+  $("ak-paper-sheet").textContent =
+    paper.participant === null ? strings.paper_sheet_new : fmt(strings.paper_sheet, { participant: paper.participant, n: paper.entered });
+  const mine = paper.participant !== null && paper.card !== null ? room.placements.get(`${paper.participant}:${paper.card}`) : null;
+  drawDots(dotsLayer(paperSvg), mine ? [{ x: mine.x, y: mine.y, r: 22, cls: "ak-dot ak-c0", square: true }] : []);
+}
+
+function paperVote(x, y) {
+  const card = room.cards.find((c) => c.id === paper.card);
+  if (!card) {
+    $("ak-paper-status").textContent = strings.paper_pick_card;
+    return;
+  }
+  x = round(clamp(x));
+  y = round(clamp(y));
+  const msg = { type: "paper", card: card.id, x, y, comment: $("ak-paper-comment").value.trim() };
+  if (paper.participant === null) msg.role = roleSelect.value;
+  else msg.participant = paper.participant;
+  send(msg)
+    .then((ack) => {
+      if (ack.participant != null) paper.participant = ack.participant;
+      paper.entered += 1;
+      $("ak-paper-status").textContent = fmt(strings.paper_saved, { card: card.title, where: words(x, y) });
+      $("ak-paper-comment").value = "";
+      $("ak-paper-x").value = "";
+      $("ak-paper-y").value = "";
+      // The sheet's next card, ready for its cross.
+      const i = room.cards.findIndex((c) => c.id === card.id);
+      if (i >= 0 && i + 1 < room.cards.length) paper.card = room.cards[i + 1].id;
+      render();
+    })
+    .catch(() => {});
+}
+
+paperSvg.addEventListener("click", (e) => {
+  const pos = toData(paperSvg, e.clientX, e.clientY);
+  if (pos && pos.inside) paperVote(pos.x, pos.y);
+});
+$("ak-paper-card").addEventListener("change", (e) => {
+  paper.card = Number(e.target.value);
+  render();
+});
+$("ak-paper-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const x = Number($("ak-paper-x").value);
+  const y = Number($("ak-paper-y").value);
+  if ($("ak-paper-x").value === "" || $("ak-paper-y").value === "" || !Number.isFinite(x) || !Number.isFinite(y)) {
+    $("ak-paper-x").reportValidity();
+    return;
+  }
+  paperVote(x, y);
+});
+$("ak-paper-next").addEventListener("click", () => {
+  paper.participant = null;
+  paper.entered = 0;
+  paper.card = room.cards.length ? room.cards[0].id : null;
+  $("ak-paper-status").textContent = strings.paper_sheet_new;
+  render();
+});
+
 // Actions --------------------------------------------------------------------
 
 $("ak-card-rows").addEventListener("click", (e) => {
@@ -180,13 +354,41 @@ $("ak-card-rows").addEventListener("click", (e) => {
     return;
   }
   selected = cardId;
-  if (action === "reset") {
-    const card = room.cards.find((c) => c.id === cardId);
-    if (!window.confirm(fmt(strings.reset_confirm, { card: card ? card.title : "" }))) return;
+  const card = room.cards.find((c) => c.id === cardId);
+  if (action === "spotlight") {
+    send({ type: "spotlight", card: spotlightOf(cardId) ? null : cardId, participant: null }).catch(() => {});
+    render();
+    return;
+  }
+  if (action === "reset" || action === "round") {
+    const question = action === "reset" ? strings.reset_confirm : strings.round_confirm;
+    if (!window.confirm(fmt(question, { card: card ? card.title : "" }))) return;
   }
   send({ type: "card", card: cardId, action }).catch(() => {});
   render();
 });
+
+$("ak-comments").addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-action]");
+  if (!button || selected === null) return;
+  const participant = Number(button.dataset.participant);
+  if (button.dataset.action === "spotlight") {
+    const on = spotlightOf(selected, participant);
+    send({ type: "spotlight", card: on ? null : selected, participant: on ? null : participant }).catch(() => {});
+  } else {
+    send({ type: "hide_comment", card: selected, participant, hidden: button.dataset.action === "hide" }).catch(() => {});
+  }
+});
+
+$("ak-spotlight-end").addEventListener("click", () => {
+  send({ type: "spotlight", card: null, participant: null }).catch(() => {});
+});
+
+for (const radio of document.querySelectorAll('input[name="ak-moderation"]')) {
+  radio.addEventListener("change", () => {
+    if (radio.checked) send({ type: "moderation", mode: radio.value }).then(() => toast("")).catch(() => {});
+  });
+}
 
 $("ak-session-toggle").addEventListener("click", (e) => {
   const action = e.currentTarget.dataset.action;
@@ -238,3 +440,4 @@ notes.addEventListener("input", () => {
 notes.addEventListener("blur", saveNotes);
 
 fitLabels(svg);
+fitLabels(paperSvg);

@@ -72,7 +72,11 @@ export function drawDots(g, dots) {
   g.replaceChildren();
   for (const d of dots) {
     const { cx, cy } = toSvg(svg, d.x, d.y);
-    const circle = el("circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r: d.r || 11 }, d.cls || "ak-dot");
+    const r = d.r || 11;
+    // A square marks a paper vote, so it reads apart from phones without colour.
+    const circle = d.square
+      ? el("rect", { x: (cx - r).toFixed(1), y: (cy - r).toFixed(1), width: 2 * r, height: 2 * r }, `${d.cls || "ak-dot"} ak-dot-paper`)
+      : el("circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r }, d.cls || "ak-dot");
     if (d.title) {
       const t = el("title");
       t.textContent = d.title;
@@ -111,6 +115,40 @@ export function drawResult(g, { mean = null, spread = null, agreed = null, cls =
     const d = `M${cx - 22},${cy} L${cx},${cy - 22} L${cx + 22},${cy} L${cx},${cy + 22} Z`;
     g.append(el("path", { d }, `ak-agreed ${cls}`));
   }
+}
+
+/** An arrow from one data point to another (earlier round's mean to the current one). */
+export function drawArrow(g, from, to, cls = "", label = "") {
+  const svg = g.ownerSVGElement;
+  const a = toSvg(svg, from[0], from[1]);
+  const b = toSvg(svg, to[0], to[1]);
+  const dx = b.cx - a.cx;
+  const dy = b.cy - a.cy;
+  const length = Math.hypot(dx, dy);
+  const arrow = el("g", {}, `ak-arrow ${cls}`);
+  arrow.append(el("circle", { cx: a.cx.toFixed(1), cy: a.cy.toFixed(1), r: 16 }, "ak-arrow-from"));
+  if (label) {
+    const text = el("text", { x: a.cx.toFixed(1), y: (a.cy + 1).toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle" }, "ak-arrow-label");
+    text.textContent = label;
+    arrow.append(text);
+  }
+  if (length > 30) {
+    // Stop short of the current mean's ring, then a filled head.
+    const ux = dx / length;
+    const uy = dy / length;
+    const tipX = b.cx - ux * 22;
+    const tipY = b.cy - uy * 22;
+    const baseX = tipX - ux * 30;
+    const baseY = tipY - uy * 30;
+    arrow.append(
+      el("line", { x1: a.cx.toFixed(1), y1: a.cy.toFixed(1), x2: baseX.toFixed(1), y2: baseY.toFixed(1) }, "ak-arrow-line"),
+      el("path", {
+        d: `M${tipX.toFixed(1)},${tipY.toFixed(1)} L${(baseX - uy * 15).toFixed(1)},${(baseY + ux * 15).toFixed(1)} L${(baseX + uy * 15).toFixed(1)},${(baseY - ux * 15).toFixed(1)} Z`,
+      }, "ak-arrow-head"),
+    );
+  }
+  g.append(arrow);
+  return arrow;
 }
 
 /**

@@ -36,6 +36,7 @@ const state = {
   confirmed: {}, // card id -> {x, y, comment}: what the server acknowledged
   pending: {}, // card id -> {x, y}: sent, not yet acknowledged
   rounds: {}, // card id -> round number last seen
+  resets: {}, // card id -> reset count last seen
   selected: null,
   cursor: null, // keyboard cursor {x, y} while arrows are in use
   drag: null,
@@ -66,7 +67,10 @@ const socket = new LiveSocket({
         // A new round of a card: this phone's placement belongs to the last one.
         const key = String(card.id);
         if (key in state.rounds && card.round > state.rounds[key]) delete state.confirmed[key];
+        // A reset of the card removed every placement of this round, this phone's too.
+        if (key in state.resets && card.resets > state.resets[key]) delete state.confirmed[key];
         state.rounds[key] = card.round;
+        state.resets[key] = card.resets;
       }
       if (msg.you) {
         state.role = msg.you.role || "";

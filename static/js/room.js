@@ -6,6 +6,7 @@ import { BatchSequencer } from "./live.js";
 export class Room {
   constructor({ onChange, requestSync }) {
     this.onChange = onChange;
+    this.requestSync = requestSync;
     this.session = null;
     this.participants = { total: 0, by_role: {} };
     this.knownParticipants = new Map(); // id -> role, for counting roles after the snapshot
@@ -26,9 +27,12 @@ export class Room {
       this.history = msg.history || {};
       this.placements = new Map();
       this.knownParticipants = new Map();
+      for (const [id, role] of Object.entries(this.participants.roles || {})) {
+        this.knownParticipants.set(Number(id), role || "");
+      }
       for (const p of msg.placements || []) {
         this.placements.set(`${p.participant}:${p.card}`, p);
-        this.knownParticipants.set(p.participant, p.role || "");
+        if (!this.knownParticipants.has(p.participant)) this.knownParticipants.set(p.participant, p.role || "");
       }
       this.sequencer.snapshot(msg.seq);
       this.onChange();
@@ -47,7 +51,7 @@ export class Room {
       } else if (change.kind === "comment") {
         const key = `${change.participant}:${change.card}`;
         const known = this.placements.get(key);
-        if (known) this.placements.set(key, { ...known, comment: change.comment });
+        if (known) this.placements.set(key, { ...known, comment: change.comment, hidden: Boolean(change.hidden) });
       } else if (change.kind === "reset") {
         for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
       } else if (change.kind === "card") {
@@ -64,6 +68,9 @@ export class Room {
         this.participantChanged(change.participant, change.role || "");
       } else if (change.kind === "session") {
         this.session = { ...this.session, ...change.session };
+      } else if (change.kind === "edited") {
+        // Texts, axes or cards changed on the edit page: only a snapshot has them all.
+        this.requestSync();
       }
     }
     this.onChange();

@@ -1,0 +1,187 @@
+"""The live toolkit in real browsers: rounds, role view, spotlight, moderation, paper votes, replay."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, grid_point, wait_for
+from workshop.models import Card, Participant, Placement, PlacementEvent, Session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_cards(session):
+    return list(session.cards.filter(is_open=True).order_by("position", "id"))
+
+
+def placed(session, card, points, round_=1, role=""):
+    """Participants of `role` who placed `card` at `points` (stored as a phone would)."""
+    for x, y in points:
+        person = Participant.objects.create(session=session, role=role)
+        Placement.objects.create(participant=person, card=card, round=round_, x=x, y=y)
+        PlacementEvent.objects.create(
+            participant=person, card=card, round=round_, kind="place", x=x, y=y, client_id="t"
+        )
+
+
+def control_page(new_page, alice, session):
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.on("dialog", lambda dialog: dialog.accept())
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(".ak-card-row").first.wait_for()
+    return control
+
+
+def projector_page(new_page, alice, session):
+    screen = new_page(alice, viewport={"width": 1920, "height": 1080})
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.locator("#ak-participants", has_text="1").or_(
+        screen.locator(".ak-screen-card")
+    ).first.wait_for()
+    return screen
+
+
+def test_a_new_round_shows_the_room_moving_with_an_arrow(new_page, session, alice):
+    card = open_cards(session)[0]
+    placed(session, card, [(-0.6, -0.5), (-0.4, -0.7), (0.9, 0.9), (-0.9, 0.1)])
+    control = control_page(new_page, alice, session)
+    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    wait_for(lambda: Card.objects.get(pk=card.pk).round == 2, message="no new round")
+
+    placed(session, card, [(0.5, 0.5), (0.6, 0.4), (0.55, 0.6)], round_=2)
+    control.locator(f'button[data-card="{card.pk}"][data-action="reveal"]').click()
+    wait_for(lambda: Card.objects.get(pk=card.pk).revealed, message="not revealed")
+
+    screen = projector_page(new_page, alice, session)
+    screen.locator("#ak-screen-grid g.ak-arrow").first.wait_for()
+    assert screen.locator("#ak-screen-grid g.ak-arrow").count() == 1
+    move = screen.locator(".ak-screen-card-move").first
+    assert "1 → 2" in move.inner_text()
+    assert "dichter bij elkaar" in move.inner_text()
+
+
+def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
+    card = open_cards(session)[0]
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    placed(session, card, [(0.8, 0.8), (0.6, 0.7)], role="kunstenaar")
+    placed(session, card, [(-0.7, -0.6), (-0.5, -0.8)], role="opbouwwerker")
+    screen = projector_page(new_page, alice, session)
+    screen.locator("#ak-screen-grid g.ak-dots circle").nth(3).wait_for()
+    assert screen.locator("#ak-role-panel").is_hidden()
+
+    screen.keyboard.press("r")
+    panel = screen.locator("#ak-role-panel")
+    panel.wait_for(state="visible")
+    assert screen.locator("#ak-role-legend li").count() == 2
+    assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 2
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 2
+    assert card.title in screen.locator("#ak-role-differ").inner_text()
+    assert screen.locator("#ak-role-toggle").get_attribute("aria-pressed") == "true"
+
+    screen.locator("#ak-role-toggle").click()
+    panel.wait_for(state="hidden")
+    assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 0
+
+
+def test_the_spotlight_puts_one_card_large_on_the_projector_and_ends(new_page, session, alice):
+    card = open_cards(session)[1]
+    screen = projector_page(new_page, alice, session)
+    control = control_page(new_page, alice, session)
+    control.locator(f'button[data-card="{card.pk}"][data-action="spotlight"]').click()
+
+    title = screen.locator("#ak-spotlight-title")
+    title.wait_for(state="visible")
+    assert title.inner_text() == card.title
+    assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 48
+    assert Session.objects.get(pk=session.pk).spotlight_card_id == card.pk
+
+    control.locator("#ak-spotlight-end").click()
+    title.wait_for(state="hidden")
+    assert Session.objects.get(pk=session.pk).spotlight_card_id is None
+
+
+def test_a_pre_moderated_comment_reaches_the_projector_only_once_approved(new_page, session, alice):
+    card = open_cards(session)[0]
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    control = control_page(new_page, alice, session)
+    control.locator('input[name="ak-moderation"][value="pre"]').check()
+    wait_for(
+        lambda: Session.objects.get(pk=session.pk).moderation == "pre",
+        message="moderation not stored",
+    )
+    screen = projector_page(new_page, alice, session)
+
+    phone = new_page(**PHONE)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+    phone.keyboard.press("ArrowUp")
+    phone.keyboard.press("Enter")
+    wait_for(lambda: Placement.objects.filter(card=card).exists(), message="not placed")
+    phone.fill("#ak-comment", "Kans: samen met de bieb")
+    phone.locator("#ak-comment-form button[type=submit]").click()
+    wait_for(
+        lambda: Placement.objects.filter(card=card, comment_hidden=True).exists(),
+        message="comment not stored hidden",
+    )
+
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
+    pending = control.locator(".ak-comment", has_text="Kans: samen met de bieb")
+    pending.wait_for()
+    assert "ak-comment-hidden" in pending.get_attribute("class")
+    screen.wait_for_timeout(300)
+    assert "samen met de bieb" not in screen.locator("#ak-screen").inner_text()
+
+    pending.locator('button[data-action="show"]').click()
+    screen.locator("#ak-screen-comment-list", has_text="Kans: samen met de bieb").wait_for()
+    assert not Placement.objects.get(card=card).comment_hidden
+
+
+def test_a_paper_vote_entered_on_the_control_page_is_stored_and_shown(new_page, session, alice):
+    first, second = open_cards(session)[:2]
+    Card.objects.filter(pk=first.pk).update(revealed=True)
+    screen = projector_page(new_page, alice, session)
+    control = control_page(new_page, alice, session)
+    control.select_option("#ak-paper-card", str(first.pk))
+    control.select_option("#ak-paper-role", "bewoner")
+    control.locator("#ak-paper-grid").scroll_into_view_if_needed()
+    control.mouse.click(*grid_point(control, "#ak-paper-grid", 0.5, 0.5))
+
+    placement = wait_for(
+        lambda: Placement.objects.filter(card=first).first(), message="paper vote not stored"
+    )
+    assert placement.participant.source == Participant.Source.PAPER
+    assert placement.participant.role == "bewoner"
+    assert (placement.x, placement.y) == (
+        pytest.approx(0.5, abs=0.03),
+        pytest.approx(0.5, abs=0.03),
+    )
+    control.locator("#ak-paper-status", has_text="Collectieve activering").wait_for()
+    screen.locator("#ak-screen-grid rect.ak-dot-paper").wait_for()
+
+    # The same sheet goes on with the next card, typed in.
+    assert control.locator("#ak-paper-card").input_value() == str(second.pk)
+    control.fill("#ak-paper-x", "-0.4")
+    control.fill("#ak-paper-y", "0.2")
+    control.locator("#ak-paper-form button[type=submit]").click()
+    other = wait_for(
+        lambda: Placement.objects.filter(card=second).first(), message="second card not stored"
+    )
+    assert other.participant_id == placement.participant_id
+    assert (other.x, other.y) == (pytest.approx(-0.4), pytest.approx(0.2))
+
+
+def test_the_replay_plays_the_dots_and_returns_to_live(new_page, session, alice):
+    card = open_cards(session)[0]
+    placed(session, card, [(0.1, 0.2), (-0.3, 0.4), (0.5, -0.6)])
+    screen = projector_page(new_page, alice, session)
+    assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0  # not revealed
+
+    screen.locator("#ak-replay-toggle").click()
+    screen.locator("#ak-replay").wait_for(state="visible")
+    screen.locator(".ak-replay-speed[data-speed='16']").click()
+    wait_for(
+        lambda: screen.locator("#ak-screen-grid g.ak-dots circle").count() == 3,
+        message="the replay did not play the dots",
+    )
+    screen.locator("#ak-replay-live").click()
+    screen.locator("#ak-replay").wait_for(state="hidden")
+    assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0
