@@ -204,11 +204,11 @@ def test_the_comparison_shows_both_sessions_means_in_words_and_numbers(
     text = client.get(reverse("deck_compare", args=[deck.pk])).text
 
     assert first.title in text and "Noord" in text and "Zwolle" in text
-    assert "1 Mar 2026" in text and "1 Apr 2026" in text  # each row's date
+    assert "03/01/2026" in text and "04/01/2026" in text  # each row's date
     assert "Collectieve activering, strongly" in text  # first: mean (0.7, 0.6)
-    assert "0.70, 0.60" in text and "0.10, 0.20" in text  # mean and spread
+    assert "0.70; 0.60" in text and "0.10; 0.20" in text  # mean and spread
     assert "Individuele hulpverlening, clearly" in text  # second: (-0.5, -0.3)
-    assert "-0.50, -0.30" in text
+    assert "-0.50; -0.30" in text
     assert "not placed" in text  # the other cards
     assert text.count('src="data:image/svg+xml;base64,') == deck.cards.count()
 
