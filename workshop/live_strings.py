@@ -30,7 +30,7 @@ def control() -> dict:
         "comment_hide": _("Hide"),
         "comment_by": _("%(role)s, paper"),
         "paper_saved": _("Paper vote saved: %(card)s, %(where)s."),
-        "paper_sheet": _("Sheet %(participant)s: %(n)s cards entered."),
+        "paper_sheet": _("Sheet %(participant)s · cards entered: %(n)s"),
         "paper_sheet_new": _("New sheet: the first vote makes a new participant."),
         "paper_pick_card": _("Choose a card first."),
     }

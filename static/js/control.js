@@ -284,8 +284,13 @@ function renderPaper() {
   roleSelect.disabled = paper.participant !== null;
   $("ak-paper-sheet").textContent =
     paper.participant === null ? strings.paper_sheet_new : fmt(strings.paper_sheet, { participant: paper.participant, n: paper.entered });
-  const mine = paper.participant !== null && paper.card !== null ? room.placements.get(`${paper.participant}:${paper.card}`) : null;
-  drawDots(dotsLayer(paperSvg), mine ? [{ x: mine.x, y: mine.y, r: 22, cls: "ak-dot ak-c0", square: true }] : []);
+  // This sheet's crosses so far, numbered by card.
+  const sheet = [];
+  for (const card of paper.participant === null ? [] : room.cards) {
+    const p = room.placements.get(`${paper.participant}:${card.id}`);
+    if (p) sheet.push({ x: p.x, y: p.y, r: 22, cls: "ak-dot ak-c0", square: true, label: String(room.cardNumber(card)) });
+  }
+  drawDots(dotsLayer(paperSvg), sheet);
 }
 
 function paperVote(x, y) {

@@ -126,22 +126,24 @@ export function drawArrow(g, from, to, cls = "", label = "") {
   const dy = b.cy - a.cy;
   const length = Math.hypot(dx, dy);
   const arrow = el("g", {}, `ak-arrow ${cls}`);
-  arrow.append(el("circle", { cx: a.cx.toFixed(1), cy: a.cy.toFixed(1), r: 16 }, "ak-arrow-from"));
+  arrow.append(el("circle", { cx: a.cx.toFixed(1), cy: a.cy.toFixed(1), r: 24 }, "ak-arrow-from"));
   if (label) {
     const text = el("text", { x: a.cx.toFixed(1), y: (a.cy + 1).toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle" }, "ak-arrow-label");
     text.textContent = label;
     arrow.append(text);
   }
-  if (length > 30) {
+  if (length > 80) {
     // Stop short of the current mean's ring, then a filled head.
     const ux = dx / length;
     const uy = dy / length;
     const tipX = b.cx - ux * 22;
     const tipY = b.cy - uy * 22;
+    const startX = a.cx + ux * 24;
+    const startY = a.cy + uy * 24;
     const baseX = tipX - ux * 30;
     const baseY = tipY - uy * 30;
     arrow.append(
-      el("line", { x1: a.cx.toFixed(1), y1: a.cy.toFixed(1), x2: baseX.toFixed(1), y2: baseY.toFixed(1) }, "ak-arrow-line"),
+      el("line", { x1: startX.toFixed(1), y1: startY.toFixed(1), x2: baseX.toFixed(1), y2: baseY.toFixed(1) }, "ak-arrow-line"),
       el("path", {
         d: `M${tipX.toFixed(1)},${tipY.toFixed(1)} L${(baseX - uy * 15).toFixed(1)},${(baseY + ux * 15).toFixed(1)} L${(baseX + uy * 15).toFixed(1)},${(baseY - ux * 15).toFixed(1)} Z`,
       }, "ak-arrow-head"),

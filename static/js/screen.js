@@ -181,10 +181,13 @@ function renderGrid(shown) {
     const s = stats(placements);
     if (view.roles) {
       // One mean per role, labelled with the card's number.
+      const means = [];
       for (const [role, group] of byRole(placements)) {
         const rs = stats(group);
-        drawResult(svgGroup(marks), { mean: rs.mean, cls: `ak-role-mean ${roleClass(role)}` });
+        means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
       }
+      drawDots(svgGroup(marks), means);
+      for (const label of marks.querySelectorAll("text.ak-dot-label")) label.setAttribute("class", "ak-role-mean-label");
       continue;
     }
     if (s.n) drawResult(svgGroup(results), { mean: s.mean, spread: s.spread, cls: colour(card), showMean: false });

@@ -50,6 +50,59 @@ def test_the_control_page_has_no_serious_accessibility_problems(new_page, sessio
     assert blocking_violations(control) == []
 
 
+def test_the_projector_views_have_no_serious_accessibility_problems(new_page, session, alice):
+    """Role view, spotlight and replay are hidden until used: scan each one shown."""
+    import random
+
+    from workshop.demo import add_round
+    from workshop.models import Card, Placement, Session
+
+    cards = list(session.cards.order_by("position", "id"))
+    add_round(session, participants=6, cards=cards[:2], rng=random.Random(1))
+    Card.objects.filter(pk=cards[0].pk).update(revealed=True)
+    Placement.objects.filter(card=cards[0]).update(comment="Kans: de bieb")
+    screen = new_page(alice, viewport={"width": 1920, "height": 1080})
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.locator(".ak-screen-card").first.wait_for()
+    screen.keyboard.press("r")
+    screen.locator("#ak-role-legend li").first.wait_for()
+    assert blocking_violations(screen) == []
+
+    screen.keyboard.press("r")
+    screen.keyboard.press("p")
+    screen.locator("#ak-replay").wait_for(state="visible")
+    assert blocking_violations(screen) == []
+    screen.keyboard.press("Escape")
+
+    person = Placement.objects.filter(card=cards[0]).first().participant_id
+    Session.objects.filter(pk=session.pk).update(
+        spotlight_card=cards[0], spotlight_participant=person
+    )
+    screen.reload()
+    screen.locator("#ak-spotlight-comment").wait_for()
+    assert blocking_violations(screen) == []
+
+
+def test_the_control_page_with_comments_has_no_serious_accessibility_problems(
+    new_page, session, alice
+):
+    import random
+
+    from workshop.demo import add_round
+    from workshop.models import Placement
+
+    card = session.cards.filter(is_open=True).order_by("position", "id").first()
+    add_round(session, participants=4, cards=[card], rng=random.Random(2))
+    Placement.objects.filter(card=card).update(comment="Kans: de bieb")
+    Placement.objects.filter(pk=Placement.objects.filter(card=card).first().pk).update(
+        comment_hidden=True
+    )
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(".ak-comment-hidden").wait_for()
+    assert blocking_violations(control) == []
+
+
 def test_the_scan_does_find_a_real_problem(new_page, session):
     """The scans above could pass by scanning nothing: show they catch a missing alt text."""
     phone = new_page(**PHONE)
