@@ -18,7 +18,6 @@ def control() -> dict:
             "the earlier round is kept for the comparison."
         ),
         "spotlight": _("Large on screen"),
-        "spotlight_label": _("Show “%(card)s” large on the projector"),
         "spotlight_now": _("On the projector: %(card)s"),
         "spotlight_off": _("Nothing is shown large on the projector."),
         "round_n": _("round %(n)s"),

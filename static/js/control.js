@@ -11,7 +11,21 @@ const $ = (id) => document.getElementById(id);
 
 let selected = null; // card id shown in the detail panel
 let notesDirty = false;
-const paper = { participant: null, entered: 0, card: null }; // the sheet being typed in
+// The sheet being typed in; kept for this tab, so a reload continues the same sheet.
+const paperKey = `ak-paper:${root.dataset.socket}`;
+const paper = { participant: null, entered: 0, card: null };
+try {
+  Object.assign(paper, JSON.parse(sessionStorage.getItem(paperKey) || "{}"));
+} catch {
+  /* no storage: a reload starts a new sheet */
+}
+function keepSheet() {
+  try {
+    sessionStorage.setItem(paperKey, JSON.stringify(paper));
+  } catch {
+    /* as above */
+  }
+}
 
 const room = new Room({ onChange: () => schedule(), requestSync: () => socket.sync() });
 const socket = new LiveSocket({
@@ -164,7 +178,7 @@ function renderRows() {
     );
     const spot = actionButton(card, "spotlight", strings.spotlight);
     spot.setAttribute("aria-pressed", String(spotlightOf(card.id)));
-    spot.setAttribute("aria-label", fmt(strings.spotlight_label, { card: card.title }));
+    spot.setAttribute("aria-label", `${strings.spotlight}: ${card.title}`);
     actions.append(spot);
     li.append(pick, actions);
     list.append(li);
@@ -315,6 +329,7 @@ function paperVote(x, y) {
       // The sheet's next card, ready for its cross.
       const i = room.cards.findIndex((c) => c.id === card.id);
       if (i >= 0 && i + 1 < room.cards.length) paper.card = room.cards[i + 1].id;
+      keepSheet();
       render();
     })
     .catch(() => {});
@@ -326,6 +341,7 @@ paperSvg.addEventListener("click", (e) => {
 });
 $("ak-paper-card").addEventListener("change", (e) => {
   paper.card = Number(e.target.value);
+  keepSheet();
   render();
 });
 $("ak-paper-form").addEventListener("submit", (e) => {
@@ -342,6 +358,7 @@ $("ak-paper-next").addEventListener("click", () => {
   paper.participant = null;
   paper.entered = 0;
   paper.card = room.cards.length ? room.cards[0].id : null;
+  keepSheet();
   $("ak-paper-status").textContent = strings.paper_sheet_new;
   render();
 });

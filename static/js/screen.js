@@ -16,6 +16,12 @@ const COMPARED = ["kunstenaar", "opbouwwerker"]; // the workshop's two professio
 const MAX_GAP_S = 2; // replay: long quiet stretches are shortened to this
 
 const view = { roles: false, replay: null };
+const rolesKey = `ak-roles:${root.dataset.socket}`;
+try {
+  view.roles = sessionStorage.getItem(rolesKey) === "1"; // the view survives a reload
+} catch {
+  /* no storage */
+}
 
 const room = new Room({ onChange: () => schedule(), requestSync: () => socket.sync() });
 const socket = new LiveSocket({
@@ -265,6 +271,11 @@ function renderRolePanel(shown) {
 
 function toggleRoles() {
   view.roles = !view.roles;
+  try {
+    sessionStorage.setItem(rolesKey, view.roles ? "1" : "0");
+  } catch {
+    /* no storage */
+  }
   render();
 }
 

@@ -76,6 +76,8 @@ def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     assert card.title in screen.locator("#ak-role-differ").inner_text()
     assert screen.locator("#ak-role-toggle").get_attribute("aria-pressed") == "true"
 
+    screen.reload()  # the view stays on
+    panel.wait_for(state="visible")
     screen.locator("#ak-role-toggle").click()
     panel.wait_for(state="hidden")
     assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 0
@@ -157,7 +159,10 @@ def test_a_paper_vote_entered_on_the_control_page_is_stored_and_shown(new_page, 
     control.locator("#ak-paper-status", has_text="Collectieve activering").wait_for()
     screen.locator("#ak-screen-grid rect.ak-dot-paper").wait_for()
 
-    # The same sheet goes on with the next card, typed in.
+    # The same sheet goes on with the next card, typed in, also after a reload.
+    assert control.locator("#ak-paper-card").input_value() == str(second.pk)
+    control.reload()
+    control.locator(f'#ak-paper-card option[value="{second.pk}"]').wait_for(state="attached")
     assert control.locator("#ak-paper-card").input_value() == str(second.pk)
     control.fill("#ak-paper-x", "-0.4")
     control.fill("#ak-paper-y", "0.2")
@@ -185,3 +190,21 @@ def test_the_replay_plays_the_dots_and_returns_to_live(new_page, session, alice)
     screen.locator("#ak-replay-live").click()
     screen.locator("#ak-replay").wait_for(state="hidden")
     assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0
+
+
+def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, session, alice):
+    card = open_cards(session)[0]
+    phone = new_page(**PHONE)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    own = phone.locator("#ak-grid g.ak-dots circle.ak-dot-own")
+    control = control_page(new_page, alice, session)
+    for action in ["reset", "round"]:
+        phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+        phone.keyboard.press("ArrowUp")
+        phone.keyboard.press("Enter")
+        own.wait_for()
+        control.locator(f'button[data-card="{card.pk}"][data-action="{action}"]').click()
+        own.wait_for(state="detached")
+    assert Card.objects.get(pk=card.pk).resets == 1
+    assert Card.objects.get(pk=card.pk).round == 2
