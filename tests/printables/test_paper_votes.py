@@ -20,4 +20,4 @@ def test_the_summary_says_how_many_placements_came_from_paper(session, tmp_path)
     pdf.write_bytes(materials.render(snapshot(session), "summary"))
 
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "2 van papier of via een ander" in text or "2 from paper or by proxy" in text
+    assert "2 van papier of namens iemand" in text
