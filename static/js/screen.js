@@ -306,7 +306,7 @@ async function startReplay() {
       replay.events.push({ ...e, at: clockT });
     }
     replay.total = clockT;
-    if (!replay.events.length) replay.note = strings.replay_empty;
+    if (!replay.events.some((e) => room.cards.some((c) => c.id === e.card && c.revealed))) replay.note = strings.replay_empty;
   } catch {
     replay.note = strings.replay_error;
   }
@@ -332,6 +332,9 @@ function tick() {
 
 function applyReplayEvent(e) {
   const replay = view.replay;
+  // The projector shows results only of revealed cards, in replay too.
+  const card = room.cards.find((c) => c.id === e.card);
+  if (!card || !card.revealed) return;
   const cardKey = String(e.card);
   if (e.round > (replay.rounds[cardKey] || 0)) {
     // A new round of that card: the earlier round's dots leave the grid.
@@ -349,7 +352,7 @@ function renderReplay() {
   $("ak-screen-banner").hidden = true;
   $("ak-spotlight").hidden = true;
   $("ak-screen-comments").hidden = true;
-  renderCardList([]);
+  renderCardList(room.cards.filter((c) => c.revealed)); // the colours' legend
   layer(svg, "ak-results").replaceChildren();
   layer(svg, "ak-marks", { above: true }).replaceChildren();
   const dots = [];

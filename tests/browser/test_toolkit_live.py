@@ -175,10 +175,14 @@ def test_a_paper_vote_entered_on_the_control_page_is_stored_and_shown(new_page, 
 
 
 def test_the_replay_plays_the_dots_and_returns_to_live(new_page, session, alice):
-    card = open_cards(session)[0]
+    card, unrevealed = open_cards(session)[:2]
     placed(session, card, [(0.1, 0.2), (-0.3, 0.4), (0.5, -0.6)])
+    placed(session, unrevealed, [(0.9, 0.9)])  # its result is not shown, nor replayed
     screen = projector_page(new_page, alice, session)
-    assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0  # not revealed
+    Card.objects.filter(pk=card.pk).update(revealed=True, is_open=False)
+    screen.reload()
+    screen.locator("#ak-replay-toggle").wait_for()
+    assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0  # closed card
 
     screen.locator("#ak-replay-toggle").click()
     screen.locator("#ak-replay").wait_for(state="visible")
