@@ -51,15 +51,19 @@ def test_a_session_saved_as_a_deck_starts_new_sessions_with_the_same_cards(sessi
     assert again.deck == deck and again.is_facilitator(alice)
 
 
+def refusal(file) -> str:
+    with pytest.raises(ValidationError) as caught:
+        validate_card_image(file)
+    return caught.value.code
+
+
 def test_a_card_image_must_be_a_small_real_picture():
     validate_card_image(picture("PNG"))
     validate_card_image(picture("JPEG"))
-    with pytest.raises(ValidationError, match="picture"):
-        validate_card_image(SimpleUploadedFile("kaart.png", b"<script>alert(1)</script>"))
-    with pytest.raises(ValidationError, match="JPEG, PNG or WebP"):
-        validate_card_image(picture("GIF"))
-    with pytest.raises(ValidationError, match="2 MB"):
-        validate_card_image(SimpleUploadedFile("big.png", b"\0" * (2 * 1024 * 1024 + 1)))
+    assert refusal(SimpleUploadedFile("kaart.png", b"<script>alert(1)</script>")) == "invalid"
+    assert refusal(picture("GIF")) == "format"
+    assert refusal(SimpleUploadedFile("big.png", b"\0" * (2 * 1024 * 1024 + 1))) == "too_large"
+    assert refusal(picture("PNG", size=(4001, 10))) == "too_big"
 
 
 def test_the_csv_export_has_every_placement_and_keeps_hidden_comments_out(session):
