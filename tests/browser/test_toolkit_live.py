@@ -212,3 +212,16 @@ def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, 
         own.wait_for(state="detached")
     assert Card.objects.get(pk=card.pk).resets == 1
     assert Card.objects.get(pk=card.pk).round == 2
+
+
+def test_the_projector_takes_a_fresh_snapshot_when_the_session_is_edited(new_page, session, alice):
+    card = open_cards(session)[0]
+    screen = projector_page(new_page, alice, session)
+    screen.locator(".ak-screen-card-title", has_text=card.title).wait_for()
+    Card.objects.filter(pk=card.pk).update(title="Nieuwe titel")  # unseen until a snapshot
+
+    edit = new_page(alice, viewport={"width": 1366, "height": 768})
+    edit.goto(f"/facilitator/sessions/{session.pk}/edit/")
+    edit.locator("form button[type=submit].ak-button-primary").click()
+    edit.wait_for_url(f"**/facilitator/sessions/{session.pk}/")
+    screen.locator(".ak-screen-card-title", has_text="Nieuwe titel").wait_for()
