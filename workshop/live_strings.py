@@ -42,6 +42,7 @@ def screen() -> dict:
         "role_view": _("By role"),
         "role_view_on": _("Placements by role"),
         "role_count": _("%(role)s (%(n)s)"),
+        "role_mean_note": _("Large circle: the role's average, with the card's number."),
         "role_differ_title": _("Where artists and community workers differ most"),
         "role_differ_none": _("Not enough placements by both roles yet."),
         "role_differ_item": _("%(card)s: %(how)s (distance %(d)s)"),

@@ -3,7 +3,7 @@
 // page), and a replay of the session's moves (P; Esc returns to live).
 
 import { LiveSocket, fmt, readJson, statusReporter } from "./live.js";
-import { drawArrow, drawDots, drawResult, dotsLayer, fitLabels, layer } from "./grid.js";
+import { drawArrow, drawDots, drawResult, dotsLayer, fitLabels, layer, toSvg } from "./grid.js";
 import { PALETTE_SIZE, Room, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
@@ -189,8 +189,20 @@ function renderGrid(shown) {
       // One mean per role, labelled with the card's number.
       const means = [];
       for (const [role, group] of byRole(placements)) {
+        if (group.length < 2) continue; // one person's mean is their own dot
         const rs = stats(group);
         means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
+      }
+      // The gap the dialogue is about: a line between the two professions' means.
+      const groups = byRole(placements);
+      const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
+      if (a.n && b.n) {
+        const { cx: x1, cy: y1 } = toSvg(svg, a.mean[0], a.mean[1]);
+        const { cx: x2, cy: y2 } = toSvg(svg, b.mean[0], b.mean[1]);
+        const line = document.createElementNS(SVG_NS, "line");
+        for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) line.setAttribute(k, v.toFixed(1));
+        line.setAttribute("class", "ak-role-gap");
+        svgGroup(marks).append(line);
       }
       drawDots(svgGroup(marks), means);
       for (const label of marks.querySelectorAll("text.ak-dot-label")) label.setAttribute("class", "ak-role-mean-label");
@@ -205,6 +217,7 @@ function renderGrid(shown) {
     drawResult(svgGroup(marks), { mean: s.mean, agreed: card.agreed || null, cls: colour(card) });
   }
   drawDots(dotsLayer(svg), dots);
+  $("ak-paper-note").hidden = !dots.some((d) => d.square);
 }
 
 function renderSpotlight(spot) {
@@ -247,6 +260,13 @@ function renderRolePanel(shown) {
     const swatch = node("span", `ak-role-swatch ${roleClass(role)}`);
     swatch.setAttribute("aria-hidden", "true");
     li.append(swatch, node("span", "", fmt(strings.role_count, { role: roleName(role), n: counts.get(role).length })));
+    legend.append(li);
+  }
+  if (legend.children.length) {
+    const li = node("li", "ak-role-legend-item ak-role-legend-mean");
+    const swatch = node("span", "ak-role-swatch ak-role-swatch-mean", "1");
+    swatch.setAttribute("aria-hidden", "true");
+    li.append(swatch, node("span", "", strings.role_mean_note));
     legend.append(li);
   }
   // Dialogue material: the revealed cards where the two professions' means lie furthest apart.
@@ -362,6 +382,7 @@ function renderReplay() {
     dots.push({ x: e.x, y: e.y, r: 14, cls: `ak-dot ${cls}` });
   }
   drawDots(dotsLayer(svg), dots);
+  $("ak-paper-note").hidden = true;
   if (view.roles) renderRolePanel(room.cards.filter((c) => c.revealed));
   $("ak-replay-time").textContent =
     replay.note || fmt(strings.replay_time, { t: clock(replay.t), total: clock(replay.total) });
