@@ -8,7 +8,9 @@ which therefore needs no database connection.
 Hidden comments never enter the snapshot, so no template can print one.
 """
 
+import base64
 import datetime
+import mimetypes
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,6 +62,8 @@ class CardData:
     agreed: tuple[float, float] | None
     axes: dict
     round: int = 1
+    image_uri: str = ""  # the card's picture as a data: URI (the PDF fetcher loads nothing else)
+    image_credit: str = ""
     placements: list[PlacementData] = field(default_factory=list)  # of the current round
     earlier: list[RoundData] = field(default_factory=list)  # oldest first
 
@@ -127,6 +131,20 @@ class SessionData:
         return quadrant_of(self.axes, point)
 
 
+def image_data_uri(image) -> str:
+    """A stored card image inlined for WeasyPrint; "" when there is none or it is gone."""
+    if not image:
+        return ""
+    kind = mimetypes.guess_type(image.name)[0]
+    if kind not in ("image/jpeg", "image/png", "image/webp"):
+        return ""
+    try:
+        with image.open("rb") as file:
+            return f"data:{kind};base64," + base64.b64encode(file.read()).decode("ascii")
+    except (OSError, ValueError):
+        return ""
+
+
 def session_language(session: Session) -> str:
     """Sessions are run in Dutch unless a session says otherwise."""
     return getattr(session, "language", "") or settings.LANGUAGE_CODE
@@ -148,6 +166,8 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
             agreed=card.agreed_position,
             axes=axes,
             round=card.round,
+            image_uri=image_data_uri(card.image),
+            image_credit=card.image_credit,
         )
         for i, card in enumerate(session.cards.all(), start=1)
     }
