@@ -396,3 +396,20 @@ def test_the_toolkit_pages_speak_dutch_by_default(client, settings, session, ali
     client.force_login(alice)
     response = client.post(reverse("session_facilitators", args=[session.pk]), {"username": "x"})
     assert "Er is geen account met de gebruikersnaam „x”" in response.text
+
+
+# Links ----------------------------------------------------------------------
+
+
+def test_the_control_page_links_the_toolkit(client, deck_with_two_sessions, alice):
+    deck, session, _ = deck_with_two_sessions
+    client.force_login(alice)
+    text = client.get(reverse("control", args=[session.pk])).text
+    for name in ["export_csv", "export_json", "session_facilitators", "deck_save"]:
+        assert reverse(name, args=[session.pk]) in text, name
+    assert reverse("deck_compare", args=[deck.pk]) in text
+
+
+def test_the_dashboard_links_the_decks(client, session, alice):
+    client.force_login(alice)
+    assert reverse("deck_list") in client.get(reverse("dashboard")).text
