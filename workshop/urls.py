@@ -24,6 +24,11 @@ urlpatterns = [
         views.session_duplicate,
         name="session_duplicate",
     ),
+    path(
+        "facilitator/sessions/<int:session_id>/delete/",
+        views.session_delete,
+        name="session_delete",
+    ),
     path("facilitator/library/", views.library, name="library"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from printables.charts import grid_svg
 from printables.qr import qr_data_uri
@@ -296,3 +296,24 @@ def library(request):
             return redirect("library")
         messages.error(request, _("Not saved: please correct the errors below."))
     return render(request, "workshop/library.html", {"formset": formset})
+
+
+@facilitator_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request, session: Session):
+    """Confirm, then delete the session with its cards, participants, placements and history."""
+    if request.method == "POST":
+        title = session.title
+        session.delete()
+        messages.success(
+            request,
+            _("Session “%(title)s” deleted, with all its participants and placements.")
+            % {"title": title},
+        )
+        return redirect("dashboard")
+    participants = session.participants.count()
+    return render(
+        request,
+        "workshop/session_confirm_delete.html",
+        {"session": session, "participants": participants},
+    )
