@@ -361,3 +361,11 @@ def test_error_pages_render_without_a_request_context(settings):
     from django.template.loader import render_to_string
 
     assert "Er ging iets mis" in render_to_string("500.html")
+
+
+def test_the_edit_page_links_to_deleting_the_session(client, alice, session):
+    from django.urls import reverse
+
+    client.force_login(alice)
+    page = client.get(reverse("session_edit", args=[session.pk])).content.decode()
+    assert reverse("session_delete", args=[session.pk]) in page
