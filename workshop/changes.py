@@ -381,11 +381,14 @@ def _control_changes(
     if isinstance(message, p.CardAction):
         if message.action == "reset":
             _reset_card(card, message.id)
-            return (
-                [{"kind": "reset", "card": card.pk}, {"kind": "card", "card": card_state(card)}],
-                True,
-                {},
-            )
+            changes = [
+                {"kind": "reset", "card": card.pk},
+                {"kind": "card", "card": card_state(card)},
+            ]
+            session = Session.objects.get(pk=session_id)
+            if session.spotlight_card_id == card.pk:  # its comment may be gone with the reset
+                changes.append({"kind": "session", "session": session_state(session)})
+            return changes, True, {}
         if message.action == "round":
             # Run the card again: earlier rounds stay, stored apart, for the comparison.
             card.round += 1

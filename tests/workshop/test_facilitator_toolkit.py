@@ -158,3 +158,25 @@ async def test_the_spotlight_shows_one_card_and_one_visible_comment(session, ali
     assert snapshot["session"]["spotlight"] is None
     for c in (client, control):
         await c.close()
+
+
+async def test_a_reset_clears_the_spotlighted_comment_of_that_card(session, alice):
+    card = await first_card(session)
+    client, hello, _ = await phone(session)
+    await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.1})
+    await client.request({"type": "comment", "card": card.pk, "text": "Weg na de reset"})
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    await control.request(
+        {"type": "spotlight", "card": card.pk, "participant": hello["participant"]}
+    )
+
+    await control.request({"type": "card", "card": card.pk, "action": "reset"})
+
+    def spotlight_cleared(change):
+        return change["kind"] == "session" and change["session"]["spotlight"]["comment"] == ""
+
+    seen = await changes_until(control, spotlight_cleared)
+    spotlight = [c for c in seen if c["kind"] == "session"][-1]["session"]["spotlight"]
+    assert spotlight == {"card": card.pk, "participant": None, "comment": ""}
+    for c in (client, control):
+        await c.close()
