@@ -225,7 +225,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         print(
             f"messages sent by the server in the placement phase: {frames} "
             f"({frames / max(1, count):.2f} per placement; phones got "
-            f"{sum(p.views for p in run.phones)} result views)"
+            f"{sum(p.views for p in run.phones)} result views); "
+            f"{run.messages_received()} in total, joining included"
         )
         if args.find_knee:
             await find_knee(run, rng, args)
