@@ -1,8 +1,8 @@
 // Facilitator's control page: per-card actions, agreed position, notes, session state.
 
-import { LiveSocket, fmt, readJson, statusReporter } from "./live.js";
+import { fmt, readJson } from "./live.js";
 import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
-import { Room, stats } from "./room.js";
+import { connectRoom, stats } from "./room.js";
 
 const root = document.getElementById("ak-control");
 const strings = readJson("ak-strings");
@@ -27,20 +27,12 @@ function keepSheet() {
   }
 }
 
-const room = new Room({ onChange: () => schedule(), requestSync: () => socket.sync() });
-const socket = new LiveSocket({
+const { room, socket } = connectRoom({
   path: root.dataset.socket,
-  onMessage: (msg) => room.handle(msg),
-  onStatus: statusReporter($("ak-status"), strings),
+  statusEl: $("ak-status"),
+  strings,
+  render,
 });
-
-let frame = 0;
-function schedule() {
-  if (!frame) frame = requestAnimationFrame(() => {
-    frame = 0;
-    render();
-  });
-}
 
 function toast(text) {
   const el = $("ak-toast");

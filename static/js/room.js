@@ -1,7 +1,7 @@
 // The room as the projector and the control page see it: a snapshot plus
 // `update` changes (docs/protocol.md), and the figures drawn from it.
 
-import { BatchSequencer } from "./live.js";
+import { BatchSequencer, LiveSocket, statusReporter } from "./live.js";
 
 export class Room {
   constructor({ onChange, requestSync }) {
@@ -112,3 +112,25 @@ export function stats(placements) {
 }
 
 export const PALETTE_SIZE = 6;
+
+/**
+ * The projector's and control page's live room: a socket that feeds a Room,
+ * and `render` called at most once per animation frame however many updates
+ * arrive (a busy room sends many a second).
+ */
+export function connectRoom({ path, statusEl, strings, render }) {
+  let frame = 0;
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(() => {
+      frame = 0;
+      render();
+    });
+  };
+  const room = new Room({ onChange: schedule, requestSync: () => socket.sync() });
+  const socket = new LiveSocket({
+    path,
+    onMessage: (msg) => room.handle(msg),
+    onStatus: statusReporter(statusEl, strings),
+  });
+  return { room, socket };
+}

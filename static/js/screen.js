@@ -2,9 +2,9 @@
 // Views on top of that: by role (R), one card large (spotlight, from the control
 // page), and a replay of the session's moves (P; Esc returns to live).
 
-import { LiveSocket, fmt, readJson, statusReporter } from "./live.js";
+import { fmt, readJson } from "./live.js";
 import { drawArrow, drawDots, drawResult, dotsLayer, fitLabels, layer, toSvg } from "./grid.js";
-import { PALETTE_SIZE, Room, stats } from "./room.js";
+import { PALETTE_SIZE, connectRoom, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
@@ -23,21 +23,12 @@ try {
   /* no storage */
 }
 
-const room = new Room({ onChange: () => schedule(), requestSync: () => socket.sync() });
-const socket = new LiveSocket({
+const { room, socket } = connectRoom({
   path: root.dataset.socket,
-  onMessage: (msg) => room.handle(msg),
-  onStatus: statusReporter($("ak-status"), strings),
+  statusEl: $("ak-status"),
+  strings,
+  render,
 });
-
-// Many updates per second in a busy room: draw at most once per frame.
-let frame = 0;
-function schedule() {
-  if (!frame) frame = requestAnimationFrame(() => {
-    frame = 0;
-    render();
-  });
-}
 
 function colour(card) {
   return `ak-c${(room.cardNumber(card) - 1) % PALETTE_SIZE}`;
