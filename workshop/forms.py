@@ -80,7 +80,19 @@ class SessionForm(forms.ModelForm):
         return [self[f] for f in self.QUADRANT_FIELDS]
 
 
-class CardForm(forms.ModelForm):
+class OptionalPositionMixin:
+    """A card row whose order may be left empty; a new row stays empty (and is
+    skipped) unless someone types in it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.fields["position"].initial = None
+            self.initial.pop("position", None)
+
+
+class CardForm(OptionalPositionMixin, forms.ModelForm):
     class Meta:
         model = Card
         fields = ["position", "title", "description", "image", "image_credit"]
@@ -89,14 +101,6 @@ class CardForm(forms.ModelForm):
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         labels = {"position": _("Order")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
-        if self.instance.pk is None:
-            # An empty row stays empty (and is skipped) unless someone types in it.
-            self.fields["position"].initial = None
-            self.initial.pop("position", None)
 
 
 class PositionAtEndMixin:
@@ -155,14 +159,7 @@ CardFormSet = forms.inlineformset_factory(
 )
 
 
-class LibraryCardForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
-        if self.instance.pk is None:
-            self.fields["position"].initial = None
-            self.initial.pop("position", None)
-
+class LibraryCardForm(OptionalPositionMixin, forms.ModelForm):
     class Meta:
         model = LibraryCard
         fields = ["position", "title", "description", "active"]
