@@ -16,7 +16,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from workshop import changes, throttle
+from workshop import changes, snapshots, throttle
 from workshop import protocol as p
 from workshop.hub import get_hub
 from workshop.models import Session, normalise_join_code
@@ -232,7 +232,7 @@ class PhoneConsumer(LiveConsumer):
 
     async def send_snapshot(self) -> None:
         view = await self.hub.phone_view(self.session_id)
-        you = await database_sync_to_async(changes.phone_you)(self.participant_id)
+        you = await database_sync_to_async(snapshots.phone_you)(self.participant_id)
         await self.send_json({**view, "type": "snapshot", "you": you})
 
 
@@ -260,7 +260,7 @@ class ScreenConsumer(LiveConsumer):
         await self.send_snapshot()
 
     async def send_snapshot(self) -> None:
-        snapshot = await database_sync_to_async(changes.screen_snapshot)(
+        snapshot = await database_sync_to_async(snapshots.screen_snapshot)(
             self.session_id, for_control=self.audience == "control"
         )
         await self.send_json(snapshot)

@@ -9,8 +9,8 @@ import io
 
 from django.db.models import F
 
-from workshop.changes import aggregate_positions, stats_of
 from workshop.models import Deck, Placement, PlacementEvent, Session
+from workshop.snapshots import aggregate_positions, stats_of
 
 SCHEMA_VERSION = 1
 FIELDS = [

@@ -25,7 +25,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from workshop import changes
+from workshop import changes, snapshots
 from workshop import protocol as p
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,8 @@ class Hub:
             await self._send_all(room.controls, {"type": "update", "batches": batches})
             if room.screens:
                 public = [
-                    {**b, "changes": [changes.for_screen(c) for c in b["changes"]]} for b in batches
+                    {**b, "changes": [snapshots.for_screen(c) for c in b["changes"]]}
+                    for b in batches
                 ]
                 await self._send_all(room.screens, {"type": "update", "batches": public})
         since = time.monotonic() - room.phones_sent_at
@@ -206,7 +207,7 @@ class Hub:
         return await self._compute_view(session_id, room)
 
     async def _compute_view(self, session_id: int, room: Room | None) -> dict:
-        view = await database_sync_to_async(changes.phone_view)(session_id)
+        view = await database_sync_to_async(snapshots.phone_view)(session_id)
         if room is not None:
             room.view, room.view_at = view, time.monotonic()
         return view

@@ -1,0 +1,183 @@
+"""What live clients are shown: descriptions of state, and the snapshots.
+
+Pure reads. workshop/changes.py uses the describers for the changes it
+announces; the consumers and the hub use the snapshots and views.
+"""
+
+import math
+
+from django.db import transaction
+from django.db.models import Avg, Count, F
+
+from workshop.models import Card, Participant, Placement, Session
+
+
+def card_state(card: Card) -> dict:
+    return {
+        "id": card.pk,
+        "title": card.title,
+        "description": card.description,
+        "open": card.is_open,
+        "locked": card.locked,
+        "revealed": card.revealed,
+        "round": card.round,
+        "resets": card.resets,
+        "agreed": list(card.agreed_position) if card.agreed_position else None,
+    }
+
+
+def placement_change(placement: Placement, role: str, source: str = "phone") -> dict:
+    """A placement as the control page sees it; for_screen() blanks hidden comments."""
+    return {
+        "kind": "placement",
+        "participant": placement.participant_id,
+        "card": placement.card_id,
+        "x": placement.x,
+        "y": placement.y,
+        "role": role,
+        "source": source,
+        "comment": placement.comment,
+        "hidden": placement.comment_hidden,
+    }
+
+
+def comment_change(participant_id: int, card_id: int, text: str, hidden: bool) -> dict:
+    return {"kind": "comment", "participant": participant_id, "card": card_id,
+            "comment": text, "hidden": hidden}  # fmt: skip
+
+
+def for_screen(change: dict) -> dict:
+    """The projector's copy of a change: a hidden comment never reaches it."""
+    if change.get("hidden") and change.get("comment"):
+        return {**change, "comment": ""}
+    return change
+
+
+def session_state(session: Session) -> dict:
+    """The session's changeable state, as the projector and control page apply it."""
+    spotlight = None
+    if session.spotlight_card_id:
+        spotlight = {"card": session.spotlight_card_id, "participant": None, "comment": ""}
+        placement = Placement.objects.filter(
+            card_id=session.spotlight_card_id,
+            participant_id=session.spotlight_participant_id,
+            round=F("card__round"),
+            comment_hidden=False,
+        ).first() if session.spotlight_participant_id else None  # fmt: skip
+        if placement is not None:
+            spotlight.update(participant=placement.participant_id, comment=placement.comment)
+    return {
+        "state": session.state,
+        "notes": session.notes,
+        "moderation": session.moderation,
+        "spotlight": spotlight,
+    }
+
+
+def stats_of(rows) -> dict:
+    return {
+        "n": rows["n"],
+        "mean": [round(rows["mx"], 4), round(rows["my"], 4)],
+        "spread": [
+            round(math.sqrt(max(0.0, rows["mxx"] - rows["mx"] ** 2)), 4),
+            round(math.sqrt(max(0.0, rows["myy"] - rows["my"] ** 2)), 4),
+        ],
+    }
+
+
+def aggregate_positions(placements, *group_by: str):
+    return placements.values(*group_by).annotate(
+        n=Count("id"), mx=Avg("x"), my=Avg("y"),
+        mxx=Avg(F("x") * F("x")), myy=Avg(F("y") * F("y")),
+    )  # fmt: skip
+
+
+def results(card_ids) -> dict[int, dict]:
+    """n, mean and spread (standard deviation per axis) of each card's current round."""
+    current = Placement.objects.filter(card_id__in=card_ids, round=F("card__round"))
+    return {row["card_id"]: stats_of(row) for row in aggregate_positions(current, "card_id")}
+
+
+def rounds_history(card_ids) -> dict[int, list[dict]]:
+    """Per card, the results of its earlier rounds, oldest first: how the room moved."""
+    earlier = Placement.objects.filter(card_id__in=card_ids, round__lt=F("card__round"))
+    history: dict[int, list[dict]] = {}
+    for row in aggregate_positions(earlier, "card_id", "round").order_by("card_id", "round"):
+        history.setdefault(row["card_id"], []).append({"round": row["round"], **stats_of(row)})
+    return history
+
+
+def phone_view(session_id: int) -> dict:
+    """What every phone of the session shows: cards, their state, revealed results."""
+    with transaction.atomic():
+        session = Session.objects.get(pk=session_id)
+        cards = list(session.cards.all())
+        revealed = results([c.pk for c in cards if c.revealed])
+        participants = session.participants.count()
+    return {
+        "type": "view",
+        "seq": session.seq,
+        "session": {"title": session.title, "state": session.state, "axes": session.axes()},
+        "participants": participants,
+        "cards": [
+            {
+                **{k: v for k, v in card_state(c).items() if k != "agreed"},
+                "result": (revealed.get(c.pk) or {"n": 0, "mean": None, "spread": None})
+                if c.revealed
+                else None,
+            }
+            for c in cards
+        ],
+    }
+
+
+def phone_you(participant_id: int) -> dict:
+    """The phone's own role and placements in each card's current round."""
+    participant = Participant.objects.get(pk=participant_id)
+    current = participant.placements.filter(round=F("card__round"))
+    return {
+        "participant": participant.pk,
+        "role": participant.role,
+        "placements": {
+            str(pl.card_id): {"x": pl.x, "y": pl.y, "comment": pl.comment} for pl in current
+        },
+    }
+
+
+def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
+    """Everything the projector (or, with hidden comments, the control page) shows."""
+    with transaction.atomic():
+        session = Session.objects.get(pk=session_id)
+        cards = list(session.cards.all())
+        people = {pk: (role, source) for pk, role, source in
+                  session.participants.values_list("pk", "role", "source")}  # fmt: skip
+        placements = list(
+            Placement.objects.filter(card__session_id=session_id, round=F("card__round"))
+        )
+        history = rounds_history([c.pk for c in cards])
+        state = session_state(session)
+    by_role: dict[str, int] = {}
+    for role, _source in people.values():
+        by_role[role] = by_role.get(role, 0) + 1
+    shown = [
+        placement_change(pl, *people.get(pl.participant_id, ("", "phone"))) for pl in placements
+    ]
+    return {
+        "type": "snapshot",
+        "seq": session.seq,
+        "session": {
+            "id": session.pk,
+            "title": session.title,
+            "join_code": session.join_code,
+            "axes": session.axes(),
+            **state,
+        },
+        "participants": {
+            "total": len(people),
+            "by_role": by_role,
+            "roles": {str(pk): role for pk, (role, _source) in people.items()},
+        },
+        "cards": [card_state(c) for c in cards],
+        "history": {str(card_id): rounds for card_id, rounds in history.items()},
+        "placements": shown if for_control else [for_screen(change) for change in shown],
+    }
