@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from workshop.forms import AdminLoginForm
 from workshop.models import Card, LibraryCard, Participant, Session
+
+admin.site.login_form = AdminLoginForm  # password guessing is throttled here too
 
 
 @admin.register(LibraryCard)

@@ -1,9 +1,13 @@
 """Forms for the join page and the facilitator's screens."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from workshop import throttle
 from workshop.models import Card, LibraryCard, Session, normalise_join_code
 
 
@@ -36,6 +40,45 @@ class JoinCodeForm(forms.Form):
             )
         self.session = session
         return code
+
+
+class ThrottledLoginMixin:
+    """Django's login form, with password guessing throttled (workshop/throttle.py).
+
+    A wrong password counts against the username and the address; past either
+    limit the password is not even checked. A good password costs nothing.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is None or self.cleaned_data.get("password") is None:
+            return super().clean()  # a field is missing: nothing is checked, nothing counts
+        if not throttle.check_login_attempt(self.request, username):
+            minutes = max(1, throttle.login_window() // 60)
+            raise forms.ValidationError(
+                ngettext(
+                    "Too many failed login attempts. Wait %(minutes)s minute and try again.",
+                    "Too many failed login attempts. Wait %(minutes)s minutes and try again.",
+                    minutes,
+                ),
+                code="throttled",
+                params={"minutes": minutes},
+            )
+        try:
+            return super().clean()
+        finally:
+            if self.user_cache is None:  # the password was wrong (or the account inactive)
+                throttle.record_failed_login(self.request, username)
+            else:  # right password, even if refused later (a non-staff user in the admin)
+                throttle.forget_failed_logins(username)
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
 
 
 class DateInput(forms.DateInput):

@@ -1,20 +1,31 @@
-"""Join-code guessing throttle: a per-address counter of failed joins in Django's cache.
+"""Guessing throttles: counters of failed attempts in Django's cache.
 
-A join code is the only key to a session, so guessing must be slow. Every
-attempt to join with a code that does not exist counts against the client's
-address; after `JOIN_FAILURES_ALLOWED` failures in `JOIN_FAILURE_WINDOW`
-seconds, that address may not join anything (not even a real code, or the
-answer would still tell codes apart) until the window has passed. Successful
-joins and reconnects with a valid code cost nothing, so a venue full of phones
-behind one NAT address is only affected by its own typos.
+Two secrets can be guessed at, and both guesses are slowed the same way: each
+failure counts against a key, and once a key has its limit of failures
+within its window, every attempt under it is refused unchecked until the
+window (which starts at the first failure) has passed. Successes cost nothing.
 
-Used by the phone websocket (workshop/consumers.py) and the join-by-code page.
+- Join codes, per client address (the phone websocket in
+  workshop/consumers.py and the join pages). After `JOIN_FAILURES_ALLOWED`
+  unknown codes in `JOIN_FAILURE_WINDOW` seconds that address may not join
+  anything, not even a real code, or the answer would still tell codes apart.
+  A venue full of phones behind one NAT address is only hurt by its own typos.
+- Facilitator passwords, per username and per client address (the login form
+  in workshop/forms.py, for the login page and the admin's). Settings
+  `LOGIN_FAILURES_PER_USERNAME`, `LOGIN_FAILURES_PER_ADDRESS` and
+  `LOGIN_FAILURE_WINDOW`. A refused username is refused for every address and
+  whether or not it exists, so the refusal reveals no account.
+
 The cache is per process in the embedded profile; with several processes,
-configure a shared cache (Redis) so the counter is shared too. Behind a proxy,
-run Daphne with --proxy-headers so the address is the client's, not the proxy's.
+configure a shared cache (Redis) so the counters are shared too. A cache that
+is down lets attempts through (and logs it) rather than locking everyone out.
+Behind a proxy, run Daphne with --proxy-headers so the address is the
+client's, not the proxy's.
 """
 
+import hashlib
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,38 +44,96 @@ def client_ip(request_or_scope_or_ip) -> str:
     if isinstance(source, dict):  # ASGI scope: ("host", port) or None
         client = source.get("client")
         return client[0] if client else "unknown"
+    if source is None:
+        return "unknown"
     return source.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _key(ip: str) -> str:
-    return f"join-failures:{ip}"
-
-
-def check_join_attempt(request_or_scope_or_ip) -> bool:
-    """True if this client may try a join code now; False while it is throttled."""
+def _failures(key: str) -> int:
+    """Failures counted under `key` in the current window; 0 if the cache is down."""
     try:
-        failures = cache.get(_key(client_ip(request_or_scope_or_ip)), 0)
-    except Exception:  # a shared cache that is down must not keep the room out
-        log.warning("join throttle: cache unavailable; letting the join through", exc_info=True)
-        return True
-    return failures < JOIN_FAILURES_ALLOWED
+        return cache.get(key, 0)
+    except Exception:  # a shared cache that is down must not lock everyone out
+        log.warning("throttle: cache unavailable; letting %s through", key, exc_info=True)
+        return 0
 
 
-def record_failed_join(request_or_scope_or_ip) -> int:
-    """Count one join with an unknown code; returns the failures in the current window."""
-    key = _key(client_ip(request_or_scope_or_ip))
+def _count_failure(key: str, window: int) -> int:
+    """One more failure under `key`; the window starts at the first. Returns the count."""
     try:
-        if cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW):
+        if cache.add(key, 1, timeout=window):
             return 1
         try:
             return cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=JOIN_FAILURE_WINDOW)
+            cache.add(key, 1, timeout=window)
             return 1
     except Exception:
-        log.warning("join throttle: cache unavailable; failure not counted", exc_info=True)
+        log.warning("throttle: cache unavailable; %s not counted", key, exc_info=True)
         return 0
 
 
+def _forget(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:
+        log.warning("throttle: cache unavailable; %s not reset", key, exc_info=True)
+
+
+# Join codes ---------------------------------------------------------------
+
+
+def _join_key(source) -> str:
+    return f"join-failures:{client_ip(source)}"
+
+
+def check_join_attempt(request_or_scope_or_ip) -> bool:
+    """True if this client may try a join code now; False while it is throttled."""
+    return _failures(_join_key(request_or_scope_or_ip)) < JOIN_FAILURES_ALLOWED
+
+
+def record_failed_join(request_or_scope_or_ip) -> int:
+    """Count one join with an unknown code; returns the failures in the current window."""
+    return _count_failure(_join_key(request_or_scope_or_ip), JOIN_FAILURE_WINDOW)
+
+
 def reset_join_failures(request_or_scope_or_ip) -> None:
-    cache.delete(_key(client_ip(request_or_scope_or_ip)))
+    _forget(_join_key(request_or_scope_or_ip))
+
+
+# Facilitator logins -------------------------------------------------------
+
+
+def login_window() -> int:
+    """Seconds a login failure counts (read at call time: tests and admins may change it)."""
+    return settings.LOGIN_FAILURE_WINDOW
+
+
+def _username_key(username: str) -> str:
+    # Hashed: any text is a safe cache key. Folded: "Alice" and "alice" share one count.
+    folded = unicodedata.normalize("NFKC", username or "").casefold()
+    return "login-failures:user:" + hashlib.sha256(folded.encode()).hexdigest()[:32]
+
+
+def _login_limits(request, username: str) -> list[tuple[str, int]]:
+    return [
+        (_username_key(username), settings.LOGIN_FAILURES_PER_USERNAME),
+        (f"login-failures:ip:{client_ip(request)}", settings.LOGIN_FAILURES_PER_ADDRESS),
+    ]
+
+
+def check_login_attempt(request, username: str) -> bool:
+    """True if this client may try this username's password now; False while throttled."""
+    return all(_failures(key) < allowed for key, allowed in _login_limits(request, username))
+
+
+def record_failed_login(request, username: str) -> None:
+    """Count one wrong password (or unknown username) against the username and the address."""
+    for key, _allowed in _login_limits(request, username):
+        _count_failure(key, login_window())
+
+
+def forget_failed_logins(username: str) -> None:
+    """After a good password: the account's own typos no longer count. The address's do,
+    or logging in to one's own account would reset a guesser's count."""
+    _forget(_username_key(username))

@@ -8,11 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("j/", views.join_by_code, name="join_by_code"),
     path("j/<str:code>/", views.join, name="join"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("facilitator/", views.dashboard, name="dashboard"),
     path("facilitator/sessions/new/", views.session_create, name="session_create"),

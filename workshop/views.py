@@ -7,7 +7,9 @@ docs/protocol.md; these views only render the first page and the forms.
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +25,7 @@ from workshop.forms import (
     CardFormSet,
     JoinCodeForm,
     LibraryFormSet,
+    LoginForm,
     SessionCreateForm,
     SessionForm,
 )
@@ -151,6 +154,20 @@ def join(request, code: str):
 
 
 # Facilitators -------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; guessing is throttled by the form, and a refusal answers 429."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="throttled"):
+            response.status_code = 429
+            response["Retry-After"] = str(throttle.login_window())
+        return response
 
 
 @login_required

@@ -14,3 +14,18 @@ def fresh_throttle():
 def fast_passwords(settings):
     """The personas' passwords hashed fast: these tests are about other things."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cache_down(monkeypatch):
+    """The throttles' cache (Redis in production) answers every call with an error."""
+    from workshop import throttle
+
+    class Down:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("cache down")
+
+            return fail
+
+    monkeypatch.setattr(throttle, "cache", Down())
