@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from printables.charts import Marker, grid_svg
 from workshop import exports
@@ -85,6 +85,37 @@ def deck_detail(request, deck_id: int):
         "form": form,
     }
     return render(request, "workshop/toolkit/deck_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deck_rename(request, deck_id: int):
+    deck = _deck_for(request.user, deck_id)
+    form = DeckNameForm(request.POST or None, initial={"name": deck.name})
+    if request.method == "POST" and form.is_valid():
+        deck.name = form.cleaned_data["name"]
+        deck.save(update_fields=["name"])
+        messages.success(request, _("Deck renamed."))
+        return redirect("deck_detail", deck.pk)
+    return render(request, "workshop/toolkit/deck_rename.html", {"deck": deck, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deck_delete(request, deck_id: int):
+    """Confirm, then delete the deck and its cards; sessions started from it stay whole.
+
+    Session.deck is SET_NULL: those sessions keep their own copies of the
+    cards (pictures included) and all results, and only leave the comparison.
+    """
+    deck = _deck_for(request.user, deck_id)
+    if request.method == "POST":
+        name = deck.name
+        deck.delete()
+        messages.success(request, _("Deck “%(name)s” deleted.") % {"name": name})
+        return redirect("deck_list")
+    context = {"deck": deck, "cards": deck.cards.count(), "sessions": deck.sessions.count()}
+    return render(request, "workshop/toolkit/deck_confirm_delete.html", context)
 
 
 def describe_position(session: Session, point) -> str:

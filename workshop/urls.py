@@ -36,6 +36,8 @@ urlpatterns += [
     path("facilitator/decks/", toolkit.deck_list, name="deck_list"),
     path("facilitator/decks/<int:deck_id>/", toolkit.deck_detail, name="deck_detail"),
     path("facilitator/decks/<int:deck_id>/compare/", toolkit.deck_compare, name="deck_compare"),
+    path("facilitator/decks/<int:deck_id>/rename/", toolkit.deck_rename, name="deck_rename"),
+    path("facilitator/decks/<int:deck_id>/delete/", toolkit.deck_delete, name="deck_delete"),
     path("facilitator/sessions/<int:session_id>/save-deck/", toolkit.deck_save, name="deck_save"),
     path(
         "facilitator/sessions/<int:session_id>/facilitators/",

@@ -7,10 +7,11 @@ import json
 import random
 
 import pytest
+from django.test import Client as HttpClient
 from django.urls import reverse
 from PIL import Image
 
-from workshop.models import Deck, Participant, Placement, PlacementEvent, Session
+from workshop.models import Deck, DeckCard, Participant, Placement, PlacementEvent, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +226,116 @@ def test_the_comparison_leaves_out_sessions_i_do_not_facilitate(
     assert "1 other session used this deck" in text
 
 
+def test_a_facilitator_renames_her_deck(client, deck_with_two_sessions, alice):
+    deck, first, _ = deck_with_two_sessions
+    client.force_login(alice)
+    url = reverse("deck_rename", args=[deck.pk])
+    assert url in client.get(reverse("deck_detail", args=[deck.pk])).text
+    assert 'value="Wijkdeck"' in client.get(url).text
+
+    response = client.post(url, {"name": "  Buurtdeck  "}, follow=True)
+
+    assert response.redirect_chain == [(reverse("deck_detail", args=[deck.pk]), 302)]
+    assert "Deck renamed." in response.text and "Buurtdeck" in response.text
+    deck.refresh_from_db()
+    assert deck.name == "Buurtdeck"
+    first.refresh_from_db()
+    assert first.title == "Kunst in de wijk" and first.deck == deck
+
+
+def test_an_empty_deck_name_shows_an_error_and_keeps_the_old_name(
+    client, deck_with_two_sessions, alice
+):
+    deck, _, _ = deck_with_two_sessions
+    client.force_login(alice)
+    response = client.post(reverse("deck_rename", args=[deck.pk]), {"name": " "})
+    assert response.status_code == 200
+    assert "Give the deck a name." in response.text
+    deck.refresh_from_db()
+    assert deck.name == "Wijkdeck"
+
+
+def test_deleting_a_deck_asks_first_and_then_leaves_its_sessions_whole(
+    client, deck_with_two_sessions, alice, bob
+):
+    deck, first, second = deck_with_two_sessions
+    bobs = Session.create_from_deck(bob, deck, title="Bob zijn sessie")
+    place(first, first.cards.first(), 0.5, 0.5, comment="Mooi")
+    cards_before = {s.pk: [c.title for c in s.cards.all()] for s in (first, second, bobs)}
+    client.force_login(alice)
+    url = reverse("deck_delete", args=[deck.pk])
+    assert url in client.get(reverse("deck_detail", args=[deck.pk])).text
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and 'method="post"' in confirm.text
+    assert f"its {deck.cards.count()} cards" in confirm.text
+    assert "3 sessions were started from this deck" in confirm.text
+    assert Deck.objects.filter(pk=deck.pk).exists(), "showing the confirmation deletes nothing"
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain == [(reverse("deck_list"), 302)]
+    assert "Deck “Wijkdeck” deleted." in response.text
+    assert not Deck.objects.exists() and not DeckCard.objects.exists()
+    for s in (first, second, bobs):
+        s.refresh_from_db()
+        assert s.deck is None
+        assert [c.title for c in s.cards.all()] == cards_before[s.pk]
+    assert Placement.objects.get().comment == "Mooi"
+    control = client.get(reverse("control", args=[first.pk]))
+    assert control.status_code == 200 and "/compare/" not in control.text
+
+
+def test_a_session_keeps_the_card_pictures_of_a_deleted_deck(client, session, alice):
+    client.force_login(alice)
+    data = edit_data(session, image=upload("buurt.png", picture_bytes()))
+    assert client.post(reverse("session_edit", args=[session.pk]), data).status_code == 302
+    deck = session.save_as_deck(alice, "Met plaatjes")
+    copy = Session.create_from_deck(alice, deck, title="Tweede keer")
+
+    client.post(reverse("deck_delete", args=[deck.pk]))
+
+    assert not Deck.objects.exists()
+    for s in (session, copy):
+        card = s.cards.first()
+        served = client.get(card.image.url)
+        assert served.status_code == 200
+        assert b"".join(served.streaming_content) == picture_bytes()
+
+
+@pytest.mark.parametrize("name", ["deck_rename", "deck_delete"])
+def test_renaming_and_deleting_need_a_login_and_a_csrf_token(deck_with_two_sessions, alice, name):
+    deck, _, _ = deck_with_two_sessions
+    url = reverse(name, args=[deck.pk])
+    assert reverse("login") in HttpClient().post(url, {"name": "Weg"})["Location"]
+
+    client = HttpClient(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.post(url, {"name": "Weg"}).status_code == 403
+    assert Deck.objects.get(pk=deck.pk).name == "Wijkdeck"
+
+
+@pytest.mark.parametrize("persona", ["bob", "charlie"])
+@pytest.mark.parametrize("name", ["deck_rename", "deck_delete"])
+def test_someone_who_cannot_see_the_deck_can_neither_rename_nor_delete_it(
+    client, deck_with_two_sessions, request, persona, name
+):
+    deck, _, _ = deck_with_two_sessions
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse(name, args=[deck.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "Weg"}).status_code == 404
+    assert Deck.objects.get(pk=deck.pk).name == "Wijkdeck"
+
+
+def test_a_co_host_who_sees_the_deck_may_rename_it(client, deck_with_two_sessions, bob):
+    deck, first, _ = deck_with_two_sessions
+    first.facilitators.add(bob)
+    client.force_login(bob)
+    client.post(reverse("deck_rename", args=[deck.pk]), {"name": "Samen"})
+    assert Deck.objects.get(pk=deck.pk).name == "Samen"
+
+
 # Card images ----------------------------------------------------------------
 
 
@@ -396,6 +507,15 @@ def test_the_toolkit_pages_speak_dutch_by_default(client, settings, session, ali
     client.force_login(alice)
     response = client.post(reverse("session_facilitators", args=[session.pk]), {"username": "x"})
     assert "Er is geen account met de gebruikersnaam „x”" in response.text
+
+
+def test_deleting_a_deck_asks_in_dutch_by_default(client, settings, deck_with_two_sessions, alice):
+    settings.LANGUAGE_CODE = "nl"
+    deck, _, _ = deck_with_two_sessions
+    client.force_login(alice)
+    text = client.get(reverse("deck_delete", args=[deck.pk])).text
+    assert "Kaartenset “Wijkdeck” en de" in text
+    assert "2 sessies zijn met deze kaartenset begonnen." in text
 
 
 # Links ----------------------------------------------------------------------
