@@ -8,8 +8,13 @@ admin.site.login_form = AdminLoginForm  # password guessing is throttled here to
 
 @admin.register(LibraryCard)
 class LibraryCardAdmin(admin.ModelAdmin):
-    list_display = ["title", "position", "active"]
+    list_display = ["title", "position", "active", "created_by"]
     list_editable = ["position", "active"]
+    list_select_related = ["created_by"]
+
+    def get_changeform_initial_data(self, request):
+        # Who may change the card on the library page besides staff; empty: staff only.
+        return {"created_by": request.user.pk, **super().get_changeform_initial_data(request)}
 
 
 class CardInline(admin.TabularInline):

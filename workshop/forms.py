@@ -203,15 +203,46 @@ CardFormSet = forms.inlineformset_factory(
 
 
 class LibraryCardForm(OptionalPositionMixin, forms.ModelForm):
+    """One library card; read-only (every field disabled) for a user who may not change it."""
+
     class Meta:
         model = LibraryCard
         fields = ["position", "title", "description", "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": _("Order")}
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.created_by = user
+        self.editable = self.instance.may_be_changed_by(user)
+        for field in self.fields.values():
+            field.disabled = not self.editable  # a disabled field keeps the stored value
+
 
 class BaseLibraryFormSet(PositionAtEndMixin, BaseModelFormSet):
-    pass
+    """The whole library in order; each user changes and deletes only the cards they may.
+
+    Pass the user as form_kwargs={"user": ...}.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not form.editable:
+            del form.fields["DELETE"]
+
+    def refused_rows(self) -> list[LibraryCardForm]:
+        """Rows of cards the user may not change that came back with values: the page
+        sends only their id, so these are a hand-made request."""
+        return [
+            form
+            for form in self.forms
+            if not form.editable
+            and any(
+                key.startswith(form.prefix + "-") and key != form.add_prefix("id")
+                for key in self.data
+            )
+        ]
 
 
 LibraryFormSet = forms.modelformset_factory(

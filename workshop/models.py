@@ -46,6 +46,15 @@ class LibraryCard(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in new sessions"), default=True)
+    # Who may change the card; none for the built-in cards (and cards of removed accounts).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="library_cards",
+        verbose_name=_("made by"),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -54,6 +63,17 @@ class LibraryCard(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def may_be_changed_by(self, user) -> bool:
+        """Every facilitator uses every card; its maker and staff change or delete it.
+
+        Built-in cards (no maker) are staff's only.
+        """
+        if not (user and user.is_authenticated):
+            return False
+        if user.is_staff or user.is_superuser:
+            return True
+        return self.created_by_id is not None and self.created_by_id == user.pk
 
     @classmethod
     def ensure_defaults(cls) -> None:

@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -304,9 +304,16 @@ def screen(request, session: Session):
 
 @login_required
 def library(request):
+    """Every facilitator's cards, in order; each changes the cards they made (staff: all)."""
     LibraryCard.ensure_defaults()
-    formset = LibraryFormSet(request.POST or None, queryset=LibraryCard.objects.all())
+    formset = LibraryFormSet(
+        request.POST or None,
+        queryset=LibraryCard.objects.select_related("created_by"),
+        form_kwargs={"user": request.user},
+    )
     if request.method == "POST":
+        if formset.refused_rows():
+            raise PermissionDenied
         if formset.is_valid():
             formset.save()
             messages.success(request, _("Card library saved."))
