@@ -9,6 +9,9 @@ card and commented on each (or on the --comments share of them), then measures, 
 
 - floor: the 12 bare scatter SVGs of those cards (charts.scatter_svg, one per
   A4 page) rendered by WeasyPrint; the least any summary has to draw;
+- comment text: only the summary's comment blocks (same template and print
+  CSS, a page per card), nothing else; the least that printing every visible
+  comment costs in WeasyPrint, which lays out and draws text glyph by glyph;
 - summary: the whole summary PDF (cover, overview, a section per card with its
   scatter and every comment, role comparison, notes), from the snapshot on.
 
@@ -99,6 +102,8 @@ def measure(database: Path, session_id: int, what: str, out) -> None:
     """Child process: load the snapshot, render `what` once to warm up, then
     time a second render (wall clock and CPU) and report the peak RSS."""
     setup_django(database)
+    from django.template.loader import render_to_string
+
     from printables import materials
     from printables.data import snapshot
     from printables.render import html_to_pdf
@@ -115,10 +120,22 @@ def measure(database: Path, session_id: int, what: str, out) -> None:
         )
         return html_to_pdf(f"<style>@page {{ size: A4 }}</style>{pages}")
 
+    def comment_text() -> bytes:
+        # The summary's own comment blocks, a page per card, and nothing else.
+        sections = "".join(
+            '<section class="card-section">'
+            + render_to_string(
+                "printables/_comments.html", {"groups": materials.comments_by_role(card.comments)}
+            )
+            + "</section>"
+            for card in data.cards
+        )
+        return html_to_pdf(f'<link rel="stylesheet" href="printables/print.css">{sections}')
+
     def summary() -> bytes:
         return materials.render(data, "summary")
 
-    render = floor if what == "floor" else summary
+    render = {"floor": floor, "comment text": comment_text, "summary": summary}[what]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     render()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -162,19 +179,22 @@ def main() -> None:
         session_id = build(database, args.participants, args.comments)
         print(f"built {args.participants} participants × 12 cards in "
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-        runs = {"floor": [], "summary": []}
+        runs = {"floor": [], "comment text": [], "summary": []}
         for _ in range(args.repeat):  # alternating, so a busy moment hits both alike
             for what, results in runs.items():
                 results.append(run(database, session_id, what))
-        floor, summary = best(runs["floor"]), best(runs["summary"])
+        floor, text, summary = (best(runs[k]) for k in ("floor", "comment text", "summary"))
 
     print(f"{summary['placements']} placements, {summary['comments']} comments")
-    for name, r in (("floor (12 bare scatters)", floor), ("summary PDF", summary)):
+    for name, r in (("floor (12 bare scatters)", floor), ("comment text alone", text),
+                    ("summary PDF", summary)):  # fmt: skip
         print(f"{name:26} {r['seconds']:6.2f} s wall {r['cpu']:6.2f} s CPU   "
               f"peak RSS {r['peak_mib']:4.0f} MiB (+{r['grew_mib']:.0f} rendering)   "
               f"{r['kib']:.0f} KiB")  # fmt: skip
     print(f"summary / floor: {summary['seconds'] / floor['seconds']:.2f} × wall, "
           f"{summary['cpu'] / floor['cpu']:.2f} × CPU (target ≤ 1.5 ×)")  # fmt: skip
+    print(f"summary / (floor + comment text): {summary['cpu'] / (floor['cpu'] + text['cpu']):.2f} × CPU; "
+          f"the rest of the summary costs {summary['cpu'] - floor['cpu'] - text['cpu']:.2f} s CPU")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -56,6 +56,18 @@ def test_summary_counts_participants_placements_and_comments(busy_rendered):
     assert "Veel discussie over kaart 3." in text  # facilitator notes
 
 
+def test_summary_pages_after_the_cover_carry_the_footer_and_page_number(busy_rendered):
+    pages = PdfReader(io.BytesIO(busy_rendered.pdfs["summary"])).pages
+    organiser = busy_rendered.data.organiser
+    assert organiser
+    footers = [page.extract_text().splitlines()[-2:] for page in pages]
+    assert f"1 / {len(pages)}" not in " ".join(footers[0])  # the cover stays bare
+    for number, lines in enumerate(footers[1:], start=2):
+        footer = " ".join(lines)
+        assert "Kunst in de wijk" in footer and organiser[:20] in footer, number
+        assert f"{number} / {len(pages)}" in footer, number
+
+
 def test_summary_shows_every_visible_comment(busy_rendered):
     text = busy_rendered.texts["summary"]
     for comment in (
