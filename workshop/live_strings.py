@@ -21,6 +21,7 @@ def control() -> dict:
         "spotlight_now": _("On the projector: %(card)s"),
         "spotlight_off": _("Nothing is shown large on the projector."),
         "round_n": _("round %(n)s"),
+        "round_nobody": _("nobody placed this card"),
         "comments_none": _("No comments on this card yet."),
         "comment_visible": _("visible"),
         "comment_hidden": _("hidden"),

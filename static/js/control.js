@@ -185,6 +185,7 @@ function renderDetail() {
   const s = stats(placements);
   $("ak-detail-meta").textContent =
     fmt(strings.placements, { n: s.n }) + (card.round > 1 ? ` · ${fmt(strings.round_n, { n: card.round })}` : "");
+  renderRounds(card);
   keepFocus($("ak-comments"), () => renderComments(card, placements));
   drawDots(
     dotsLayer(svg),
@@ -201,6 +202,28 @@ function renderDetail() {
     fx.value = card.agreed ? card.agreed[0] : "";
     fy.value = card.agreed ? card.agreed[1] : "";
   }
+}
+
+/** The card's earlier rounds, oldest first, so the facilitator can say how the room moved. */
+function renderRounds(card) {
+  const earlier = room.history[card.id] || [];
+  const rows = [];
+  for (let n = 1; n < card.round; n++) {
+    const result = earlier.find((r) => r.round === n);
+    const tr = document.createElement("tr");
+    const round = document.createElement("th");
+    round.scope = "row";
+    round.textContent = n;
+    const count = document.createElement("td");
+    count.className = "ak-num";
+    count.textContent = result ? result.n : 0;
+    const where = document.createElement("td");
+    where.textContent = result && result.mean ? words(result.mean[0], result.mean[1]) : strings.round_nobody;
+    tr.append(round, count, where);
+    rows.push(tr);
+  }
+  $("ak-rounds-rows").replaceChildren(...rows);
+  $("ak-rounds").hidden = !rows.length;
 }
 
 function renderComments(card, placements) {

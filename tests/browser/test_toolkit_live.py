@@ -58,6 +58,46 @@ def test_a_new_round_shows_the_room_moving_with_an_arrow(new_page, session, alic
     assert "dichter bij elkaar" in move.inner_text()
 
 
+def rounds_table(control) -> list[list[str]]:
+    rows = control.locator("#ak-rounds-rows tr")
+    return [
+        [cell.strip() for cell in row.locator("th, td").all_inner_texts()] for row in rows.all()
+    ]
+
+
+def test_the_control_page_lists_a_cards_earlier_rounds_in_words(new_page, session, alice):
+    card, other = open_cards(session)[:2]
+    placed(session, card, [(-0.6, -0.5), (-0.4, -0.7), (-0.5, -0.6)])
+    control = control_page(new_page, alice, session)
+    assert control.locator("#ak-rounds").is_hidden(), "one round: no history to show"
+
+    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    control.locator("#ak-rounds").wait_for(state="visible")
+    assert rounds_table(control) == [["1", "3", "Individuele hulpverlening, duidelijk"]]
+
+    placed(session, card, [(0.8, 0.8), (0.9, 0.7)], round_=2)
+    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    control.locator("#ak-rounds-rows tr").nth(1).wait_for()
+    expected = [
+        ["1", "3", "Individuele hulpverlening, duidelijk"],
+        ["2", "2", "Collectieve activering, sterk"],
+    ]
+    assert rounds_table(control) == expected
+
+    control.locator(f'button[data-card="{other.pk}"][data-action="select"]').click()
+    control.locator("#ak-rounds").wait_for(state="hidden")
+
+    control.reload()  # the snapshot carries the history too
+    control.locator(f'button[data-card="{card.pk}"][data-action="select"]').click()
+    control.locator("#ak-rounds").wait_for(state="visible")
+    assert rounds_table(control) == expected
+    assert control.locator("#ak-rounds table th[scope=col]").all_inner_texts() == [
+        "Ronde",
+        "Geplaatst",
+        "Gemiddeld",
+    ]
+
+
 def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     card = open_cards(session)[0]
     Card.objects.filter(pk=card.pk).update(revealed=True)
