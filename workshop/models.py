@@ -1,4 +1,5 @@
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models, transaction
@@ -256,6 +257,13 @@ class CardContent(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def small_image_url(self) -> str:
+        """The phone-sized copy of the picture (workshop.images.small_copy), or ""."""
+        if not self.image:
+            return ""
+        return reverse("card_image_small", args=[PurePosixPath(self.image.name).name])
 
     def card_fields(self) -> dict:
         return {

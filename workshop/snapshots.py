@@ -17,6 +17,8 @@ def card_state(card: Card) -> dict:
         "id": card.pk,
         "title": card.title,
         "description": card.description,
+        "image": card.small_image_url,
+        "image_credit": card.image_credit if card.image else "",
         "open": card.is_open,
         "locked": card.locked,
         "revealed": card.revealed,

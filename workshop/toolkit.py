@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from printables.charts import Marker, grid_svg
-from workshop import exports
+from workshop import exports, images
 from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
 from workshop.models import Deck, Session
 from workshop.views import facilitator_required
@@ -183,9 +183,8 @@ IMAGE_TYPES = {
 }
 
 
-@require_GET
-def card_image(request, name: str):
-    """A card's picture. Public like the card's title; only files in MEDIA_ROOT/cards/."""
+def _card_picture(name: str) -> Path:
+    """The uploaded picture called `name`: only a picture file in MEDIA_ROOT/cards/."""
     suffix = PurePosixPath(name).suffix.lower()
     if name.startswith(".") or "/" in name or "\\" in name or suffix not in IMAGE_TYPES:
         raise Http404
@@ -193,9 +192,31 @@ def card_image(request, name: str):
     path = (folder / name).resolve()
     if path.parent != folder or not path.is_file():
         raise Http404
-    response = FileResponse(path.open("rb"), content_type=IMAGE_TYPES[suffix])
+    return path
+
+
+def _picture_response(path: Path, content_type: str) -> FileResponse:
+    response = FileResponse(path.open("rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_GET
+def card_image(request, name: str):
+    """A card's picture. Public like the card's title."""
+    path = _card_picture(name)
+    return _picture_response(path, IMAGE_TYPES[path.suffix.lower()])
+
+
+@require_GET
+def card_image_small(request, name: str):
+    """The phone-sized copy of a card's picture (made on first request)."""
+    path = _card_picture(name)
+    try:
+        small = images.small_copy(path, path.parent / "small")
+    except (OSError, ValueError):  # a file that is no longer a picture we can read
+        raise Http404 from None
+    return _picture_response(small, "image/jpeg")
 
 
 # Exports ------------------------------------------------------------------

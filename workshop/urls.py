@@ -56,4 +56,5 @@ urlpatterns += [
         name="replay_json",
     ),
     path("media/cards/<str:name>", toolkit.card_image, name="card_image"),
+    path("media/cards/small/<str:name>", toolkit.card_image_small, name="card_image_small"),
 ]
