@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, grid_point, wait_for
+from tests.browser.test_toolkit_pages import deck_run_twice
 from workshop.demo import add_round
 from workshop.models import Card, Placement, Session
 
@@ -116,3 +117,26 @@ def test_screenshots(new_page, session, alice):
     english.goto(f"/j/{draft.join_code}/")
     english.locator("#ak-step-wait").wait_for()
     shot(english, "phone-10-english-draft")
+
+    # A card in its third round: the control page lists the two before it.
+    Card.objects.filter(pk=cards[1].pk).update(round=3)
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'button[data-card="{cards[1].pk}"][data-action="select"]').click()
+    control.locator("#ak-rounds").wait_for(state="visible")
+    control.locator("#ak-rounds").scroll_into_view_if_needed()
+    shot(control, "control-1366-earlier-rounds")
+
+    # A deck run twice, compared on a phone and on a laptop.
+    deck = deck_run_twice(session, alice)
+    for name, viewport in [("375", (375, 812)), ("1024", (1024, 768)), ("1366", (1366, 768))]:
+        page = new_page(alice, viewport={"width": viewport[0], "height": viewport[1]})
+        page.goto(f"/facilitator/decks/{deck.pk}/compare/")
+        shot(page, f"deck-compare-{name}")
+        shot(page, f"deck-compare-{name}-full", full_page=True)
+    page.goto(f"/facilitator/decks/{deck.pk}/")
+    shot(page, "deck-1366")
+    page.goto(f"/facilitator/decks/{deck.pk}/delete/")
+    shot(page, "deck-delete-1366")
+    phone = new_page(alice, **PHONE)
+    phone.goto(f"/facilitator/decks/{deck.pk}/rename/")
+    shot(phone, "deck-rename-phone")
