@@ -40,6 +40,15 @@ class Role(models.TextChoices):
     OTHER = "anders", _("other")
 
 
+def is_maker_or_staff(user, maker_id: int | None) -> bool:
+    """Shared things (library cards, decks) are changed by their maker or by staff."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return maker_id is not None and maker_id == user.pk
+
+
 class LibraryCard(models.Model):
     """An example project in the facilitator's card library; sessions copy them."""
 
@@ -70,11 +79,7 @@ class LibraryCard(models.Model):
 
         Built-in cards (no maker) are staff's only.
         """
-        if not (user and user.is_authenticated):
-            return False
-        if user.is_staff or user.is_superuser:
-            return True
-        return self.created_by_id is not None and self.created_by_id == user.pk
+        return is_maker_or_staff(user, self.created_by_id)
 
     @classmethod
     def ensure_defaults(cls) -> None:
@@ -290,6 +295,10 @@ class Deck(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def may_be_changed_by(self, user) -> bool:
+        """Whoever sees a deck uses it; its owner and staff rename or delete it."""
+        return is_maker_or_staff(user, self.owner_id)
 
 
 class DeckCard(CardContent):

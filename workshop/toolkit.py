@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,15 @@ def visible_decks(user):
 
 def _deck_for(user, deck_id: int) -> Deck:
     return get_object_or_404(visible_decks(user), pk=deck_id)
+
+
+def _deck_to_change(user, deck_id: int) -> Deck:
+    """A deck the user sees (else 404) and may change (else 403): co-hosts of its
+    sessions use a deck but do not rename or delete the owner's deck."""
+    deck = _deck_for(user, deck_id)
+    if not deck.may_be_changed_by(user):
+        raise PermissionDenied
+    return deck
 
 
 def _my_sessions(user, deck: Deck):
@@ -83,6 +93,7 @@ def deck_detail(request, deck_id: int):
         "cards": deck.cards.all(),
         "sessions": _my_sessions(request.user, deck),
         "form": form,
+        "may_change": deck.may_be_changed_by(request.user),
     }
     return render(request, "workshop/toolkit/deck_detail.html", context)
 
@@ -90,7 +101,7 @@ def deck_detail(request, deck_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def deck_rename(request, deck_id: int):
-    deck = _deck_for(request.user, deck_id)
+    deck = _deck_to_change(request.user, deck_id)
     form = DeckNameForm(request.POST or None, initial={"name": deck.name})
     if request.method == "POST" and form.is_valid():
         deck.name = form.cleaned_data["name"]
@@ -108,7 +119,7 @@ def deck_delete(request, deck_id: int):
     Session.deck is SET_NULL: those sessions keep their own copies of the
     cards (pictures included) and all results, and only leave the comparison.
     """
-    deck = _deck_for(request.user, deck_id)
+    deck = _deck_to_change(request.user, deck_id)
     if request.method == "POST":
         name = deck.name
         deck.delete()

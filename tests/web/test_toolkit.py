@@ -328,12 +328,32 @@ def test_someone_who_cannot_see_the_deck_can_neither_rename_nor_delete_it(
     assert Deck.objects.get(pk=deck.pk).name == "Wijkdeck"
 
 
-def test_a_co_host_who_sees_the_deck_may_rename_it(client, deck_with_two_sessions, bob):
+def test_a_co_host_uses_the_deck_but_neither_renames_nor_deletes_it(
+    client, deck_with_two_sessions, bob
+):
     deck, first, _ = deck_with_two_sessions
     first.facilitators.add(bob)
     client.force_login(bob)
-    client.post(reverse("deck_rename", args=[deck.pk]), {"name": "Samen"})
-    assert Deck.objects.get(pk=deck.pk).name == "Samen"
+    page = client.get(reverse("deck_detail", args=[deck.pk])).text
+    assert reverse("deck_compare", args=[deck.pk]) in page
+    for name in ("deck_rename", "deck_delete"):
+        url = reverse(name, args=[deck.pk])
+        assert url not in page
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"name": "Samen"}).status_code == 403
+    assert Deck.objects.get(pk=deck.pk).name == "Wijkdeck"
+
+    created = client.post(reverse("deck_detail", args=[deck.pk]), {"title": "Bob start"})
+    assert created.status_code == 302 and Session.objects.filter(title="Bob start").exists()
+
+
+def test_staff_may_rename_a_deck_they_did_not_make(client, deck_with_two_sessions, charlie):
+    deck, _, _ = deck_with_two_sessions
+    charlie.is_superuser = charlie.is_staff = True
+    charlie.save()
+    client.force_login(charlie)
+    client.post(reverse("deck_rename", args=[deck.pk]), {"name": "Beheerd"})
+    assert Deck.objects.get(pk=deck.pk).name == "Beheerd"
 
 
 # Card images ----------------------------------------------------------------
