@@ -3,6 +3,7 @@ shown to phones as small copies."""
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -41,18 +42,29 @@ def validate_card_image(file) -> None:
 # those would stall a cheap phone on the venue's wifi. 320 px covers the
 # detail panel at 2× density; as JPEG it is some 10–30 KB.
 SMALL_SIDE = 320
+# One copy made at a time: when a room opens a card, every phone asks for its
+# picture at once, and one of them making it is enough.
+_making = threading.Lock()
 
 
-def small_copy(original: Path, folder: Path) -> Path:
-    """The phone-sized JPEG of `original` in `folder`, made on first use.
-
-    Made again when the original is newer. Written to a temporary file and
-    renamed, so a phone never gets half a picture while another request is
-    still writing it.
-    """
+def small_copy_bytes(original: Path) -> bytes:
+    """The phone-sized JPEG of `original`, from `small/` beside it (made if needed)."""
+    folder = original.parent / "small"
     target = folder / (original.name + ".jpg")  # a.png and a.jpg may both exist
-    if target.is_file() and target.stat().st_mtime >= original.stat().st_mtime:
-        return target
+    if not _is_fresh(target, original):
+        with _making:
+            if not _is_fresh(target, original):  # another request may have made it meanwhile
+                _make_small_copy(original, target)
+    return target.read_bytes()
+
+
+def _is_fresh(copy: Path, original: Path) -> bool:
+    return copy.is_file() and copy.stat().st_mtime >= original.stat().st_mtime
+
+
+def _make_small_copy(original: Path, target: Path) -> None:
+    """Written to a temporary file and renamed, so no phone gets half a picture."""
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     with Image.open(original) as image:
         image = ImageOps.exif_transpose(image)  # phone photos carry their rotation in EXIF
@@ -69,4 +81,3 @@ def small_copy(original: Path, folder: Path) -> Path:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    return target

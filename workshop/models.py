@@ -265,7 +265,7 @@ class CardContent(models.Model):
 
     @property
     def small_image_url(self) -> str:
-        """The phone-sized copy of the picture (workshop.images.small_copy), or ""."""
+        """The phone-sized copy of the picture (workshop.images.small_copy_bytes), or ""."""
         if not self.image:
             return ""
         return reverse("card_image_small", args=[PurePosixPath(self.image.name).name])

@@ -5,6 +5,7 @@ login and then that the user facilitates the session (or may see the deck);
 anyone else gets a 404, as in workshop/views.py.
 """
 
+import asyncio
 import base64
 import json
 from pathlib import Path, PurePosixPath
@@ -206,28 +207,31 @@ def _card_picture(name: str) -> Path:
     return path
 
 
-def _picture_response(path: Path, content_type: str) -> FileResponse:
-    response = FileResponse(path.open("rb"), content_type=content_type)
+@require_GET
+def card_image(request, name: str):
+    """A card's picture. Public like the card's title."""
+    path = _card_picture(name)
+    response = FileResponse(path.open("rb"), content_type=IMAGE_TYPES[path.suffix.lower()])
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
 
 @require_GET
-def card_image(request, name: str):
-    """A card's picture. Public like the card's title."""
-    path = _card_picture(name)
-    return _picture_response(path, IMAGE_TYPES[path.suffix.lower()])
+async def card_image_small(request, name: str):
+    """The phone-sized copy of a card's picture (made on first request).
 
-
-@require_GET
-def card_image_small(request, name: str):
-    """The phone-sized copy of a card's picture (made on first request)."""
+    Async, and the picture work in a worker thread: a sync view would run in
+    Django's one shared sync thread, which the phones' sockets need for the
+    database, and a room opening a card asks for its picture all at once.
+    """
     path = _card_picture(name)
     try:
-        small = images.small_copy(path, path.parent / "small")
+        data = await asyncio.to_thread(images.small_copy_bytes, path)
     except (OSError, ValueError):  # a file that is no longer a picture we can read
         raise Http404 from None
-    return _picture_response(small, "image/jpeg")
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 # Exports ------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """Card pictures on phones: a small copy, made once, in every client's card state."""
 
+import inspect
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from workshop import images, toolkit
 from workshop.images import SMALL_SIDE
 from workshop.snapshots import phone_view
 
@@ -42,7 +46,7 @@ def test_phones_get_a_small_jpeg_of_a_large_picture(client, session):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert "max-age" in response["Cache-Control"]
-    data = b"".join(response.streaming_content)
+    data = response.content
     with Image.open(io.BytesIO(data)) as small:
         assert small.format == "JPEG"
         assert small.size == (SMALL_SIDE, SMALL_SIDE * 3 // 4)  # aspect ratio kept
@@ -55,7 +59,7 @@ def test_a_transparent_picture_is_put_on_white(client, session):
     transparent.save(buffer, "PNG")
     card = with_picture(session.cards.first(), buffer.getvalue(), name="leeg.png")
 
-    data = b"".join(client.get(card.small_image_url).streaming_content)
+    data = client.get(card.small_image_url).content
 
     with Image.open(io.BytesIO(data)) as small:
         assert small.getpixel((10, 10)) == pytest.approx((255, 255, 255), abs=3)
@@ -77,6 +81,12 @@ def test_the_small_copy_is_made_once_and_again_for_a_newer_original(client, sess
     os.utime(original, ns=(made + 10**9, made + 10**9))
     client.get(card.small_image_url)
     assert os.stat(copy).st_mtime_ns > made
+
+
+def test_the_small_copy_view_is_async_so_it_never_holds_the_shared_sync_thread():
+    # Sync views run in Django's one shared sync thread, which the phones'
+    # sockets need for every database call.
+    assert inspect.iscoroutinefunction(toolkit.card_image_small)
 
 
 def test_a_picture_file_that_is_not_a_picture_is_a_404_not_an_error(client, settings):
@@ -104,3 +114,18 @@ def test_the_phone_view_carries_the_small_copy_and_its_credit(session):
     assert cards[first.pk]["image"].startswith("/media/cards/small/")
     assert cards[first.pk]["image_credit"] == "Foto: Wijkatelier"
     assert cards[second.pk]["image"] == "" and cards[second.pk]["image_credit"] == ""
+
+
+def test_a_room_asking_at_once_makes_one_copy_and_everyone_gets_all_of_it(session, monkeypatch):
+    card = with_picture(session.cards.first(), photo((2000, 1500)))
+    made = []
+    make = images._make_small_copy
+    monkeypatch.setattr(images, "_make_small_copy", lambda *a: made.append(a) or make(*a))
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        copies = list(pool.map(lambda _: images.small_copy_bytes(Path(card.image.path)), range(32)))
+
+    assert len(made) == 1
+    assert len(set(copies)) == 1
+    with Image.open(io.BytesIO(copies[0])) as small:
+        assert small.size == (SMALL_SIDE, SMALL_SIDE * 3 // 4)
