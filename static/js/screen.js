@@ -163,17 +163,44 @@ function renderCardList(cards) {
   }
 }
 
+// A full hall puts hundreds of dots on one card: smaller, fainter dots then
+// show where the room is dense instead of one solid blob.
+const DOT_RADIUS = 14;
+const DENSE_FROM = 150;
+
+function dotRadius(count) {
+  return count <= 60 ? DOT_RADIUS : Math.max(6, DOT_RADIUS * Math.sqrt(60 / count));
+}
+
+// Quadrant names sit above the dots (under the means), so they stay readable
+// when the room fills a quadrant.
+function keepQuadrantNamesOnTop(marks) {
+  if (svg.querySelector("g.ak-labels")) return;
+  const labels = document.createElementNS(SVG_NS, "g");
+  labels.setAttribute("class", "ak-labels");
+  labels.append(...svg.querySelectorAll("text.ak-quadrant"));
+  marks.before(labels);
+}
+
+function drawRoomDots(dots) {
+  const r = dotRadius(dots.length);
+  for (const d of dots) d.r = r;
+  svg.classList.toggle("ak-dense", dots.length >= DENSE_FROM);
+  drawDots(dotsLayer(svg), dots);
+}
+
 function renderGrid(shown) {
   const dots = [];
   const results = layer(svg, "ak-results");
   results.replaceChildren();
   const marks = layer(svg, "ak-marks", { above: true });
   marks.replaceChildren();
+  keepQuadrantNamesOnTop(marks);
   for (const card of shown) {
     const placements = room.placementsOf(card.id);
     for (const p of placements) {
       const cls = view.roles ? roleClass(p.role) : colour(card);
-      dots.push({ x: p.x, y: p.y, r: 14, cls: `ak-dot ${cls}`, square: p.source === "paper" });
+      dots.push({ x: p.x, y: p.y, cls: `ak-dot ${cls}`, square: p.source === "paper" });
     }
     const s = stats(placements);
     if (view.roles) {
@@ -207,7 +234,7 @@ function renderGrid(shown) {
     }
     drawResult(svgGroup(marks), { mean: s.mean, agreed: card.agreed || null, cls: colour(card) });
   }
-  drawDots(dotsLayer(svg), dots);
+  drawRoomDots(dots);
   $("ak-paper-note").hidden = !dots.some((d) => d.square);
 }
 
@@ -216,6 +243,12 @@ function renderSpotlight(spot) {
   $("ak-spotlight-title").textContent = spot.card.title;
   $("ak-spotlight-description").textContent = spot.card.description || "";
   $("ak-spotlight-description").hidden = !spot.card.description;
+  // The card's picture (the phones' small copy): set src only when it changes,
+  // so the once-per-frame redraw does not reload it.
+  const image = $("ak-spotlight-image");
+  $("ak-spotlight-figure").hidden = !spot.card.image;
+  if (spot.card.image && image.getAttribute("src") !== spot.card.image) image.setAttribute("src", spot.card.image);
+  $("ak-spotlight-credit").textContent = spot.card.image_credit || "";
   const quote = $("ak-spotlight-comment");
   quote.hidden = !spot.comment;
   $("ak-spotlight-comment-text").textContent = spot.comment;
@@ -370,9 +403,9 @@ function renderReplay() {
   for (const e of replay.dots.values()) {
     const card = room.cards.find((c) => c.id === e.card);
     const cls = view.roles ? roleClass(e.role) : card ? colour(card) : "ak-c0";
-    dots.push({ x: e.x, y: e.y, r: 14, cls: `ak-dot ${cls}` });
+    dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}` });
   }
-  drawDots(dotsLayer(svg), dots);
+  drawRoomDots(dots);
   $("ak-paper-note").hidden = true;
   if (view.roles) renderRolePanel(room.cards.filter((c) => c.revealed));
   $("ak-replay-time").textContent =

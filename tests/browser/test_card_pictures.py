@@ -59,3 +59,26 @@ def test_a_card_without_a_picture_shows_none(new_page, session, pictured_card):
 
     phone.locator("#ak-detail-figure").wait_for(state="hidden")
     assert other.title in phone.locator("#ak-detail-title").inner_text()
+
+
+def test_the_spotlight_shows_the_cards_picture_on_the_projector(
+    new_page, session, alice, pictured_card
+):
+    screen = new_page(alice, viewport={"width": 1920, "height": 1080})
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.locator(".ak-screen-card").first.wait_for()
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'button[data-card="{pictured_card.pk}"][data-action="spotlight"]').click()
+
+    picture = screen.locator("#ak-spotlight-image")
+    picture.wait_for(state="visible")
+    screen.wait_for_function(
+        "() => { const i = document.getElementById('ak-spotlight-image');"
+        " return i.complete && i.naturalWidth > 0; }"
+    )
+    assert screen.locator("#ak-spotlight-credit").inner_text() == "Foto: Wijkatelier"
+    assert picture.bounding_box()["width"] <= 320  # never blown up past the copy
+
+    control.locator("#ak-spotlight-end").click()
+    screen.locator("#ak-spotlight").wait_for(state="hidden")

@@ -1,0 +1,57 @@
+"""The projector in a full hall: hundreds of dots stay readable as a crowd."""
+
+import random
+
+import pytest
+
+from workshop.models import Card, Participant, Placement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def crowd(session, card, people: int) -> None:
+    rng = random.Random(people)
+    persons = Participant.objects.bulk_create(Participant(session=session) for _ in range(people))
+    Placement.objects.bulk_create(
+        Placement(participant=p, card=card, x=rng.uniform(-1, 1), y=rng.uniform(-1, 1))
+        for p in persons
+    )
+
+
+def projector_dots(new_page, alice, session, expected: int) -> dict:
+    screen = new_page(alice, viewport={"width": 1920, "height": 1080})
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.wait_for_function(
+        f"() => document.querySelectorAll('#ak-screen-grid g.ak-dots circle').length === {expected}"
+    )
+    return screen.evaluate(
+        """() => {
+            const svg = document.getElementById('ak-screen-grid');
+            const dots = svg.querySelector('g.ak-dots');
+            const labels = svg.querySelector('g.ak-labels');
+            const names = [...svg.querySelectorAll('text.ak-quadrant')];
+            return {
+                r: Number(dots.querySelector('circle').getAttribute('r')),
+                dense: svg.classList.contains('ak-dense'),
+                namesAboveDots: names.length > 0 && names.every(
+                    (t) => labels && labels.contains(t)
+                    && (dots.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)),
+            };
+        }"""
+    )
+
+
+def test_a_full_hall_gets_smaller_fainter_dots_under_readable_quadrant_names(
+    new_page, session, alice
+):
+    small, full = list(session.cards.filter(is_open=True).order_by("position", "id")[:2])
+    Card.objects.filter(pk__in=[small.pk, full.pk]).update(revealed=True)
+    crowd(session, small, 12)
+    few = projector_dots(new_page, alice, session, 12)
+
+    crowd(session, full, 400)
+    many = projector_dots(new_page, alice, session, 412)
+
+    assert few["r"] == 14 and not few["dense"]
+    assert 6 <= many["r"] < 8 and many["dense"]
+    assert few["namesAboveDots"] and many["namesAboveDots"]
