@@ -1,7 +1,7 @@
 // Facilitator's control page: per-card actions, agreed position, notes, session state.
 
 import { fmt, readJson } from "./live.js";
-import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
+import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
 import { connectRoom, stats } from "./room.js";
 
 const root = document.getElementById("ak-control");
@@ -187,9 +187,10 @@ function renderDetail() {
     fmt(strings.placements, { n: s.n }) + (card.round > 1 ? ` · ${fmt(strings.round_n, { n: card.round })}` : "");
   renderRounds(card);
   keepFocus($("ak-comments"), () => renderComments(card, placements));
-  drawDots(
-    dotsLayer(svg),
+  drawCrowd(
+    svg,
     placements.map((p) => ({ x: p.x, y: p.y, cls: "ak-dot ak-c0", title: p.comment || "", square: p.source === "paper" })),
+    22,
   );
   drawResult(layer(svg, "ak-results"), s.n ? { mean: s.mean, spread: s.spread, cls: "ak-c0", showMean: false } : {});
   drawResult(layer(svg, "ak-marks", { above: true }), { mean: s.mean, agreed: card.agreed || null, cls: "ak-c0" });

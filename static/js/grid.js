@@ -66,6 +66,18 @@ export function dotsLayer(svg) {
   return g;
 }
 
+/**
+ * Draw a room's dots on `svg` at a size that suits their number: `base` up to
+ * 60 dots, then smaller (down to 43 % of it), and fainter from 150 on (the
+ * svg gets `ak-dense`), so a full hall reads as a crowd, not one blob.
+ */
+export function drawCrowd(svg, dots, base) {
+  const r = dots.length <= 60 ? base : Math.max(base * 0.43, base * Math.sqrt(60 / dots.length));
+  for (const d of dots) d.r = r;
+  svg.classList.toggle("ak-dense", dots.length >= 150);
+  drawDots(dotsLayer(svg), dots);
+}
+
 /** Replace what `g` shows with dots: [{x, y, cls, title, label, r}]. */
 export function drawDots(g, dots) {
   const svg = g.ownerSVGElement;

@@ -3,7 +3,7 @@
 // page), and a replay of the session's moves (P; Esc returns to live).
 
 import { fmt, readJson } from "./live.js";
-import { drawArrow, drawDots, drawResult, dotsLayer, fitLabels, layer, toSvg } from "./grid.js";
+import { drawArrow, drawCrowd, drawDots, drawResult, fitLabels, layer, toSvg } from "./grid.js";
 import { PALETTE_SIZE, connectRoom, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
@@ -163,15 +163,6 @@ function renderCardList(cards) {
   }
 }
 
-// A full hall puts hundreds of dots on one card: smaller, fainter dots then
-// show where the room is dense instead of one solid blob.
-const DOT_RADIUS = 14;
-const DENSE_FROM = 150;
-
-function dotRadius(count) {
-  return count <= 60 ? DOT_RADIUS : Math.max(6, DOT_RADIUS * Math.sqrt(60 / count));
-}
-
 // Quadrant names sit above the dots (under the means), so they stay readable
 // when the room fills a quadrant.
 function keepQuadrantNamesOnTop(marks) {
@@ -180,13 +171,6 @@ function keepQuadrantNamesOnTop(marks) {
   labels.setAttribute("class", "ak-labels");
   labels.append(...svg.querySelectorAll("text.ak-quadrant"));
   marks.before(labels);
-}
-
-function drawRoomDots(dots) {
-  const r = dotRadius(dots.length);
-  for (const d of dots) d.r = r;
-  svg.classList.toggle("ak-dense", dots.length >= DENSE_FROM);
-  drawDots(dotsLayer(svg), dots);
 }
 
 function renderGrid(shown) {
@@ -234,7 +218,7 @@ function renderGrid(shown) {
     }
     drawResult(svgGroup(marks), { mean: s.mean, agreed: card.agreed || null, cls: colour(card) });
   }
-  drawRoomDots(dots);
+  drawCrowd(svg, dots, 14);
   $("ak-paper-note").hidden = !dots.some((d) => d.square);
 }
 
@@ -405,7 +389,7 @@ function renderReplay() {
     const cls = view.roles ? roleClass(e.role) : card ? colour(card) : "ak-c0";
     dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}` });
   }
-  drawRoomDots(dots);
+  drawCrowd(svg, dots, 14);
   $("ak-paper-note").hidden = true;
   if (view.roles) renderRolePanel(room.cards.filter((c) => c.revealed));
   $("ak-replay-time").textContent =

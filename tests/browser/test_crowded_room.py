@@ -1,4 +1,4 @@
-"""The projector in a full hall: hundreds of dots stay readable as a crowd."""
+"""A full hall on the projector and the control page: hundreds of dots read as a crowd."""
 
 import random
 
@@ -55,3 +55,23 @@ def test_a_full_hall_gets_smaller_fainter_dots_under_readable_quadrant_names(
     assert few["r"] == 14 and not few["dense"]
     assert 6 <= many["r"] < 8 and many["dense"]
     assert few["namesAboveDots"] and many["namesAboveDots"]
+
+
+def test_the_control_grid_thins_its_dots_for_a_full_hall_too(new_page, session, alice):
+    card = session.cards.filter(is_open=True).order_by("position", "id").first()
+    crowd(session, card, 400)
+    control = new_page(alice, viewport={"width": 1366, "height": 768})
+    control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'button[data-card="{card.pk}"][data-action="select"]').click()
+    control.wait_for_function(
+        "() => document.querySelectorAll('#ak-control-grid g.ak-dots circle').length === 400"
+    )
+    r = control.evaluate(
+        "() => Number(document.querySelector('#ak-control-grid g.ak-dots circle').getAttribute('r'))"
+    )
+    assert 9 <= r < 12
+    opacity = control.evaluate(
+        "() => getComputedStyle(document.querySelector('#ak-control-grid g.ak-dots circle'))"
+        ".fillOpacity"
+    )
+    assert float(opacity) == pytest.approx(0.45)
