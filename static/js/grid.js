@@ -75,7 +75,20 @@ export function drawCrowd(svg, dots, base) {
   const r = dots.length <= 60 ? base : Math.max(base * 0.43, base * Math.sqrt(60 / dots.length));
   for (const d of dots) d.r = r;
   svg.classList.toggle("ak-dense", dots.length >= 150);
-  drawDots(dotsLayer(svg), dots);
+  const layerOfDots = dotsLayer(svg);
+  drawDots(layerOfDots, dots);
+  quadrantNamesAbove(svg, layerOfDots);
+}
+
+// Quadrant names go right above the dots (under means and other marks), so
+// they stay readable when the room fills a quadrant.
+function quadrantNamesAbove(svg, layerOfDots) {
+  let names = svg.querySelector("g.ak-labels");
+  if (!names) {
+    names = el("g", {}, "ak-labels");
+    names.append(...svg.querySelectorAll("text.ak-quadrant"));
+  }
+  if (layerOfDots.nextSibling !== names) layerOfDots.after(names);
 }
 
 /** Replace what `g` shows with dots: [{x, y, cls, title, label, r}]. */

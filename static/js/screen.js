@@ -163,23 +163,12 @@ function renderCardList(cards) {
   }
 }
 
-// Quadrant names sit above the dots (under the means), so they stay readable
-// when the room fills a quadrant.
-function keepQuadrantNamesOnTop(marks) {
-  if (svg.querySelector("g.ak-labels")) return;
-  const labels = document.createElementNS(SVG_NS, "g");
-  labels.setAttribute("class", "ak-labels");
-  labels.append(...svg.querySelectorAll("text.ak-quadrant"));
-  marks.before(labels);
-}
-
 function renderGrid(shown) {
   const dots = [];
   const results = layer(svg, "ak-results");
   results.replaceChildren();
   const marks = layer(svg, "ak-marks", { above: true });
   marks.replaceChildren();
-  keepQuadrantNamesOnTop(marks);
   for (const card of shown) {
     const placements = room.placementsOf(card.id);
     for (const p of placements) {

@@ -36,6 +36,9 @@ def projector_dots(new_page, alice, session, expected: int) -> dict:
                 namesAboveDots: names.length > 0 && names.every(
                     (t) => labels && labels.contains(t)
                     && (dots.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)),
+                meansAboveNames: Boolean(labels) && Boolean(
+                    labels.compareDocumentPosition(svg.querySelector('g.ak-marks'))
+                    & Node.DOCUMENT_POSITION_FOLLOWING),
             };
         }"""
     )
@@ -55,6 +58,7 @@ def test_a_full_hall_gets_smaller_fainter_dots_under_readable_quadrant_names(
     assert few["r"] == 14 and not few["dense"]
     assert 6 <= many["r"] < 8 and many["dense"]
     assert few["namesAboveDots"] and many["namesAboveDots"]
+    assert few["meansAboveNames"] and many["meansAboveNames"]
 
 
 def test_the_control_grid_thins_its_dots_for_a_full_hall_too(new_page, session, alice):
