@@ -265,8 +265,12 @@ class CardContent(models.Model):
 
     @property
     def small_image_url(self) -> str:
-        """The phone-sized copy of the picture (workshop.images.small_copy_bytes), or ""."""
-        if not self.image:
+        """The phone-sized copy of the picture (workshop.images.small_copy_bytes), or "".
+
+        Also "" when the uploaded file is gone (a database moved without its
+        media folder): phones then show no picture rather than a broken one.
+        """
+        if not self.image or not self.image.storage.exists(self.image.name):
             return ""
         return reverse("card_image_small", args=[PurePosixPath(self.image.name).name])
 

@@ -129,3 +129,12 @@ def test_a_room_asking_at_once_makes_one_copy_and_everyone_gets_all_of_it(sessio
     assert len(set(copies)) == 1
     with Image.open(io.BytesIO(copies[0])) as small:
         assert small.size == (SMALL_SIDE, SMALL_SIDE * 3 // 4)
+
+
+def test_a_picture_whose_file_is_gone_is_left_out_not_shown_broken(session):
+    card = with_picture(session.cards.first(), photo((200, 100)))
+    os.remove(card.image.path)
+
+    (state,) = [c for c in phone_view(session.pk)["cards"] if c["id"] == card.pk]
+
+    assert state["image"] == ""
