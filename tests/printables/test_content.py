@@ -68,6 +68,15 @@ def test_summary_pages_after_the_cover_carry_the_footer_and_page_number(busy_ren
         assert f"{number} / {len(pages)}" in footer, number
 
 
+def test_summary_overview_gives_the_page_each_cards_section_starts_on(busy_rendered):
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(busy_rendered.pdfs["summary"])).pages]
+    overview = next(i for i, text in enumerate(pages) if "Overzicht" in text)
+    for card in busy_rendered.data.cards:
+        heading = f"{card.number}. {card.title}"
+        start = next(i for i, text in enumerate(pages) if i > overview and heading in text)
+        assert re.search(rf"pagina {start + 1}\b", pages[overview]), heading
+
+
 def test_summary_shows_every_visible_comment(busy_rendered):
     text = busy_rendered.texts["summary"]
     for comment in (
