@@ -40,6 +40,7 @@ const state = {
   selected: null,
   cursor: null, // keyboard cursor {x, y} while arrows are in use
   drag: null,
+  chipsShown: "", // what the chips were last built from (renderCards)
 };
 
 // Socket ---------------------------------------------------------------------
@@ -209,6 +210,16 @@ function renderCards() {
   }
   $("ak-hint").textContent = cards.length ? strings.pick_hint : strings.no_cards;
   $("ak-key-hint").textContent = strings.key_hint;
+
+  // A view arrives every second or so while the room places; rebuild the chips
+  // only when what they show changed, so a screen reader does not hear them
+  // again and a cheap phone does not redo the work.
+  const shown = JSON.stringify([
+    state.selected,
+    cards.map((c) => [c.id, c.title, Boolean(placementOf(c.id)), c.locked, c.revealed, canMove(c)]),
+  ]);
+  if (shown === state.chipsShown && list.childElementCount) return;
+  state.chipsShown = shown;
 
   const focusedId = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.card : null;
   list.replaceChildren();

@@ -204,3 +204,32 @@ def test_the_control_page_records_the_agreed_position_and_notes(new_page, sessio
         message="notes not stored",
     )
     control.locator("#ak-notes-status", has_text="Opgeslagen").wait_for()
+
+
+def test_views_that_change_no_chip_leave_the_chips_alone(new_page, session):
+    """A screen reader should not hear the card list again each time the room moves."""
+    card = open_cards(session)[0]
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
+    phone.evaluate("window.markedChip = document.querySelector('.ak-chip')")
+
+    # Another phone places the revealed card: this phone's result changes, its chips do not.
+    other = new_page(**PHONE)
+    join_and_skip_role(other, session)
+    other.locator(f'.ak-chip[data-card="{card.pk}"]').click()
+    other.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+    other.keyboard.press("ArrowLeft")
+    other.keyboard.press("Enter")
+    wait_for(lambda: stored(card), message="the other phone's placement was not stored")
+    phone.locator("#ak-detail-result", has_text="1").wait_for()
+
+    assert phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")
+
+    # Placing the card itself changes its chip ("geplaatst"): then it is rebuilt.
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("Enter")
+    phone.locator(f'.ak-chip[data-card="{card.pk}"].ak-chip-placed').wait_for()
+    assert not phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")
