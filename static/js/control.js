@@ -227,10 +227,23 @@ function renderRounds(card) {
   $("ak-rounds").hidden = !rows.length;
 }
 
+// What the comment list was last built from: placements without a new comment
+// arrive many times a second in a busy room and must not rebuild the list
+// (and its buttons) under the facilitator's keyboard or screen reader.
+let commentsShown = "";
+
 function renderComments(card, placements) {
   const list = $("ak-comments");
-  list.replaceChildren();
   const pending = room.session.moderation === "pre";
+  const shown = JSON.stringify([
+    card.id,
+    pending,
+    room.session.spotlight,
+    placements.filter((p) => p.comment).map((p) => [p.participant, p.comment, p.hidden, p.role, p.source]),
+  ]);
+  if (shown === commentsShown) return;
+  commentsShown = shown;
+  list.replaceChildren();
   for (const p of placements) {
     if (!p.comment) continue;
     const li = document.createElement("li");

@@ -266,3 +266,25 @@ def test_the_projector_takes_a_fresh_snapshot_when_the_session_is_edited(new_pag
     edit.locator("form button[type=submit].ak-button-primary").click()
     edit.wait_for_url(f"**/facilitator/sessions/{session.pk}/")
     screen.locator(".ak-screen-card-title", has_text="Nieuwe titel").wait_for()
+
+
+def test_placements_without_a_new_comment_leave_the_comment_list_alone(new_page, session, alice):
+    """Moderating with the keyboard: the list is not rebuilt under the facilitator."""
+    card = open_cards(session)[0]
+    person = Participant.objects.create(session=session, role="bewoner")
+    Placement.objects.create(participant=person, card=card, x=0.1, y=0.2, comment="Samen doen")
+    control = control_page(new_page, alice, session)
+    control.locator(".ak-comment", has_text="Samen doen").wait_for()
+    control.evaluate("window.markedComment = document.querySelector('.ak-comment')")
+
+    phone = new_page(**PHONE)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
+    chip.click()
+    chip.focus()
+    phone.keyboard.press("ArrowLeft")
+    phone.keyboard.press("Enter")
+    control.locator("#ak-detail-meta", has_text="2 geplaatst").wait_for()
+
+    assert control.evaluate("window.markedComment === document.querySelector('.ak-comment')")
