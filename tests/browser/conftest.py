@@ -111,3 +111,19 @@ def grid_point(page, selector: str, x: float, y: float) -> tuple[float, float]:
         }""",
         [x, y],
     )
+
+
+def join_and_skip_role(page, session):
+    """A phone joins the session and skips the role question."""
+    page.goto(f"/j/{session.join_code}/")
+    page.get_by_role("button", name="Overslaan").click()
+    page.locator(".ak-chip").first.wait_for()
+
+
+def place_with_keys(page, card, arrow: str = "ArrowLeft"):
+    """Place `card` from its chip by keyboard: choose it, move the cursor once, Enter."""
+    chip = page.locator(f'.ak-chip[data-card="{card.pk}"]')
+    chip.click()
+    chip.focus()
+    page.keyboard.press(arrow)
+    page.keyboard.press("Enter")

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, join_and_skip_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,8 +29,7 @@ def pictured_card(session):
 
 def test_choosing_a_card_shows_its_picture_and_credit(new_page, session, pictured_card):
     phone = new_page(**PHONE)
-    phone.goto(f"/j/{session.join_code}/")
-    phone.get_by_role("button", name="Overslaan").click()
+    join_and_skip_role(phone, session)
     phone.locator(f'.ak-chip[data-card="{pictured_card.pk}"]').click()
 
     picture = phone.locator("#ak-detail-image")
@@ -50,8 +49,7 @@ def test_choosing_a_card_shows_its_picture_and_credit(new_page, session, picture
 def test_a_card_without_a_picture_shows_none(new_page, session, pictured_card):
     other = session.cards.filter(is_open=True).exclude(pk=pictured_card.pk).first()
     phone = new_page(**PHONE)
-    phone.goto(f"/j/{session.join_code}/")
-    phone.get_by_role("button", name="Overslaan").click()
+    join_and_skip_role(phone, session)
     phone.locator(f'.ak-chip[data-card="{pictured_card.pk}"]').click()
     phone.locator("#ak-detail-image").wait_for()
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE, grid_point, wait_for
+from tests.browser.conftest import (
+    PHONE,
+    grid_point,
+    join_and_skip_role,
+    place_with_keys,
+    wait_for,
+)
 from workshop.models import Card, Placement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -10,12 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def open_cards(session):
     return list(session.cards.filter(is_open=True).order_by("position", "id"))
-
-
-def join_and_skip_role(page, session):
-    page.goto(f"/j/{session.join_code}/")
-    page.get_by_role("button", name="Overslaan").click()
-    page.locator(".ak-chip").first.wait_for()
 
 
 def stored(card):
@@ -77,10 +77,7 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
     card = open_cards(session)[0]
     phone = new_page(**PHONE)
     join_and_skip_role(phone, session)
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
-    phone.keyboard.press("ArrowLeft")
-    phone.keyboard.press("Enter")
+    place_with_keys(phone, card)
     wait_for(lambda: stored(card), message="the placement was not stored")
     assert phone.locator("#ak-detail-result").is_hidden()
 
@@ -218,18 +215,13 @@ def test_views_that_change_no_chip_leave_the_chips_alone(new_page, session):
     # Another phone places the revealed card: this phone's result changes, its chips do not.
     other = new_page(**PHONE)
     join_and_skip_role(other, session)
-    other.locator(f'.ak-chip[data-card="{card.pk}"]').click()
-    other.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
-    other.keyboard.press("ArrowLeft")
-    other.keyboard.press("Enter")
+    place_with_keys(other, card)
     wait_for(lambda: stored(card), message="the other phone's placement was not stored")
     phone.locator("#ak-detail-result", has_text="1").wait_for()
 
     assert phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")
 
     # Placing the card itself changes its chip ("geplaatst"): then it is rebuilt.
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
-    phone.keyboard.press("ArrowRight")
-    phone.keyboard.press("Enter")
+    place_with_keys(phone, card, "ArrowRight")
     phone.locator(f'.ak-chip[data-card="{card.pk}"].ak-chip-placed').wait_for()
     assert not phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")

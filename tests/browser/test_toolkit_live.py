@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE, grid_point, wait_for
+from tests.browser.conftest import (
+    PHONE,
+    grid_point,
+    join_and_skip_role,
+    place_with_keys,
+    wait_for,
+)
 from workshop.models import Card, Participant, Placement, PlacementEvent, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -278,13 +284,8 @@ def test_placements_without_a_new_comment_leave_the_comment_list_alone(new_page,
     control.evaluate("window.markedComment = document.querySelector('.ak-comment')")
 
     phone = new_page(**PHONE)
-    phone.goto(f"/j/{session.join_code}/")
-    phone.get_by_role("button", name="Overslaan").click()
-    chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
-    chip.click()
-    chip.focus()
-    phone.keyboard.press("ArrowLeft")
-    phone.keyboard.press("Enter")
+    join_and_skip_role(phone, session)
+    place_with_keys(phone, card)
     control.locator("#ak-detail-meta", has_text="2 geplaatst").wait_for()
 
     assert control.evaluate("window.markedComment === document.querySelector('.ak-comment')")
