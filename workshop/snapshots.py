@@ -13,12 +13,13 @@ from workshop.models import Card, Participant, Placement, Session
 
 
 def card_state(card: Card) -> dict:
+    image = card.small_image_url  # "" also when the file is gone: then no credit either
     return {
         "id": card.pk,
         "title": card.title,
         "description": card.description,
-        "image": card.small_image_url,
-        "image_credit": card.image_credit if card.image else "",
+        "image": image,
+        "image_credit": card.image_credit if image else "",
         "open": card.is_open,
         "locked": card.locked,
         "revealed": card.revealed,

@@ -273,6 +273,19 @@ export class BatchSequencer {
 }
 
 /** The "Reconnecting…" line shared by all screens. */
+/**
+ * Show a card's picture (its small copy, docs/protocol.md) and credit in a
+ * <figure>, or hide the figure. The src changes only with the picture, so
+ * redrawing on every update does not make the browser load it again.
+ */
+export function showPicture(figure, card) {
+  figure.hidden = !card.image;
+  if (!card.image) return;
+  const image = figure.querySelector("img");
+  if (image.getAttribute("src") !== card.image) image.setAttribute("src", card.image);
+  figure.querySelector("figcaption").textContent = card.image_credit || "";
+}
+
 export function statusReporter(el, strings) {
   return (state) => {
     if (!el) return;

@@ -1,7 +1,7 @@
 // Participant page: join, choose a role (or skip), place each open card on the grid.
 // Pointer events for touch and mouse; arrow keys + Enter for the keyboard.
 
-import { LiveSocket, fmt, readJson, statusReporter } from "./live.js";
+import { LiveSocket, fmt, readJson, showPicture, statusReporter } from "./live.js";
 import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
 
 const root = document.getElementById("ak-phone");
@@ -285,18 +285,6 @@ function renderGrid() {
   svg.classList.toggle("ak-grid-can-place", Boolean(card && canMove(card)));
 }
 
-// The card's picture (a small copy, see docs/protocol.md). The <img> is kept
-// and its src only changes with the card, so views arriving every second do
-// not make a cheap phone fetch or decode it again.
-function renderPicture(card) {
-  const figure = $("ak-detail-figure");
-  const image = $("ak-detail-image");
-  figure.hidden = !card.image;
-  if (!card.image) return;
-  if (image.getAttribute("src") !== card.image) image.setAttribute("src", card.image);
-  $("ak-detail-credit").textContent = card.image_credit || "";
-}
-
 function renderDetail() {
   const card = cardById(state.selected);
   const detail = $("ak-detail");
@@ -307,7 +295,7 @@ function renderDetail() {
   detail.hidden = false;
   $("ak-detail-title").textContent = `${cardNumber(card)}. ${card.title}`;
   $("ak-detail-desc").textContent = card.description || "";
-  renderPicture(card);
+  showPicture($("ak-detail-figure"), card);
   const placed = placementOf(card.id);
   const bits = [placed ? words(placed.x, placed.y) : strings.not_placed];
   if (card.locked) bits.push(strings.locked);

@@ -2,7 +2,7 @@
 // Views on top of that: by role (R), one card large (spotlight, from the control
 // page), and a replay of the session's moves (P; Esc returns to live).
 
-import { fmt, readJson } from "./live.js";
+import { fmt, readJson, showPicture } from "./live.js";
 import { drawArrow, drawCrowd, drawDots, drawResult, fitLabels, layer, toSvg } from "./grid.js";
 import { PALETTE_SIZE, connectRoom, stats } from "./room.js";
 
@@ -216,12 +216,7 @@ function renderSpotlight(spot) {
   $("ak-spotlight-title").textContent = spot.card.title;
   $("ak-spotlight-description").textContent = spot.card.description || "";
   $("ak-spotlight-description").hidden = !spot.card.description;
-  // The card's picture (the phones' small copy): set src only when it changes,
-  // so the once-per-frame redraw does not reload it.
-  const image = $("ak-spotlight-image");
-  $("ak-spotlight-figure").hidden = !spot.card.image;
-  if (spot.card.image && image.getAttribute("src") !== spot.card.image) image.setAttribute("src", spot.card.image);
-  $("ak-spotlight-credit").textContent = spot.card.image_credit || "";
+  showPicture($("ak-spotlight-figure"), spot.card);
   const quote = $("ak-spotlight-comment");
   quote.hidden = !spot.comment;
   $("ak-spotlight-comment-text").textContent = spot.comment;

@@ -137,4 +137,4 @@ def test_a_picture_whose_file_is_gone_is_left_out_not_shown_broken(session):
 
     (state,) = [c for c in phone_view(session.pk)["cards"] if c["id"] == card.pk]
 
-    assert state["image"] == ""
+    assert state["image"] == "" and state["image_credit"] == ""
