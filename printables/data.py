@@ -19,8 +19,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from printables.charts import mean_and_spread
 from workshop import links
+from workshop.charts import mean_and_spread
 from workshop.models import Placement, Role, Session
 
 # The two roles the workshop is about; the role comparison sets them side by side.

@@ -15,12 +15,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from printables import charts
 from printables.data import COMPARED_ROLES, CardData, PlacementData, SessionData
-from printables.qr import qr_data_uri
 from printables.render import html_to_pdf
-from workshop import defaults
+from workshop import charts, defaults
 from workshop.models import Role
+from workshop.qr import qr_data_uri
 
 
 def svg_data_uri(svg: str) -> str:

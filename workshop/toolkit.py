@@ -20,8 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from printables.charts import Marker, grid_svg
 from workshop import exports, images
+from workshop.charts import Marker, grid_svg
 from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
 from workshop.models import Deck, Session
 from workshop.views import facilitator_required

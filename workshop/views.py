@@ -6,6 +6,7 @@ docs/protocol.md; these views only render the first page and the forms.
 
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -18,9 +19,8 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from printables.charts import grid_svg
-from printables.qr import qr_data_uri
 from workshop import changes, live_strings, throttle
+from workshop.charts import grid_svg
 from workshop.forms import (
     CardFormSet,
     JoinCodeForm,
@@ -31,6 +31,7 @@ from workshop.forms import (
 )
 from workshop.links import absolute, join_url
 from workshop.models import LibraryCard, Role, Session, normalise_join_code
+from workshop.qr import qr_data_uri
 
 
 def facilitator_required(view):
@@ -56,15 +57,15 @@ def _reverse_or_none(name: str, *args) -> str | None:
 
 
 def _materials(session: Session) -> list[dict]:
-    try:
-        from printables.materials import MATERIALS
-    except ImportError:
-        return []
+    """The printables offered on the control page. workshop does not import the
+    printables app: an installed app that lists materials (`material_list()` on its
+    AppConfig) supplies them."""
     links = []
-    for material in MATERIALS:
-        url = _reverse_or_none("printable", session.pk, material.name)
-        if url:
-            links.append({"label": material.label, "url": url})
+    for config in apps.get_app_configs():
+        for material in getattr(config, "material_list", lambda: ())():
+            url = _reverse_or_none("printable", session.pk, material.name)
+            if url:
+                links.append({"label": material.label, "url": url})
     return links
 
 

@@ -1,4 +1,4 @@
-// The grid SVG from printables/charts.py, live: pointer <-> data space, and drawing.
+// The grid SVG from workshop/charts.py, live: pointer <-> data space, and drawing.
 //
 // Contract (charts.py docstring): the root <svg> carries data-plot-x0/-y0/-size
 // in viewBox units; data space is [-1, 1]² with y up; live dots go into <g class="ak-dots">.

@@ -3,8 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from printables import charts
-from workshop import defaults
+from workshop import charts, defaults
 
 AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 SVG = "{http://www.w3.org/2000/svg}"
