@@ -386,6 +386,8 @@ class Placement(models.Model):
 
     Every move is in PlacementEvent. comment_hidden: the comment is not shown
     to the room (hidden by the facilitator, or awaiting approval).
+    comment_featured: the facilitator marked the comment to feature in the session
+    summary (printed first, before the selection; a hidden comment is never printed).
     """
 
     participant = models.ForeignKey(
@@ -397,6 +399,7 @@ class Placement(models.Model):
     y = models.FloatField()
     comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
     comment_hidden = models.BooleanField(default=False)
+    comment_featured = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
