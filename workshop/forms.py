@@ -88,20 +88,31 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class SessionCreateForm(forms.ModelForm):
+class LanguageOptionalMixin:
+    """The session's language may be left out of a post: it then stays as it was (Dutch for a new session)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or "nl"
+
+
+class SessionCreateForm(LanguageOptionalMixin, forms.ModelForm):
     """A new session: the texts that differ each time; axes and cards come from the model."""
 
     class Meta:
         model = Session
-        fields = ["title", "date", "place", "organiser"]
+        fields = ["title", "date", "place", "organiser", "language"]
         widgets = {"date": DateInput()}
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(LanguageOptionalMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [
-            "title", "date", "place", "organiser",
+            "title", "date", "place", "organiser", "language",
             "x_from", "x_to", "y_from", "y_to",
             "quadrant_top_left", "quadrant_top_right",
             "quadrant_bottom_left", "quadrant_bottom_right",
@@ -114,7 +125,7 @@ class SessionForm(forms.ModelForm):
     ]  # fmt: skip
 
     def main_fields(self):
-        return [self[f] for f in ["title", "date", "place", "organiser"]]
+        return [self[f] for f in ["title", "date", "place", "organiser", "language"]]
 
     def axis_fields(self):
         return [self[f] for f in self.AXIS_FIELDS]

@@ -142,6 +142,16 @@ class Session(models.Model):
         "Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # The language of the room: phones, the projector and the printables use it
+    # (a participant may still switch on the phone).
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="nl",
+        help_text=_("The language of the phones and the printables."),
+    )
+
     notes = models.TextField(_("facilitator notes"), blank=True, max_length=10000)
     # The deck the session started from: sessions of one deck can be compared.
     deck = models.ForeignKey(
@@ -214,7 +224,7 @@ class Session(models.Model):
         return session
 
     COPIED_FIELDS = [
-        "date", "place", "organiser", "x_from", "x_to", "y_from", "y_to",
+        "date", "place", "organiser", "language", "x_from", "x_to", "y_from", "y_to",
         "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
     ]  # fmt: skip
 

@@ -1,0 +1,99 @@
+"""Who counts, and which roles may be shown apart: the one place for both rules.
+
+Snapshots (projector, control, phones), the printables and the exports call
+these functions; docs/protocol.md and docs/export.md say what each number is.
+
+- **joined**: participants of the session. A phone becomes one when it opens
+  the session while the session is open (not while it is a draft or closed);
+  the same phone coming back (its token) stays the same participant. A paper
+  sheet the facilitator enters is one participant too.
+- **took part**: participants who placed at least one card (any card, any
+  round, also when the facilitator later reset that card). Reports speak of
+  these people.
+- **small groups**: a role with fewer than MIN_GROUP people is never shown as a
+  group of its own (a colour, a mean, a count): those people count with
+  "anders". When "anders" is still smaller than MIN_GROUP, it is not shown apart
+  either and its people count with those who gave no role (""). Everybody
+  always counts in the room's overall figures.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from workshop.models import Participant, PlacementEvent, Role
+
+MIN_GROUP = 3
+OTHER = Role.OTHER.value
+NO_ROLE = ""
+T = TypeVar("T")
+
+
+def fold_roles(counts: dict[str, int]) -> dict[str, str]:
+    """Each role in `counts` (role -> number of people) to the group it is shown in."""
+    shown = {role: role for role in counts}
+    small = [r for r, n in counts.items() if r not in (NO_ROLE, OTHER) and n < MIN_GROUP]
+    for role in small:
+        shown[role] = OTHER
+    others = sum(n for r, n in counts.items() if shown[r] == OTHER)
+    if 0 < others < MIN_GROUP:
+        for role in counts:
+            if shown[role] == OTHER:
+                shown[role] = NO_ROLE
+    return shown
+
+
+def fold_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Role counts with the small groups folded in (fold_roles); zero groups left out."""
+    folded: Counter = Counter()
+    for role, group in fold_roles(counts).items():
+        folded[group] += counts[role]
+    return {role: n for role, n in folded.items() if n}
+
+
+def group_by_role(items: Iterable[T], role_of: Callable[[T], str]) -> dict[str, list[T]]:
+    """Items (placements of one card, say) per shown role group, small groups folded."""
+    items = list(items)
+    folding = fold_roles(Counter(role_of(item) for item in items))
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(folding[role_of(item)], []).append(item)
+    return groups
+
+
+@dataclass(frozen=True)
+class Counts:
+    joined: int
+    took_part: int
+    took_part_by_role: dict[str, int]  # folded: only groups that may be shown apart
+    took_part_ids: frozenset[int]
+
+    def as_dict(self) -> dict:
+        return {
+            "joined": self.joined,
+            "took_part": self.took_part,
+            "took_part_by_role": self.took_part_by_role,
+        }
+
+
+def took_part_ids(session_id: int) -> set[int]:
+    """Participants of the session who placed at least one card, ever."""
+    return set(
+        PlacementEvent.objects.filter(
+            card__session_id=session_id, kind=PlacementEvent.Kind.PLACE
+        ).values_list("participant_id", flat=True)
+    )
+
+
+def counts(session_id: int) -> Counts:
+    """Joined and took part for one session (two queries)."""
+    roles = dict(Participant.objects.filter(session_id=session_id).values_list("pk", "role"))
+    placed = took_part_ids(session_id) & roles.keys()
+    by_role = Counter(roles[pk] for pk in placed)
+    return Counts(
+        joined=len(roles),
+        took_part=len(placed),
+        took_part_by_role=fold_counts(dict(by_role)),
+        took_part_ids=frozenset(placed),
+    )
