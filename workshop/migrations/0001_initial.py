@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,141 +15,399 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LibraryCard',
+            name="LibraryCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('active', models.BooleanField(default=True, verbose_name='in new sessions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("active", models.BooleanField(default=True, verbose_name="in new sessions")),
             ],
             options={
-                'verbose_name': 'library card',
-                'verbose_name_plural': 'card library',
-                'ordering': ['position', 'id'],
+                "verbose_name": "library card",
+                "verbose_name_plural": "card library",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='place')),
-                ('organiser', models.CharField(blank=True, help_text='Name and contact, printed on handouts.', max_length=200, verbose_name='organiser')),
-                ('join_code', models.CharField(default=workshop.models.new_join_code, max_length=12, unique=True, verbose_name='join code')),
-                ('state', models.CharField(choices=[('draft', 'draft'), ('open', 'open'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='state')),
-                ('x_from', models.CharField(default='Hulpverlening', max_length=40, verbose_name='x axis, left')),
-                ('x_to', models.CharField(default='Activering', max_length=40, verbose_name='x axis, right')),
-                ('y_from', models.CharField(default='Individueel', max_length=40, verbose_name='y axis, bottom')),
-                ('y_to', models.CharField(default='Collectief', max_length=40, verbose_name='y axis, top')),
-                ('quadrant_top_left', models.CharField(default='Collectieve hulpverlening', max_length=60, verbose_name='quadrant top left')),
-                ('quadrant_top_right', models.CharField(default='Collectieve activering', max_length=60, verbose_name='quadrant top right')),
-                ('quadrant_bottom_left', models.CharField(default='Individuele hulpverlening', max_length=60, verbose_name='quadrant bottom left')),
-                ('quadrant_bottom_right', models.CharField(default='Individuele activering', max_length=60, verbose_name='quadrant bottom right')),
-                ('notes', models.TextField(blank=True, max_length=10000, verbose_name='facilitator notes')),
-                ('seq', models.PositiveBigIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('facilitators', models.ManyToManyField(related_name='workshop_sessions', to=settings.AUTH_USER_MODEL, verbose_name='facilitators')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="place")),
+                (
+                    "organiser",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name and contact, printed on handouts.",
+                        max_length=200,
+                        verbose_name="organiser",
+                    ),
+                ),
+                (
+                    "join_code",
+                    models.CharField(
+                        default=workshop.models.new_join_code,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="join code",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("open", "open"), ("closed", "closed")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "x_from",
+                    models.CharField(
+                        default="Hulpverlening", max_length=40, verbose_name="x axis, left"
+                    ),
+                ),
+                (
+                    "x_to",
+                    models.CharField(
+                        default="Activering", max_length=40, verbose_name="x axis, right"
+                    ),
+                ),
+                (
+                    "y_from",
+                    models.CharField(
+                        default="Individueel", max_length=40, verbose_name="y axis, bottom"
+                    ),
+                ),
+                (
+                    "y_to",
+                    models.CharField(
+                        default="Collectief", max_length=40, verbose_name="y axis, top"
+                    ),
+                ),
+                (
+                    "quadrant_top_left",
+                    models.CharField(
+                        default="Collectieve hulpverlening",
+                        max_length=60,
+                        verbose_name="quadrant top left",
+                    ),
+                ),
+                (
+                    "quadrant_top_right",
+                    models.CharField(
+                        default="Collectieve activering",
+                        max_length=60,
+                        verbose_name="quadrant top right",
+                    ),
+                ),
+                (
+                    "quadrant_bottom_left",
+                    models.CharField(
+                        default="Individuele hulpverlening",
+                        max_length=60,
+                        verbose_name="quadrant bottom left",
+                    ),
+                ),
+                (
+                    "quadrant_bottom_right",
+                    models.CharField(
+                        default="Individuele activering",
+                        max_length=60,
+                        verbose_name="quadrant bottom right",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="facilitator notes"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "facilitators",
+                    models.ManyToManyField(
+                        related_name="workshop_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="facilitators",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['-date', '-created_at'],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["-date", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=workshop.models.new_participant_token, max_length=64, unique=True)),
-                ('role', models.CharField(blank=True, choices=[('kunstenaar', 'artist / arts teacher'), ('opbouwwerker', 'community worker / social worker'), ('beleidsmaker', 'policy maker'), ('bewoner', 'resident'), ('anders', 'other')], max_length=20, verbose_name='role')),
-                ('joined_at', models.DateTimeField(auto_now_add=True)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='workshop.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=workshop.models.new_participant_token, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kunstenaar", "artist / arts teacher"),
+                            ("opbouwwerker", "community worker / social worker"),
+                            ("beleidsmaker", "policy maker"),
+                            ("bewoner", "resident"),
+                            ("anders", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="workshop.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
             },
         ),
         migrations.CreateModel(
-            name='Card',
+            name="Card",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('is_open', models.BooleanField(default=False, verbose_name='open')),
-                ('revealed', models.BooleanField(default=False, verbose_name='results shown')),
-                ('locked', models.BooleanField(default=False, verbose_name='locked')),
-                ('agreed_x', models.FloatField(blank=True, null=True, verbose_name='agreed position x')),
-                ('agreed_y', models.FloatField(blank=True, null=True, verbose_name='agreed position y')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='workshop.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                ("is_open", models.BooleanField(default=False, verbose_name="open")),
+                ("revealed", models.BooleanField(default=False, verbose_name="results shown")),
+                ("locked", models.BooleanField(default=False, verbose_name="locked")),
+                (
+                    "agreed_x",
+                    models.FloatField(blank=True, null=True, verbose_name="agreed position x"),
+                ),
+                (
+                    "agreed_y",
+                    models.FloatField(blank=True, null=True, verbose_name="agreed position y"),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="workshop.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'card',
-                'verbose_name_plural': 'cards',
-                'ordering': ['position', 'id'],
+                "verbose_name": "card",
+                "verbose_name_plural": "cards",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('x', models.FloatField()),
-                ('y', models.FloatField()),
-                ('comment', models.CharField(blank=True, max_length=280)),
-                ('comment_hidden', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='workshop.card')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='workshop.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("x", models.FloatField()),
+                ("y", models.FloatField()),
+                ("comment", models.CharField(blank=True, max_length=280)),
+                ("comment_hidden", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placements",
+                        to="workshop.card",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placements",
+                        to="workshop.participant",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('participant', 'card'), name='one_placement_per_card'), models.CheckConstraint(condition=models.Q(('x__gte', -1), ('x__lte', 1)), name='placement_x_in_range'), models.CheckConstraint(condition=models.Q(('y__gte', -1), ('y__lte', 1)), name='placement_y_in_range')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "card"), name="one_placement_per_card"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("x__gte", -1), ("x__lte", 1)),
+                        name="placement_x_in_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("y__gte", -1), ("y__lte", 1)),
+                        name="placement_y_in_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlacementEvent',
+            name="PlacementEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('place', 'placed'), ('comment', 'commented'), ('reset', 'reset by facilitator')], max_length=10)),
-                ('x', models.FloatField(null=True)),
-                ('y', models.FloatField(null=True)),
-                ('comment', models.CharField(blank=True, max_length=280)),
-                ('client_id', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='workshop.card')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='workshop.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("place", "placed"),
+                            ("comment", "commented"),
+                            ("reset", "reset by facilitator"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("x", models.FloatField(null=True)),
+                ("y", models.FloatField(null=True)),
+                ("comment", models.CharField(blank=True, max_length=280)),
+                ("client_id", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="workshop.card",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="workshop.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('participant', 'client_id'), name='event_once_per_client_id')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "client_id"), name="event_once_per_client_id"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ControlEvent',
+            name="ControlEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client_id', models.CharField(max_length=64)),
-                ('action', models.CharField(max_length=20)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workshop.card')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='control_events', to='workshop.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("client_id", models.CharField(max_length=64)),
+                ("action", models.CharField(max_length=20)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workshop.card",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="control_events",
+                        to="workshop.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('session', 'client_id'), name='control_once_per_client_id')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("session", "client_id"), name="control_once_per_client_id"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='card',
-            constraint=models.CheckConstraint(condition=models.Q(('agreed_x__isnull', True), models.Q(('agreed_x__gte', -1), ('agreed_x__lte', 1)), _connector='OR'), name='card_agreed_x_in_range'),
+            model_name="card",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("agreed_x__isnull", True),
+                    models.Q(("agreed_x__gte", -1), ("agreed_x__lte", 1)),
+                    _connector="OR",
+                ),
+                name="card_agreed_x_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='card',
-            constraint=models.CheckConstraint(condition=models.Q(('agreed_y__isnull', True), models.Q(('agreed_y__gte', -1), ('agreed_y__lte', 1)), _connector='OR'), name='card_agreed_y_in_range'),
+            model_name="card",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("agreed_y__isnull", True),
+                    models.Q(("agreed_y__gte", -1), ("agreed_y__lte", 1)),
+                    _connector="OR",
+                ),
+                name="card_agreed_y_in_range",
+            ),
         ),
     ]

@@ -5,53 +5,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0001_initial'),
+        ("workshop", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='placement',
-            name='one_placement_per_card',
+            model_name="placement",
+            name="one_placement_per_card",
         ),
         migrations.AddField(
-            model_name='card',
-            name='round',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='round'),
+            model_name="card",
+            name="round",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="round"),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='source',
-            field=models.CharField(choices=[('phone', 'phone'), ('paper', 'paper or proxy, entered by the facilitator')], default='phone', max_length=10, verbose_name='source'),
+            model_name="participant",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("phone", "phone"),
+                    ("paper", "paper or proxy, entered by the facilitator"),
+                ],
+                default="phone",
+                max_length=10,
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='placement',
-            name='round',
+            model_name="placement",
+            name="round",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='placementevent',
-            name='round',
+            model_name="placementevent",
+            name="round",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='session',
-            name='moderation',
-            field=models.CharField(choices=[('open', 'comments appear straight away'), ('pre', "comments wait for the facilitator's approval")], default='open', max_length=10, verbose_name='comments'),
+            model_name="session",
+            name="moderation",
+            field=models.CharField(
+                choices=[
+                    ("open", "comments appear straight away"),
+                    ("pre", "comments wait for the facilitator's approval"),
+                ],
+                default="open",
+                max_length=10,
+                verbose_name="comments",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='spotlight_card',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='workshop.card'),
+            model_name="session",
+            name="spotlight_card",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="workshop.card",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='spotlight_participant',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='workshop.participant'),
+            model_name="session",
+            name="spotlight_participant",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="workshop.participant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.UniqueConstraint(fields=('participant', 'card', 'round'), name='one_placement_per_card_and_round'),
+            model_name="placement",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "card", "round"), name="one_placement_per_card_and_round"
+            ),
         ),
     ]

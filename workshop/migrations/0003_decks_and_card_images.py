@@ -7,57 +7,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0002_rounds_moderation_paper_spotlight'),
+        ("workshop", "0002_rounds_moderation_paper_spotlight"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='card',
-            name='image',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 2 MB.', upload_to='cards/', validators=[workshop.images.validate_card_image], verbose_name='image'),
+            model_name="card",
+            name="image",
+            field=models.ImageField(
+                blank=True,
+                help_text="JPEG, PNG or WebP, at most 2 MB.",
+                upload_to="cards/",
+                validators=[workshop.images.validate_card_image],
+                verbose_name="image",
+            ),
         ),
         migrations.AddField(
-            model_name='card',
-            name='image_credit',
-            field=models.CharField(blank=True, max_length=120, verbose_name='image credit'),
+            model_name="card",
+            name="image_credit",
+            field=models.CharField(blank=True, max_length=120, verbose_name="image credit"),
         ),
         migrations.CreateModel(
-            name='Deck',
+            name="Deck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decks', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'card deck',
-                'verbose_name_plural': 'card decks',
-                'ordering': ['name'],
+                "verbose_name": "card deck",
+                "verbose_name_plural": "card decks",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='session',
-            name='deck',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='workshop.deck'),
+            model_name="session",
+            name="deck",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="sessions",
+                to="workshop.deck",
+            ),
         ),
         migrations.CreateModel(
-            name='DeckCard',
+            name="DeckCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('image', models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 2 MB.', upload_to='cards/', validators=[workshop.images.validate_card_image], verbose_name='image')),
-                ('image_credit', models.CharField(blank=True, max_length=120, verbose_name='image credit')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('deck', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='workshop.deck')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        help_text="JPEG, PNG or WebP, at most 2 MB.",
+                        upload_to="cards/",
+                        validators=[workshop.images.validate_card_image],
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "image_credit",
+                    models.CharField(blank=True, max_length=120, verbose_name="image credit"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "deck",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="workshop.deck",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deck card',
-                'verbose_name_plural': 'deck cards',
-                'ordering': ['position', 'id'],
+                "verbose_name": "deck card",
+                "verbose_name_plural": "deck cards",
+                "ordering": ["position", "id"],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0003_decks_and_card_images'),
+        ("workshop", "0003_decks_and_card_images"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='card',
-            name='resets',
+            model_name="card",
+            name="resets",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]

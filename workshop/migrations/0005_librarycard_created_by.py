@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0004_card_resets'),
+        ("workshop", "0004_card_resets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='librarycard',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='library_cards', to=settings.AUTH_USER_MODEL, verbose_name='made by'),
+            model_name="librarycard",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="library_cards",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="made by",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0005_librarycard_created_by'),
+        ("workshop", "0005_librarycard_created_by"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placement',
-            name='comment_featured',
+            model_name="placement",
+            name="comment_featured",
             field=models.BooleanField(default=False),
         ),
     ]
