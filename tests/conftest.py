@@ -72,6 +72,17 @@ def daphne_server(django_db_setup, django_db_blocker):
     server.stop()
 
 
+@pytest.fixture
+def own_daphne(django_db_setup):
+    """A Daphne process of this test alone, on the test database: it may be stopped,
+    killed and started again."""
+    env = server_env(database_url_of_tests())
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser fixture's setting, not the server's
+    server = DaphneServer(port=free_port(), env=env).start()
+    yield server
+    server.stop(kill=True)
+
+
 # Personas -----------------------------------------------------------------
 
 

@@ -81,6 +81,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.session_id is not None and self.hub is not None:
             await self.hub.unsubscribe(self.session_id, self)
 
+    async def close(self, code=None, reason=None) -> None:
+        # The one place consumers close: Daphne's websocket layer (autobahn) takes only a
+        # plain int, and turns a CloseCode (IntEnum) into 1011 with a traceback.
+        await super().close(code=int(code) if code not in (None, True) else code, reason=reason)
+
     async def refuse(self, close_code: p.CloseCode) -> None:
         # Accept first: a close code only reaches the client on an open socket.
         await self.accept()

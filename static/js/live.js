@@ -272,7 +272,6 @@ export class BatchSequencer {
   }
 }
 
-/** The "Reconnecting…" line shared by all screens. */
 /**
  * Show a card's picture (its small copy, docs/protocol.md) and credit in a
  * <figure>, or hide the figure. The src changes only with the picture, so
@@ -286,8 +285,12 @@ export function showPicture(figure, card) {
   figure.querySelector("figcaption").textContent = card.image_credit || "";
 }
 
+/**
+ * The "Reconnecting…" line shared by all screens. "gone" (closed for good) says why when strings has a text for
+ * the close code: gone_4403 (log in again), gone_4404 (no such session).
+ */
 export function statusReporter(el, strings) {
-  return (state) => {
+  return (state, closeCode) => {
     if (!el) return;
     el.dataset.state = state;
     if (state === "open") {
@@ -296,7 +299,7 @@ export function statusReporter(el, strings) {
     } else {
       el.hidden = false;
       el.textContent =
-        state === "gone" ? strings.gone || "" : state === "connecting" ? strings.connecting || "" : strings.reconnecting || "";
+        state === "gone" ? strings[`gone_${closeCode}`] || strings.gone || "" : state === "connecting" ? strings.connecting || "" : strings.reconnecting || "";
     }
   };
 }

@@ -5,23 +5,12 @@ import asyncio
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import DaphneServer, database_url_of_tests, free_port, server_env
-
 
 @pytest.fixture(autouse=True)
 def fresh_throttle():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def own_daphne(django_db_setup):
-    """A Daphne process of this test alone, on the test database."""
-    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests()))
-    server.start()
-    yield server
-    server.stop(kill=True)
 
 
 async def wait_until(predicate, what: str, timeout: float = 20.0) -> None:

@@ -12,11 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import (
-    DaphneServer,
-    database_url_of_tests,
-    free_port,
     require,
-    server_env,
     session_cookie_for,
 )
 from workshop.models import Card, Participant, Placement
@@ -33,12 +29,8 @@ RECONNECTING = "Verbinding herstellen"
 
 
 @pytest.fixture
-def server(django_db_setup):
-    env = server_env(database_url_of_tests())
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    server = DaphneServer(port=free_port(), env=env).start()
-    yield server
-    server.stop(kill=True)
+def server(own_daphne):
+    return own_daphne
 
 
 @pytest.fixture
