@@ -7,10 +7,8 @@ a field changes meaning.
 import csv
 import io
 
-from django.db.models import F
-
+from workshop import stats
 from workshop.models import Deck, Placement, PlacementEvent, Session
-from workshop.snapshots import aggregate_positions, stats_of
 
 SCHEMA_VERSION = 1
 FIELDS = [
@@ -118,10 +116,10 @@ def deck_comparison(deck: Deck) -> dict:
     reorder cards per session.
     """
     sessions = list(deck.sessions.order_by("date", "created_at"))
-    latest = Placement.objects.filter(card__session__in=sessions, round=F("card__round"))
+    latest = Placement.objects.filter(card__session__in=sessions).current()
     found = {
-        (row["card__session_id"], row["card__title"]): stats_of(row)
-        for row in aggregate_positions(latest, "card__session_id", "card__title")
+        (row["card__session_id"], row["card__title"]): stats.result(row)
+        for row in stats.moments(latest, "card__session_id", "card__title")
     }
     cards = []
     for card in deck.cards.all():

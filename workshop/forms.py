@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from workshop import throttle
-from workshop.models import Card, LibraryCard, Session, normalise_join_code
+from workshop.models import (
+    AXIS_FIELDS,
+    QUADRANT_FIELDS,
+    Card,
+    LibraryCard,
+    Session,
+    normalise_join_code,
+)
 
 
 class JoinCodeForm(forms.Form):
@@ -112,26 +119,18 @@ class SessionForm(LanguageOptionalMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [
-            "title", "date", "place", "organiser", "language",
-            "x_from", "x_to", "y_from", "y_to",
-            "quadrant_top_left", "quadrant_top_right",
-            "quadrant_bottom_left", "quadrant_bottom_right",
+            "title", "date", "place", "organiser", "language", *AXIS_FIELDS, *QUADRANT_FIELDS,
         ]  # fmt: skip
         widgets = {"date": DateInput()}
-
-    AXIS_FIELDS = ["x_from", "x_to", "y_from", "y_to"]
-    QUADRANT_FIELDS = [
-        "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
-    ]  # fmt: skip
 
     def main_fields(self):
         return [self[f] for f in ["title", "date", "place", "organiser", "language"]]
 
     def axis_fields(self):
-        return [self[f] for f in self.AXIS_FIELDS]
+        return [self[f] for f in AXIS_FIELDS]
 
     def quadrant_fields(self):
-        return [self[f] for f in self.QUADRANT_FIELDS]
+        return [self[f] for f in QUADRANT_FIELDS]
 
 
 class OptionalPositionMixin:

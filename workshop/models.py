@@ -2,8 +2,8 @@ import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,20 @@ def normalise_join_code(raw: str) -> str:
 
 def new_participant_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+# The grid's labels, in one place: the axis ends and the quadrant names, as
+# Session field names. Session.axes() gives them to the clients and charts
+# under the short keys (the field name without "quadrant_").
+AXIS_FIELDS = ("x_from", "x_to", "y_from", "y_to")
+QUADRANT_FIELDS = (
+    "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
+)  # fmt: skip
+
+
+def quadrant_of(x: float, y: float) -> str:
+    """The key in Session.axes() of the quadrant a point lies in (the axes count as top/right)."""
+    return f"{'top' if y >= 0 else 'bottom'}_{'right' if x >= 0 else 'left'}"
 
 
 class Role(models.TextChoices):
@@ -223,10 +237,7 @@ class Session(models.Model):
             )
         return session
 
-    COPIED_FIELDS = [
-        "date", "place", "organiser", "language", "x_from", "x_to", "y_from", "y_to",
-        "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
-    ]  # fmt: skip
+    COPIED_FIELDS = ["date", "place", "organiser", "language", *AXIS_FIELDS, *QUADRANT_FIELDS]
 
     def is_facilitator(self, user) -> bool:
         if not (user and user.is_authenticated):
@@ -243,20 +254,49 @@ class Session(models.Model):
     def axes(self) -> dict:
         """Axis labels and quadrant names, as the charts and the clients use them."""
         return {
-            "x_from": self.x_from,
-            "x_to": self.x_to,
-            "y_from": self.y_from,
-            "y_to": self.y_to,
-            "top_left": self.quadrant_top_left,
-            "top_right": self.quadrant_top_right,
-            "bottom_left": self.quadrant_bottom_left,
-            "bottom_right": self.quadrant_bottom_right,
+            **{f: getattr(self, f) for f in AXIS_FIELDS},
+            **{f.removeprefix("quadrant_"): getattr(self, f) for f in QUADRANT_FIELDS},
         }
 
     def quadrant_name(self, x: float, y: float) -> str:
-        vertical = "top" if y >= 0 else "bottom"
-        horizontal = "right" if x >= 0 else "left"
-        return self.axes()[f"{vertical}_{horizontal}"]
+        return getattr(self, f"quadrant_{quadrant_of(x, y)}")
+
+    @classmethod
+    def lock(cls, session_ids) -> set[int]:
+        """Lock the session rows, in a fixed order, first in every writing transaction.
+
+        Phone batches, facilitator actions and page edits, in any process, then
+        queue here instead of deadlocking on the rows they touch later. NO KEY
+        UPDATE lets inserts that reference the session (new participants) go on.
+        SQLite serialises writers anyway and ignores this. Returns the ids that
+        still exist. Call inside a transaction.
+        """
+        return set(
+            cls.objects.select_for_update(no_key=True)
+            .filter(pk__in=session_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    @classmethod
+    def bump_seqs(cls, session_ids) -> dict[int, int]:
+        """Advance each session's sequence number; {id: new seq} for those that exist.
+
+        One UPDATE … RETURNING per session (SQLite ≥ 3.35 and PostgreSQL both
+        have it), at the end of the transaction that changed the session, in a
+        fixed order (no deadlock between processes). Call inside a transaction.
+        """
+        table = cls._meta.db_table
+        seqs = {}
+        with connection.cursor() as cursor:
+            for session_id in sorted(session_ids):
+                cursor.execute(
+                    f"UPDATE {table} SET seq = seq + 1 WHERE id = %s RETURNING seq", [session_id]
+                )
+                row = cursor.fetchone()
+                if row is not None:  # None: the session was deleted meanwhile
+                    seqs[session_id] = row[0]
+        return seqs
 
 
 class CardContent(models.Model):
@@ -367,6 +407,48 @@ class Card(CardContent):
             return None
         return (self.agreed_x, self.agreed_y)
 
+    # What the facilitator's card buttons set: action -> (field, value).
+    FLAGS = {
+        "open": ("is_open", True),
+        "close": ("is_open", False),
+        "reveal": ("revealed", True),
+        "hide": ("revealed", False),
+        "lock": ("locked", True),
+        "unlock": ("locked", False),
+    }
+
+    def set_flag(self, action: str) -> None:
+        """Open, close, reveal, hide, lock or unlock the card (a key of FLAGS)."""
+        field, value = self.FLAGS[action]
+        setattr(self, field, value)
+        self.save(update_fields=[field])
+
+    def set_agreed(self, x: float | None, y: float | None) -> None:
+        """The position the group agreed on; both coordinates or none."""
+        both = x is not None and y is not None
+        self.agreed_x, self.agreed_y = (x, y) if both else (None, None)
+        self.save(update_fields=["agreed_x", "agreed_y"])
+
+    def start_round(self) -> None:
+        """Run the card again: earlier rounds stay, stored apart, for the comparison."""
+        self.round += 1
+        self.is_open, self.revealed, self.locked = True, False, False
+        self.save(update_fields=["round", "is_open", "revealed", "locked"])
+
+    def reset(self, client_id: str) -> None:
+        """Clear the current round; the history records the reset per participant."""
+        placements = list(self.placements.current())
+        PlacementEvent.objects.bulk_create(
+            PlacementEvent(
+                participant_id=pl.participant_id, card=self, kind=PlacementEvent.Kind.RESET,
+                round=self.round, client_id=f"reset:{client_id}"[:64],
+            )
+            for pl in placements
+        )  # fmt: skip
+        Placement.objects.filter(pk__in=[pl.pk for pl in placements]).delete()
+        self.resets += 1
+        self.save(update_fields=["resets"])
+
 
 class Participant(models.Model):
     """An anonymous phone (or, later, a paper sheet): a token and an optional role."""
@@ -391,6 +473,16 @@ class Participant(models.Model):
         return f"#{self.pk} {self.get_role_display() or '-'}"
 
 
+class PlacementQuerySet(models.QuerySet):
+    def current(self):
+        """Placements in their card's current round (what the room sees now)."""
+        return self.filter(round=F("card__round"))
+
+    def earlier(self):
+        """Placements of rounds before their card's current one (for the comparison)."""
+        return self.filter(round__lt=F("card__round"))
+
+
 class Placement(models.Model):
     """The latest position of one card by one participant in one round.
 
@@ -411,6 +503,8 @@ class Placement(models.Model):
     comment_hidden = models.BooleanField(default=False)
     comment_featured = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshop import consumers
+from workshop.live import consumers
 
 websocket_urlpatterns = [
     path("ws/phone/<str:code>/", consumers.PhoneConsumer.as_asgi()),

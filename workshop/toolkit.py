@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from workshop import exports, images
 from workshop.charts import Marker, grid_svg
 from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
+from workshop.live import publish
 from workshop.models import Deck, Session
 from workshop.views import facilitator_required
 
@@ -310,6 +311,7 @@ def _remove_facilitator(request, session: Session):
         messages.error(request, _("A session needs at least one facilitator."))
     else:
         session.facilitators.remove(person)
+        publish.facilitator_removed(session.pk, person.pk)  # their open sockets close
         messages.success(request, _("%(name)s removed.") % {"name": person.username})
         if person == request.user and not session.is_facilitator(request.user):
             return redirect("dashboard")

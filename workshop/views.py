@@ -15,11 +15,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshop import changes, live_strings, throttle
+from workshop import throttle
 from workshop.charts import grid_svg
 from workshop.forms import (
     CardFormSet,
@@ -30,6 +30,8 @@ from workshop.forms import (
     SessionForm,
 )
 from workshop.links import absolute, join_url
+from workshop.live import publish
+from workshop.live import strings as live_strings
 from workshop.models import LibraryCard, Role, Session, normalise_join_code
 from workshop.qr import qr_data_uri
 
@@ -112,43 +114,12 @@ def join(request, code: str):
         return render(
             request, "workshop/join_unknown.html", {"form": form, "code": code}, status=404
         )
-    strings = {
-        "connecting": _("Connecting…"),
-        "reconnecting": _("Reconnecting…"),
-        "connected": _("Connected"),
-        "gone": _("This session no longer exists."),
-        "saved": _("Saved"),
-        "placed": _("Placed: %(card)s, %(where)s."),
-        "not_placed": _("not placed yet"),
-        "placed_short": _("placed"),
-        "locked": _("locked"),
-        "where": _("%(quadrant)s, %(strength)s"),
-        "strength_weak": _("close to the middle"),
-        "strength_medium": _("clearly"),
-        "strength_strong": _("strongly"),
-        "result": _("Room: %(where)s (%(n)s people)"),
-        "result_none": _("Nobody has placed this card yet."),
-        "your_dot": _("your position"),
-        "room_mean": _("room average"),
-        "err_2002": _("This card is closed."),
-        "err_2003": _("This card is locked; it can no longer be moved."),
-        "err_2004": _("The session is not open."),
-        "err_2005": _("Place the card first, then add your comment."),
-        "err_other": _("That did not work. Please try again."),
-        "no_cards": _("Wait a moment: the facilitator will open the next card."),
-        "pick_hint": _("Drag a card by its number onto the grid, or tap a card and then the grid."),
-        "key_hint": _("Use the arrow keys to move, Enter to place."),
-        "role_none": _("no role"),
-        "your_role": _("Your role: %(role)s"),
-        "revealed": _("result visible"),
-        "roles": {value: str(label) for value, label in Role.choices},
-    }
     context = {
         "session": session,
         "grid": grid_svg(session.axes(), element_id="ak-grid", css_class="ak-grid ak-grid-phone"),
         "roles": Role.choices,
         "socket_path": _socket_path("phone", session.join_code),
-        "strings": strings,
+        "strings": live_strings.phone(),
         "handout_url": _reverse_or_none("public_handout", session.join_code),
     }
     return render(request, "workshop/join.html", context)
@@ -202,7 +173,7 @@ def session_edit(request, session: Session):
             with transaction.atomic():
                 form.save()
                 cards.save()
-            changes.announce_edit(session.pk)  # open projectors and phones show the edit
+            publish.session_edited(session.pk)  # open phones, projectors and control pages
             messages.success(request, _("Saved."))
             return redirect("control", session.pk)
         messages.error(request, _("Not saved: please correct the errors below."))
@@ -222,46 +193,6 @@ def session_duplicate(request, session: Session):
 @facilitator_required
 def control(request, session: Session):
     handout = _reverse_or_none("public_handout", session.join_code)
-    strings = {
-        "connecting": _("Connecting…"),
-        "reconnecting": _("Reconnecting…"),
-        "connected": _("Connected"),
-        "gone": _("No connection: log in again and reload this page."),
-        "gone_4403": _("Log in again as a facilitator, then reload this page."),
-        "gone_4404": _("This session does not exist (any more). Go back to your sessions."),
-        "open": _("Open"),
-        "close": _("Close"),
-        "reveal": _("Show results"),
-        "hide": _("Hide results"),
-        "lock": _("Lock"),
-        "unlock": _("Unlock"),
-        "reset": _("Reset"),
-        "reset_confirm": _("Remove all placements of “%(card)s”? The history keeps them."),
-        "state_open": _("open"),
-        "state_closed": _("closed"),
-        "state_revealed": _("results shown"),
-        "state_locked": _("locked"),
-        "placements": _("%(n)s placed"),
-        "session_draft": pgettext("session state", "Not started"),
-        "session_open": pgettext("session state", "Open"),
-        "session_closed": pgettext("session state", "Closed"),
-        "open_session": _("Open session"),
-        "close_session": _("Close session"),
-        "close_session_confirm": _("Close the session? Participants can no longer place cards."),
-        "saving": _("Saving…"),
-        "saved": _("Saved"),
-        "error": _("Not saved: %(message)s"),
-        "agreed_none": _("No agreed position yet."),
-        "agreed": _("Agreed: %(where)s"),
-        "participants": _("%(n)s joined"),
-        "role_none": _("no role"),
-        "where": _("%(quadrant)s, %(strength)s"),
-        "strength_weak": _("close to the middle"),
-        "strength_medium": _("clearly"),
-        "strength_strong": _("strongly"),
-        "roles": {value: str(label) for value, label in Role.choices},
-        **live_strings.control(),
-    }
     context = {
         "session": session,
         "join_url": join_url(session, request),
@@ -269,7 +200,7 @@ def control(request, session: Session):
             session.axes(), element_id="ak-control-grid", css_class="ak-grid ak-grid-control"
         ),
         "socket_path": _socket_path("control", session.pk),
-        "strings": strings,
+        "strings": live_strings.control(),
         "materials": _materials(session),
         "handout_url": handout and absolute(handout, request),
     }
@@ -279,22 +210,6 @@ def control(request, session: Session):
 @facilitator_required
 def screen(request, session: Session):
     url = join_url(session, request)
-    strings = {
-        "reconnecting": _("Reconnecting…"),
-        "connecting": _("Connecting…"),
-        "gone": _("No connection: log in again and reload this page."),
-        "gone_4403": _("Log in again as a facilitator, then reload this page."),
-        "gone_4404": _("This session does not exist (any more). Go back to your sessions."),
-        "participants": _("%(n)s joined"),
-        "placements": _("%(n)s placed"),
-        "hidden": _("results hidden"),
-        "revealed": _("results shown"),
-        "locked": _("locked"),
-        "no_cards": _("No card is open yet."),
-        "closed": _("This session is closed. Thank you!"),
-        "draft": _("The session starts soon."),
-        **live_strings.screen(),
-    }
     context = {
         "session": session,
         "join_url": url,
@@ -302,7 +217,7 @@ def screen(request, session: Session):
         "qr": qr_data_uri(url),
         "grid": grid_svg(session.axes(), element_id="ak-screen-grid", css_class="ak-grid"),
         "socket_path": _socket_path("screen", session.pk),
-        "strings": strings,
+        "strings": live_strings.screen(),
     }
     return render(request, "workshop/screen.html", context)
 
@@ -332,8 +247,9 @@ def library(request):
 def session_delete(request, session: Session):
     """Confirm, then delete the session with its cards, participants, placements and history."""
     if request.method == "POST":
-        title = session.title
+        title, session_id = session.title, session.pk
         session.delete()
+        publish.session_deleted(session_id)  # its open sockets close
         messages.success(
             request,
             _("Session “%(title)s” deleted, with all its participants and placements.")

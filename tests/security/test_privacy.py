@@ -8,8 +8,9 @@ from asgiref.sync import sync_to_async
 
 from tests.conftest import session_cookie_for
 from tests.workshop.live_helpers import phone, screen
-from workshop import changes
-from workshop import protocol as p
+from workshop.live import protocol as p
+from workshop.live.actions import Command
+from workshop.live.commit import apply_commands
 from workshop.models import Participant, Placement, PlacementEvent, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,12 +49,14 @@ def test_a_session_deleted_mid_batch_costs_other_sessions_nothing(session, bobs_
     session_id = session.pk
     Session.objects.filter(pk=session_id).delete()
 
-    outcomes, batches = changes.apply_phone_batch(
+    outcomes, batches = apply_commands(
         [
-            changes.PhoneCommand(session_id, gone.pk, p.SetRole(id="r1", role="bewoner")),
-            changes.PhoneCommand(session_id, None, p.Hello(id="h1", token=None)),
-            changes.PhoneCommand(
-                bobs_session.pk, staying.pk, p.Place(id="p1", card=bob_card.pk, x=0.1, y=0.2)
+            Command(session_id, p.SetRole(id="r1", role="bewoner"), participant_id=gone.pk),
+            Command(session_id, p.Hello(id="h1", token=None)),
+            Command(
+                bobs_session.pk,
+                p.Place(id="p1", card=bob_card.pk, x=0.1, y=0.2),
+                participant_id=staying.pk,
             ),
         ]
     )

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import session_cookie_for
 from tests.workshop.live_helpers import Client
-from workshop import protocol as p
+from workshop.live import protocol as p
+from workshop.live.consumers import ControlConsumer, PhoneConsumer
 from workshop.models import Card, ControlEvent, Participant, Placement, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -137,9 +138,9 @@ async def test_the_phone_consumer_survives_anything_and_stores_only_valid_placem
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
     phone_messages = st.one_of(
-        messages_of(p.PHONE_MESSAGES, card, st.none()),
-        messages_of(p.PHONE_MESSAGES, card, st.none()),  # mostly the phone's own types
-        messages_of(p.CONTROL_MESSAGES, card, st.integers(min_value=1, max_value=5)),
+        messages_of(PhoneConsumer.allowed, card, st.none()),
+        messages_of(PhoneConsumer.allowed, card, st.none()),  # mostly the phone's own types
+        messages_of(ControlConsumer.allowed, card, st.integers(min_value=1, max_value=5)),
         message("hello", token=st.none() | st.text(max_size=70)),
     )
     sent = data.draw(st.lists(frames(phone_messages), max_size=12), label="frames")
@@ -208,7 +209,9 @@ async def test_the_control_consumer_survives_anything_and_records_each_action_on
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
     participant = st.sampled_from(await participants_of(session, bobs_session))
-    control_messages = messages_of(p.CONTROL_MESSAGES + p.PHONE_MESSAGES, card, participant)
+    control_messages = messages_of(
+        ControlConsumer.allowed + PhoneConsumer.allowed, card, participant
+    )
     sent = data.draw(st.lists(frames(control_messages), max_size=12), label="frames")
     events_before = await sync_to_async(ControlEvent.objects.count)()
 

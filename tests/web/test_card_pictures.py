@@ -12,7 +12,7 @@ from PIL import Image
 
 from workshop import images, toolkit
 from workshop.images import SMALL_SIDE
-from workshop.snapshots import phone_view
+from workshop.live.snapshots import phone_view
 
 pytestmark = pytest.mark.django_db
 

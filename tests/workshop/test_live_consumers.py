@@ -207,7 +207,7 @@ async def test_an_unknown_join_code_is_closed_with_4404(db):
 
 
 async def test_an_edit_on_the_edit_page_reaches_open_projectors_and_phones(session, alice):
-    from workshop.changes import announce_edit
+    from workshop.live.publish import session_edited
     from workshop.models import Card
 
     projector, before = await screen(session, await cookie_for(alice))
@@ -215,7 +215,7 @@ async def test_an_edit_on_the_edit_page_reaches_open_projectors_and_phones(sessi
     card, *_ = await first_cards(session)
     await sync_to_async(Card.objects.filter(pk=card.pk).update)(title="Nieuwe titel")
 
-    await sync_to_async(announce_edit)(session.pk)
+    await sync_to_async(session_edited)(session.pk)
 
     batches = []
     while not any(b["changes"] == [{"kind": "edited"}] for b in batches):

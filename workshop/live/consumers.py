@@ -1,9 +1,10 @@
-"""Websocket consumers: translate frames into state changes and answers, nothing more.
+"""Websocket consumers: translate frames into commands and answers, nothing more.
 
-Every frame is size-checked, rate-limited and validated (workshop/protocol.py)
+Every frame is size-checked, rate-limited and validated (workshop/live/protocol.py)
 before a handler sees it; every handled message gets one `ack` or `error`
-with the client's id. The state changes live in workshop/changes.py, the
-fan-out in workshop/hub.py.
+with the client's id. A `sync` is answered here (a read); every other message
+becomes a `Command` for the hub's writer, which applies it through its action
+(workshop/live/actions/) and announces it (workshop/live/publish.py).
 """
 
 import logging
@@ -16,15 +17,14 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from workshop import changes, snapshots, throttle
-from workshop import protocol as p
-from workshop.hub import get_hub
-from workshop.models import Session, normalise_join_code
+from workshop import throttle
+from workshop.live import authority, snapshots
+from workshop.live import protocol as p
+from workshop.live.actions import Command, Outcome, messages_for
+from workshop.live.hub import get_hub
+from workshop.models import Participant, Session, normalise_join_code
 
 log = logging.getLogger(__name__)
-
-# Answers a message to a deleted session gets (its cards went with it).
-SESSION_MAY_BE_GONE = {p.Code.UNKNOWN_CARD, p.Code.SESSION_NOT_OPEN, p.Code.SERVER_ERROR}
 
 
 class TokenBucket:
@@ -58,6 +58,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     session_id: int | None = None
     hub = None
+    ended = False  # closed by the server: frames still on their way change nothing
 
     async def dispatch(self, message):
         # Channels closes stale database connections before every handler: a hop
@@ -89,6 +90,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def refuse(self, close_code: p.CloseCode) -> None:
         # Accept first: a close code only reaches the client on an open socket.
         await self.accept()
+        await self.end(close_code)
+
+    async def end(self, close_code: p.CloseCode) -> None:
+        """Close the socket with this code and ignore whatever it still sends."""
+        if self.ended:
+            return
+        self.ended = True
+        if self.session_id is not None and self.hub is not None:
+            await self.hub.unsubscribe(self.session_id, self)
         await self.close(code=close_code)
 
     async def send_json(self, message: dict) -> None:
@@ -105,9 +115,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "error", "id": client_id, "code": int(code), "message": text})
 
     async def receive(self, text_data=None, bytes_data=None):
+        if self.ended:
+            return
         if not self.bucket.take():
             if self.bucket.refused_recently > 3 * settings.LIVE_RATE_BURST:
-                await self.close(code=p.CloseCode.FLOODING)
+                await self.end(p.CloseCode.FLOODING)
                 return
             await self.send_error(p.Code.RATE_LIMITED, None)
             return
@@ -134,11 +146,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
             log.exception("handling a %s message failed", type(self).__name__)
             await self.send_error(p.Code.SERVER_ERROR, client_id)
 
-    async def answer(self, client_id: str, outcome: changes.Outcome) -> None:
-        if outcome.ok:
+    async def answer(self, client_id: str, outcome: Outcome) -> None:
+        if outcome.close is not None:
+            await self.end(outcome.close)
+        elif outcome.ok:
             extra = {"duplicate": True} if outcome.duplicate else {}
             await self.send_ack(client_id, **extra, **outcome.extra)
-        elif outcome.error in SESSION_MAY_BE_GONE and await self.closed_if_session_gone():
+        elif outcome.error == p.Code.SERVER_ERROR and await self.closed_if_session_gone():
             return
         else:
             await self.send_error(outcome.error, client_id)
@@ -154,17 +168,27 @@ class LiveConsumer(AsyncWebsocketConsumer):
         except Exception:  # the database itself is in trouble: answer the error as it is
             return False
         if not exists:
-            await self.close(code=p.CloseCode.NOT_FOUND)
+            await self.end(p.CloseCode.NOT_FOUND)
         return not exists
 
     async def handle(self, message: p.Message) -> None:
+        if isinstance(message, p.Sync):
+            await self.sync(message)
+            return
+        outcome = await self.hub.submit(self.command(message))
+        await self.answer(message.id, outcome)
+
+    async def sync(self, message: p.Sync) -> None:
+        raise NotImplementedError
+
+    def command(self, message: p.Message) -> Command:
         raise NotImplementedError
 
 
 class PhoneConsumer(LiveConsumer):
     """A participant's phone: /ws/phone/<join code>/."""
 
-    allowed = p.PHONE_MESSAGES
+    allowed = (p.Sync, *messages_for("phone"))
     audience = "phone"
     participant_id: int | None = None
     token = ""
@@ -197,20 +221,26 @@ class PhoneConsumer(LiveConsumer):
             return
         if self.participant_id is None:
             raise p.ProtocolError(p.Code.HELLO_FIRST, client_id=message.id)
-        if isinstance(message, p.Sync):
-            await self.send_ack(message.id)
-            await self.send_snapshot()
-            return
-        command = changes.PhoneCommand(self.session_id, self.participant_id, message, self.role)
-        outcome = await self.hub.submit(command)
-        if outcome.ok and isinstance(message, p.SetRole):
+        await super().handle(message)
+
+    def command(self, message: p.Message) -> Command:
+        if isinstance(message, p.SetRole):
+            # Placements carry the role to the projector; a refused role is
+            # refused for the participant, which only ever loses its dot's colour.
             self.role = message.role
-        await self.answer(message.id, outcome)
+        return Command(self.session_id, message, participant_id=self.participant_id, role=self.role)
+
+    async def sync(self, message: p.Sync) -> None:
+        await self.send_ack(message.id)
+        await self.send_snapshot()
+
+    def find_participant(self, token: str | None) -> Participant | None:
+        if not token:
+            return None
+        return Participant.objects.filter(session_id=self.session_id, token=token).first()
 
     async def hello(self, message: p.Hello) -> None:
-        participant = await database_sync_to_async(changes.find_participant)(
-            self.session_id, message.token
-        )
+        participant = await database_sync_to_async(self.find_participant)(message.token)
         if participant is not None:
             self.participant_id, token, self.role = (
                 participant.pk,
@@ -222,11 +252,10 @@ class PhoneConsumer(LiveConsumer):
             # participant (else one socket could fill the room's counts).
             token = self.token
         else:
-            command = changes.PhoneCommand(self.session_id, None, message)
-            outcome = await self.hub.submit(command)
+            outcome = await self.hub.submit(Command(self.session_id, message))
             if not outcome.ok or "participant" not in outcome.extra:
                 # No participant made: a server error, or the session was deleted meanwhile.
-                failed = outcome if not outcome.ok else changes.Outcome(error=p.Code.SERVER_ERROR)
+                failed = outcome if not outcome.ok else Outcome(error=p.Code.SERVER_ERROR)
                 await self.answer(message.id, failed)
                 return
             self.participant_id, token = outcome.extra["participant"], outcome.extra["token"]
@@ -244,21 +273,24 @@ class PhoneConsumer(LiveConsumer):
 class ScreenConsumer(LiveConsumer):
     """The projector: /ws/screen/<session id>/, read only, facilitators only."""
 
-    allowed = p.SCREEN_MESSAGES
+    allowed = (p.Sync, *messages_for("screen"))
     max_bytes = 32768
+    user_id: int | None = None
+    login = ""
 
     async def connect(self):
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
         user = self.scope.get("user")
-        session = await database_sync_to_async(Session.objects.filter(pk=session_id).first)()
-        if session is None:
+        self.user_id = user.pk if user is not None and user.is_authenticated else None
+        self.login = authority.login_of(self.scope)
+        exists = await database_sync_to_async(Session.objects.filter(pk=session_id).exists)()
+        if not exists:
             await self.refuse(p.CloseCode.NOT_FOUND)
             return
-        if not await database_sync_to_async(session.is_facilitator)(user):
+        if not await self.may_run(session_id):
             await self.refuse(p.CloseCode.FORBIDDEN)
             return
-        self.session_id = session.pk
-        self.user_id = user.pk
+        self.session_id = session_id
         await self.accept()
         # Subscribe before the snapshot: batches in between are skipped by seq, not lost.
         await self.hub.subscribe(self.session_id, self, self.audience)
@@ -270,17 +302,20 @@ class ScreenConsumer(LiveConsumer):
         )
         await self.send_json(snapshot)
 
-    async def handle(self, message: p.Message) -> None:
-        if isinstance(message, p.Sync):
-            await self.send_ack(message.id)
-            await self.send_snapshot()
-            return
-        outcome, batch = await database_sync_to_async(changes.apply_control)(
-            self.session_id, self.user_id, message
+    async def may_run(self, session_id: int) -> bool:
+        return await database_sync_to_async(authority.facilitates)(
+            session_id, self.user_id, self.login
         )
-        if batch is not None:
-            await self.hub.publish(self.session_id, batch)
-        await self.answer(message.id, outcome)
+
+    async def sync(self, message: p.Sync) -> None:
+        if not await self.may_run(self.session_id):
+            await self.end(p.CloseCode.FORBIDDEN)
+            return
+        await self.send_ack(message.id)
+        await self.send_snapshot()
+
+    def command(self, message: p.Message) -> Command:
+        return Command(self.session_id, message, user_id=self.user_id, auth_key=self.login)
 
 
 class ControlConsumer(ScreenConsumer):
@@ -289,5 +324,5 @@ class ControlConsumer(ScreenConsumer):
     Unlike the projector it sees comments that are hidden or awaiting approval.
     """
 
-    allowed = p.CONTROL_MESSAGES
+    allowed = (p.Sync, *messages_for("control"))
     audience = "control"

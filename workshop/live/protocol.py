@@ -1,5 +1,7 @@
 """The websocket messages: declared once, validated before any handler runs.
 
+Each message type is a Struct here (its schema) and an action in
+workshop/live/actions/ (who may send it, its check, apply and description).
 docs/protocol.md describes the same messages for people; keep them together.
 """
 
@@ -9,12 +11,12 @@ from typing import Annotated, Literal
 import msgspec
 from django.utils.translation import gettext_lazy as _
 
-from workshop.models import COMMENT_MAX_LENGTH
+from workshop.models import COMMENT_MAX_LENGTH, Role
 
 ClientId = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Coordinate = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 CardId = Annotated[int, msgspec.Meta(ge=1, le=2**53)]
-RoleName = Literal["", "kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders"]
+RoleName = Literal[("", *Role.values)]  # the roles of workshop.models.Role, or none
 Token = Annotated[str, msgspec.Meta(max_length=64)]
 NOTES_MAX_LENGTH = 10000
 
@@ -143,13 +145,13 @@ class SetModeration(Message, tag="moderation"):
     mode: Literal["open", "pre"]
 
 
-PHONE_MESSAGES = (Hello, Sync, SetRole, Place, SetComment)
-SCREEN_MESSAGES = (Sync,)
-CONTROL_MESSAGES = (
-    Sync, CardAction, SetAgreed, SessionAction, SetNotes, HideComment, PaperVote, Spotlight,
-    SetModeration,
-)  # fmt: skip
-ALL_MESSAGES = {cls.__struct_config__.tag: cls for cls in set(PHONE_MESSAGES + CONTROL_MESSAGES)}
+def tag_of(cls: type[Message]) -> str:
+    return cls.__struct_config__.tag
+
+
+# Every message type declared above, by its "type". Who may send which is
+# declared by its action (workshop/live/actions/).
+ALL_MESSAGES = {tag_of(cls): cls for cls in Message.__subclasses__()}
 
 _json = msgspec.json.Decoder()
 encode = msgspec.json.Encoder().encode

@@ -1,14 +1,12 @@
 """What live clients are shown: descriptions of state, and the snapshots.
 
-Pure reads. workshop/changes.py uses the describers for the changes it
-announces; the consumers and the hub use the snapshots and views.
+Pure reads. The actions (workshop/live/actions/) use the describers for the
+changes they announce; the consumers and the hub use the snapshots and views.
 """
 
-import math
-
 from django.db import transaction
-from django.db.models import Avg, Count, F
 
+from workshop import stats
 from workshop.models import Card, Participant, Placement, Session
 
 
@@ -61,10 +59,9 @@ def session_state(session: Session) -> dict:
     spotlight = None
     if session.spotlight_card_id:
         spotlight = {"card": session.spotlight_card_id, "participant": None, "comment": ""}
-        placement = Placement.objects.filter(
+        placement = Placement.objects.current().filter(
             card_id=session.spotlight_card_id,
             participant_id=session.spotlight_participant_id,
-            round=F("card__round"),
             comment_hidden=False,
         ).first() if session.spotlight_participant_id else None  # fmt: skip
         if placement is not None:
@@ -77,36 +74,18 @@ def session_state(session: Session) -> dict:
     }
 
 
-def stats_of(rows) -> dict:
-    return {
-        "n": rows["n"],
-        "mean": [round(rows["mx"], 4), round(rows["my"], 4)],
-        "spread": [
-            round(math.sqrt(max(0.0, rows["mxx"] - rows["mx"] ** 2)), 4),
-            round(math.sqrt(max(0.0, rows["myy"] - rows["my"] ** 2)), 4),
-        ],
-    }
-
-
-def aggregate_positions(placements, *group_by: str):
-    return placements.values(*group_by).annotate(
-        n=Count("id"), mx=Avg("x"), my=Avg("y"),
-        mxx=Avg(F("x") * F("x")), myy=Avg(F("y") * F("y")),
-    )  # fmt: skip
-
-
 def results(card_ids) -> dict[int, dict]:
     """n, mean and spread (standard deviation per axis) of each card's current round."""
-    current = Placement.objects.filter(card_id__in=card_ids, round=F("card__round"))
-    return {row["card_id"]: stats_of(row) for row in aggregate_positions(current, "card_id")}
+    current = Placement.objects.filter(card_id__in=card_ids).current()
+    return {row["card_id"]: stats.result(row) for row in stats.moments(current, "card_id")}
 
 
 def rounds_history(card_ids) -> dict[int, list[dict]]:
     """Per card, the results of its earlier rounds, oldest first: how the room moved."""
-    earlier = Placement.objects.filter(card_id__in=card_ids, round__lt=F("card__round"))
+    earlier = Placement.objects.filter(card_id__in=card_ids).earlier()
     history: dict[int, list[dict]] = {}
-    for row in aggregate_positions(earlier, "card_id", "round").order_by("card_id", "round"):
-        history.setdefault(row["card_id"], []).append({"round": row["round"], **stats_of(row)})
+    for row in stats.moments(earlier, "card_id", "round").order_by("card_id", "round"):
+        history.setdefault(row["card_id"], []).append({"round": row["round"], **stats.result(row)})
     return history
 
 
@@ -137,7 +116,7 @@ def phone_view(session_id: int) -> dict:
 def phone_you(participant_id: int) -> dict:
     """The phone's own role and placements in each card's current round."""
     participant = Participant.objects.get(pk=participant_id)
-    current = participant.placements.filter(round=F("card__round"))
+    current = participant.placements.current()
     return {
         "participant": participant.pk,
         "role": participant.role,
@@ -154,9 +133,7 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         cards = list(session.cards.all())
         people = {pk: (role, source) for pk, role, source in
                   session.participants.values_list("pk", "role", "source")}  # fmt: skip
-        placements = list(
-            Placement.objects.filter(card__session_id=session_id, round=F("card__round"))
-        )
+        placements = list(Placement.objects.filter(card__session_id=session_id).current())
         history = rounds_history([c.pk for c in cards])
         state = session_state(session)
     by_role: dict[str, int] = {}

@@ -4,11 +4,12 @@ Why a hub instead of one channel-layer group per session with every consumer
 in it: group messages are at-most-once and cost one copy per member, so a
 busy room would cost clients × placements. Here:
 
-- Phone messages queue up for one writer task that applies whatever has
-  gathered in a single transaction (group commit) and only then answers
-  (persist before ack).
+- Commands (phone, paper and control alike) queue up for one writer task
+  that applies whatever has gathered in a single transaction (group commit,
+  workshop/live/commit.py) and only then answers (persist before ack).
 - Each committed change set (a `Batch` with the session's new `seq`) goes to
-  the channel layer once, to a group that holds one channel per *process*.
+  the channel layer once (workshop/live/publish.py), to a group that holds
+  one channel per *process*.
 - Each process's hub merges the batches it receives and, once per tick,
   sends one `update` to its local projector/control sockets and, at most once
   per phone tick, one complete `view` to its local phones: the cost grows with
@@ -25,8 +26,9 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from workshop import changes, snapshots
-from workshop import protocol as p
+from workshop.live import authority, commit, publish, snapshots
+from workshop.live import protocol as p
+from workshop.live.actions import Command, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +60,11 @@ class Hub:
         self.phone_tick = settings.LIVE_PHONE_TICK_MS / 1000
         self.phone_rate = settings.LIVE_PHONE_SENDS_PER_SECOND
         self.gather = settings.LIVE_WRITE_GATHER_MS / 1000
-        self.sent_messages = 0  # to sockets, for the benchmark's figures
+        self.checks: set[asyncio.Task] = set()  # authority checks under way
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel("hub.")
+        await self.layer.group_add(publish.AUTHORITY_GROUP, self.channel)
         self.tasks = [
             asyncio.create_task(self._write_loop(), name="hub-writer"),
             asyncio.create_task(self._receive_loop(), name="hub-receiver"),
@@ -79,7 +82,7 @@ class Hub:
         room = self.rooms.get(session_id)
         if room is None:
             room = self.rooms[session_id] = Room()
-            await self.layer.group_add(group_name(session_id), self.channel)
+            await self.layer.group_add(publish.group_name(session_id), self.channel)
         {"screen": room.screens, "control": room.controls, "phone": room.phones}[audience].add(
             consumer
         )
@@ -96,8 +99,8 @@ class Hub:
 
     # Writing --------------------------------------------------------------
 
-    async def submit(self, command: changes.PhoneCommand) -> changes.Outcome:
-        """Queue a phone's message for the next group commit; returns once it is durable."""
+    async def submit(self, command: Command) -> Outcome:
+        """Queue a command for the next group commit; returns once it is durable."""
         future = asyncio.get_running_loop().create_future()
         await self.writes.put((command, future))
         return await future
@@ -114,25 +117,15 @@ class Hub:
                 items.append(self.writes.get_nowait())
             commands = [command for command, _ in items]
             try:
-                outcomes, batches = await database_sync_to_async(changes.apply_phone_batch)(
-                    commands
-                )
+                outcomes, batches = await database_sync_to_async(commit.apply_commands)(commands)
             except Exception:
-                log.exception("group commit of %d phone messages failed", len(items))
-                outcomes, batches = [changes.Outcome(error=p.Code.SERVER_ERROR)] * len(items), {}
+                log.exception("group commit of %d commands failed", len(items))
+                outcomes, batches = [Outcome(error=p.Code.SERVER_ERROR)] * len(items), {}
             for (_, future), outcome in zip(items, outcomes, strict=True):
                 if not future.done():
                     future.set_result(outcome)
             for session_id, batch in batches.items():
-                await self.publish(session_id, batch)
-
-    async def publish(self, session_id: int, batch: changes.Batch) -> None:
-        """Announce a committed batch to every process's hub (this one included)."""
-        try:
-            await self.layer.group_send(group_name(session_id), batch.as_message(session_id))
-        except Exception:
-            # Clients recover through their sequence numbers; never fail the writer.
-            log.exception("could not publish batch %s of session %s", batch.seq, session_id)
+                await publish.batch(session_id, batch)
 
     # Fan-out --------------------------------------------------------------
 
@@ -146,8 +139,14 @@ class Hub:
                 log.exception("channel layer receive failed; retrying")
                 await asyncio.sleep(0.5)
                 continue
+            if message.get("type") == "live.authority":
+                self.check_authority(message)
+                continue
             room = self.rooms.get(message.get("session"))
             if room is None:
+                continue
+            if message.get("type") == "session.deleted":
+                await self.close_room(message["session"], room)
                 continue
             room.pending.append({"seq": message["seq"], "changes": message["changes"]})
             # Phones show card states and revealed results only: joins and moves
@@ -194,6 +193,36 @@ class Hub:
                 view = await self._compute_view(session_id, room)
                 await self._send_all(room.phones, view)
 
+    # Endings ---------------------------------------------------------------
+
+    async def close_room(self, session_id: int, room: Room) -> None:
+        """The session was deleted: close every socket of it here with 4404."""
+        self.rooms.pop(session_id, None)
+        for consumer in room.screens | room.controls | room.phones:
+            await consumer.end(p.CloseCode.NOT_FOUND)
+
+    def check_authority(self, message: dict) -> None:
+        """A facilitator lost a session or logged out: check their sockets here again."""
+        for session_id, room in self.rooms.items():
+            if message["session"] not in (None, session_id):
+                continue
+            for consumer in room.screens | room.controls:
+                if consumer.user_id == message["user"]:
+                    task = asyncio.create_task(self._recheck(session_id, consumer, message))
+                    self.checks.add(task)
+                    task.add_done_callback(self.checks.discard)
+
+    async def _recheck(self, session_id: int, consumer, message: dict) -> None:
+        if consumer.login != message["login"]:  # not the login that ended: ask the database
+            try:
+                if await database_sync_to_async(authority.facilitates)(
+                    session_id, consumer.user_id, consumer.login
+                ):
+                    return
+            except Exception:
+                log.exception("checking a facilitator's socket failed; closing it")
+        await consumer.end(p.CloseCode.FORBIDDEN)
+
     def phone_interval(self, room: Room) -> float:
         # A full hall gets results less often: sends to phones stay near
         # phone_rate a second per process, whatever the room's size.
@@ -217,14 +246,9 @@ class Hub:
         for consumer in list(consumers):
             try:
                 await consumer.send(text_data=text)
-                self.sent_messages += 1
             except Exception:
                 log.debug("dropping a socket that failed to send", exc_info=True)
                 consumers.discard(consumer)
-
-
-def group_name(session_id: int) -> str:
-    return f"session-{session_id}"
 
 
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = (

@@ -1,0 +1,267 @@
+"""What the facilitator's control page sends: card buttons, agreed positions,
+comment moderation, paper votes and the session's state, notes and spotlight.
+
+Each is applied alone (not bulk), on rows read under the session lock, once
+per client id, by a login that still runs the session (checked here, when it
+is applied, not only when the socket connected). Each leaves a ControlEvent.
+"""
+
+from workshop.live import protocol as p
+from workshop.live.actions.base import Action, Command, Outcome, register
+from workshop.live.snapshots import (
+    card_state,
+    comment_change,
+    placement_change,
+    rounds_history,
+    session_state,
+)
+from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
+
+
+class ControlAction(Action):
+    senders = frozenset({"control"})
+    needs = ("authority", "control_seen", "session_cards")
+    bulk = False
+    urgent = False  # phones must hear of it soon (card or session state changed)
+
+    def check(self, work, command: Command) -> Outcome | None:
+        message = command.message
+        if (command.session_id, command.user_id, command.auth_key) not in work.authorised:
+            return Outcome(error=p.Code.FORBIDDEN, close=p.CloseCode.FORBIDDEN)
+        if (command.session_id, message.id) in work.control_seen:
+            return Outcome(duplicate=True)
+        card_id = getattr(message, "card", None)
+        if card_id is not None:
+            card = work.cards.get(card_id)
+            if card is None or card.session_id != command.session_id:
+                return Outcome(error=p.Code.UNKNOWN_CARD)
+        return self.refusal(command)
+
+    def refusal(self, command: Command) -> Outcome | None:
+        """A check of this action's own, after the common ones."""
+        return None
+
+    def apply(self, work, command: Command) -> Outcome:
+        message = command.message
+        card = work.cards.get(getattr(message, "card", None))
+        done = self.change(command, card)
+        work.announce(
+            command.session_id, *self.describe(command, card, done),
+            urgent=self.is_urgent(card),
+        )  # fmt: skip
+        work.control_seen.add((command.session_id, message.id))
+        ControlEvent.objects.create(
+            session_id=command.session_id, user_id=command.user_id, client_id=message.id,
+            action=p.tag_of(type(message)) + (f":{message.action}" if hasattr(message, "action") else ""),
+            card=card, data=audit_data(message),
+        )  # fmt: skip
+        return Outcome(extra=self.ack_extra(done))
+
+    def change(self, command: Command, card: Card | None):
+        """Change the database; returns what describe() and ack_extra() need."""
+        raise NotImplementedError
+
+    def describe(self, command: Command, card: Card | None, done) -> list[dict]:
+        """The changes the room is told about."""
+        raise NotImplementedError
+
+    def is_urgent(self, card: Card | None) -> bool:
+        return self.urgent
+
+    def ack_extra(self, done) -> dict:
+        return {}
+
+
+def audit_data(message: p.Message) -> dict:
+    """What the audit trail keeps of a message: its fields, a note's length only."""
+    data = {f: getattr(message, f) for f in message.__struct_fields__ if f not in ("id", "text")}
+    if isinstance(message, p.SetNotes):
+        data["length"] = len(message.text)
+    return data
+
+
+@register
+class CardButton(ControlAction):
+    """Open, close, reveal, hide, lock, unlock, reset or run a card again."""
+
+    message = p.CardAction
+    urgent = True
+
+    def change(self, command: Command, card: Card) -> Session | None:
+        action = command.message.action
+        if action == "reset":
+            card.reset(command.message.id)
+            # The spotlight's comment may be gone with the reset: say the session again.
+            session = Session.objects.get(pk=command.session_id)
+            return session if session.spotlight_card_id == card.pk else None
+        if action == "round":
+            card.start_round()
+        else:
+            card.set_flag(action)
+        return None
+
+    def describe(self, command: Command, card: Card, spotlit: Session | None) -> list[dict]:
+        action = command.message.action
+        if action == "round":
+            history = rounds_history([card.pk]).get(card.pk, [])
+            return [{"kind": "round", "card": card_state(card), "history": history}]
+        changes = [{"kind": "card", "card": card_state(card)}]
+        if action == "reset":
+            changes.insert(0, {"kind": "reset", "card": card.pk})
+            if spotlit is not None:
+                changes.append({"kind": "session", "session": session_state(spotlit)})
+        return changes
+
+
+@register
+class Agree(ControlAction):
+    """The position the group agreed on for a card (or none)."""
+
+    message = p.SetAgreed
+
+    def change(self, command: Command, card: Card) -> None:
+        card.set_agreed(command.message.x, command.message.y)
+
+    def describe(self, command: Command, card: Card, done) -> list[dict]:
+        return [{"kind": "card", "card": card_state(card)}]
+
+
+@register
+class Moderate(ControlAction):
+    """Hide or show one participant's comment on a card (current round)."""
+
+    message = p.HideComment
+
+    def change(self, command: Command, card: Card) -> Placement | None:
+        message = command.message
+        placement = Placement.objects.filter(
+            card=card, round=card.round, participant_id=message.participant
+        ).first()
+        if placement is not None:
+            placement.comment_hidden = message.hidden
+            placement.save(update_fields=["comment_hidden"])
+        return placement
+
+    def describe(self, command: Command, card: Card, placement: Placement | None) -> list[dict]:
+        if placement is None:
+            return []
+        return [
+            comment_change(
+                placement.participant_id, card.pk, placement.comment, command.message.hidden
+            )
+        ]
+
+
+@register
+class Paper(ControlAction):
+    """A placement from a paper worksheet or for someone without a phone.
+
+    The sheet is a participant of its own (source "paper"); its id goes back
+    in the ack, for the next card of the same sheet.
+    """
+
+    message = p.PaperVote
+
+    def change(self, command: Command, card: Card) -> tuple[Participant, Placement, bool]:
+        message = command.message
+        participant = None
+        if message.participant is not None:
+            participant = Participant.objects.filter(
+                pk=message.participant, session_id=command.session_id,
+                source=Participant.Source.PAPER,
+            ).first()  # fmt: skip
+        new = participant is None
+        if new:
+            participant = Participant.objects.create(
+                session_id=command.session_id, role=message.role, source=Participant.Source.PAPER
+            )
+        placement, _ = Placement.objects.update_or_create(
+            participant=participant, card=card, round=card.round,
+            defaults={"x": message.x, "y": message.y, "comment": message.comment},
+        )  # fmt: skip
+        PlacementEvent.objects.create(
+            participant=participant, card=card, round=card.round, kind=PlacementEvent.Kind.PLACE,
+            x=message.x, y=message.y, comment=message.comment, client_id=message.id,
+        )  # fmt: skip
+        return participant, placement, new
+
+    def describe(self, command: Command, card: Card, done) -> list[dict]:
+        participant, placement, new = done
+        changes = [placement_change(placement, participant.role, participant.source)]
+        if new:
+            joined = {
+                "kind": "participant",
+                "participant": participant.pk,
+                "role": participant.role,
+            }
+            changes.insert(0, joined)
+        return changes
+
+    def is_urgent(self, card: Card) -> bool:
+        return card.revealed  # the room's result on the phones changed
+
+    def ack_extra(self, done) -> dict:
+        return {"participant": done[0].pk}
+
+
+class SessionChange(ControlAction):
+    """A change of the session row itself; the room gets its new state."""
+
+    def change(self, command: Command, card: Card | None) -> Session:
+        session = Session.objects.get(pk=command.session_id)
+        self.set(session, command.message, card)
+        session.save()
+        return session
+
+    def set(self, session: Session, message: p.Message, card: Card | None) -> None:
+        raise NotImplementedError
+
+    def describe(self, command: Command, card: Card | None, session: Session) -> list[dict]:
+        return [{"kind": "session", "session": session_state(session)}]
+
+
+@register
+class OpenOrClose(SessionChange):
+    message = p.SessionAction
+    urgent = True
+
+    def set(self, session: Session, message: p.SessionAction, card: None) -> None:
+        session.state = Session.State.OPEN if message.action == "open" else Session.State.CLOSED
+
+
+@register
+class Notes(SessionChange):
+    message = p.SetNotes
+
+    def set(self, session: Session, message: p.SetNotes, card: None) -> None:
+        session.notes = message.text
+
+
+@register
+class ModerationMode(SessionChange):
+    message = p.SetModeration
+
+    def set(self, session: Session, message: p.SetModeration, card: None) -> None:
+        session.moderation = message.mode
+
+
+@register
+class ShowLarge(SessionChange):
+    """What the projector shows large: a card, and maybe one participant's comment."""
+
+    message = p.Spotlight
+
+    def refusal(self, command: Command) -> Outcome | None:
+        participant = command.message.participant
+        if (
+            participant is not None
+            and not Participant.objects.filter(
+                pk=participant, session_id=command.session_id
+            ).exists()
+        ):
+            return Outcome(error=p.Code.UNKNOWN_PARTICIPANT)
+        return None
+
+    def set(self, session: Session, message: p.Spotlight, card: Card | None) -> None:
+        session.spotlight_card = card
+        session.spotlight_participant_id = message.participant if card else None

@@ -1,0 +1,167 @@
+"""Every text the live pages show: the phone, the control page and the projector.
+
+The views pick a page's table; the templates hand it to the scripts with
+json_script, so no text is written in JavaScript. The role names come from
+workshop.models.Role, the one list of roles.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from workshop.models import Role
+
+
+def roles() -> dict:
+    return {value: str(label) for value, label in Role.choices}
+
+
+def phone() -> dict:
+    return {
+        "connecting": _("Connecting…"),
+        "reconnecting": _("Reconnecting…"),
+        "connected": _("Connected"),
+        "gone": _("This session no longer exists."),
+        "saved": _("Saved"),
+        "placed": _("Placed: %(card)s, %(where)s."),
+        "not_placed": _("not placed yet"),
+        "placed_short": _("placed"),
+        "locked": _("locked"),
+        "where": _("%(quadrant)s, %(strength)s"),
+        "strength_weak": _("close to the middle"),
+        "strength_medium": _("clearly"),
+        "strength_strong": _("strongly"),
+        "result": _("Room: %(where)s (%(n)s people)"),
+        "result_none": _("Nobody has placed this card yet."),
+        "your_dot": _("your position"),
+        "room_mean": _("room average"),
+        "err_2002": _("This card is closed."),
+        "err_2003": _("This card is locked; it can no longer be moved."),
+        "err_2004": _("The session is not open."),
+        "err_2005": _("Place the card first, then add your comment."),
+        "err_other": _("That did not work. Please try again."),
+        "no_cards": _("Wait a moment: the facilitator will open the next card."),
+        "pick_hint": _("Drag a card by its number onto the grid, or tap a card and then the grid."),
+        "key_hint": _("Use the arrow keys to move, Enter to place."),
+        "role_none": _("no role"),
+        "your_role": _("Your role: %(role)s"),
+        "revealed": _("result visible"),
+        "roles": roles(),
+    }
+
+
+def control() -> dict:
+    return {
+        "connecting": _("Connecting…"),
+        "reconnecting": _("Reconnecting…"),
+        "connected": _("Connected"),
+        "gone": _("No connection: log in again and reload this page."),
+        "gone_4403": _("Log in again as a facilitator, then reload this page."),
+        "gone_4404": _("This session does not exist (any more). Go back to your sessions."),
+        "open": _("Open"),
+        "close": _("Close"),
+        "reveal": _("Show results"),
+        "hide": _("Hide results"),
+        "lock": _("Lock"),
+        "unlock": _("Unlock"),
+        "reset": _("Reset"),
+        "reset_confirm": _("Remove all placements of “%(card)s”? The history keeps them."),
+        "state_open": _("open"),
+        "state_closed": _("closed"),
+        "state_revealed": _("results shown"),
+        "state_locked": _("locked"),
+        "placements": _("%(n)s placed"),
+        "session_draft": pgettext("session state", "Not started"),
+        "session_open": pgettext("session state", "Open"),
+        "session_closed": pgettext("session state", "Closed"),
+        "open_session": _("Open session"),
+        "close_session": _("Close session"),
+        "close_session_confirm": _("Close the session? Participants can no longer place cards."),
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "error": _("Not saved: %(message)s"),
+        "agreed_none": _("No agreed position yet."),
+        "agreed": _("Agreed: %(where)s"),
+        "participants": _("%(n)s joined"),
+        "role_none": _("no role"),
+        "where": _("%(quadrant)s, %(strength)s"),
+        "strength_weak": _("close to the middle"),
+        "strength_medium": _("clearly"),
+        "strength_strong": _("strongly"),
+        "roles": roles(),
+        **_control_toolkit(),
+    }
+
+
+def _control_toolkit() -> dict:
+    """Rounds, spotlight, moderation and paper votes."""
+    return {
+        "round": _("New round"),
+        "round_confirm": _(
+            "Start a new round of “%(card)s”? The card opens again with results hidden; "
+            "the earlier round is kept for the comparison."
+        ),
+        "spotlight": _("Large on screen"),
+        "spotlight_now": _("On the projector: %(card)s"),
+        "spotlight_off": _("Nothing is shown large on the projector."),
+        "round_n": _("round %(n)s"),
+        "round_nobody": _("nobody placed this card"),
+        "comments_none": _("No comments on this card yet."),
+        "comment_visible": _("visible"),
+        "comment_hidden": _("hidden"),
+        "comment_pending": _("waiting for approval"),
+        "comment_show": _("Show"),
+        "comment_hide": _("Hide"),
+        "comment_by": _("%(role)s, paper"),
+        "paper_saved": _("Paper vote saved: %(card)s, %(where)s."),
+        "paper_sheet": _("Sheet %(participant)s · cards entered: %(n)s"),
+        "paper_sheet_new": _("New sheet: the first vote makes a new participant."),
+        "paper_pick_card": _("Choose a card first."),
+    }
+
+
+def screen() -> dict:
+    return {
+        "reconnecting": _("Reconnecting…"),
+        "connecting": _("Connecting…"),
+        "gone": _("No connection: log in again and reload this page."),
+        "gone_4403": _("Log in again as a facilitator, then reload this page."),
+        "gone_4404": _("This session does not exist (any more). Go back to your sessions."),
+        "participants": _("%(n)s joined"),
+        "placements": _("%(n)s placed"),
+        "hidden": _("results hidden"),
+        "revealed": _("results shown"),
+        "locked": _("locked"),
+        "no_cards": _("No card is open yet."),
+        "closed": _("This session is closed. Thank you!"),
+        "draft": _("The session starts soon."),
+        "roles": roles(),
+        "role_none": _("no role"),
+        "role_view": _("By role"),
+        "role_view_on": _("Placements by role"),
+        "role_count": _("%(role)s (%(n)s)"),
+        "role_mean_note": _("Large circle: the role's average, with the card's number."),
+        "role_differ_title": _("Where artists and community workers differ most"),
+        "role_differ_none": _("Not enough placements by both roles yet."),
+        "role_differ_item": _("%(card)s: %(how)s (distance %(d)s)"),
+        "differ_far": _("far apart"),
+        "differ_some": _("somewhat apart"),
+        "differ_close": _("close together"),
+        "moved": _("Round %(from)s → %(to)s: the room moved %(how)s."),
+        "moved_little": _("hardly"),
+        "moved_some": _("a little"),
+        "moved_much": _("a lot"),
+        "closer": _("The group is closer together."),
+        "further": _("The group is further apart."),
+        "same_spread": _("The group is about as spread as before."),
+        "comments_title": _("Comments"),
+        "replay": _("Replay"),
+        "replay_play": _("Play"),
+        "replay_pause": _("Pause"),
+        "replay_live": _("Back to live"),
+        "replay_speed": _("Speed"),
+        "replay_time": _("Replay: %(t)s of %(total)s"),
+        "replay_empty": _("Nothing to replay yet."),
+        "replay_error": _("The replay could not be loaded."),
+        "replay_done": _("Replay finished."),
+        "shortcuts": _("Keys: R by role, P replay, Esc back to live"),
+    }
