@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshop import exports, images
@@ -149,37 +150,79 @@ def describe_position(session: Session, point) -> str:
 
 @login_required
 def deck_compare(request, deck_id: int):
-    """Each card of the deck across the sessions that used it, as a table and a grid.
+    """Each played card of the deck across the sessions that placed it, as a table and grids.
 
     Only sessions the user facilitates are shown: a deck owner does not see
     the results of someone else's session that started from their deck.
+    Sessions with nobody's placement yet are named apart, not shown as n = 0;
+    cards no session placed are named in one line, not drawn as empty grids.
+    Sessions whose axes differ are never drawn on one grid: each set of axes
+    gets its own, so a marker never sits under another session's quadrant name.
     """
     deck = _deck_for(request.user, deck_id)
-    shown = list(_my_sessions(request.user, deck).order_by("date", "created_at"))
-    sessions = {s.pk: s for s in shown}
-    numbers = {s.pk: i for i, s in enumerate(shown, start=1)}
-    legend = [{"number": numbers[s.pk], "session": s} for s in shown]
-    hidden = deck.sessions.count() - len(shown)
+    mine = list(_my_sessions(request.user, deck).order_by("date", "created_at"))
+    hidden = deck.sessions.count() - len(mine)
     comparison = exports.deck_comparison(deck)
-    axes = shown[0].axes() if shown else Session().axes()
-    cards = []
+    placed_in = {e["session"] for card in comparison["cards"] for e in card["sessions"] if e["n"]}
+    shown = [s for s in mine if s.pk in placed_in]
+    numbers = {s.pk: i for i, s in enumerate(shown, start=1)}
+    groups = _sessions_by_axes(shown)
+    cards, unplayed = [], []
     for card in comparison["cards"]:
-        rows, markers = [], []
-        for entry in card["sessions"]:
-            session = sessions.get(entry["session"])
-            if session is None:
-                continue
-            number = numbers[session.pk]
-            row = {**entry, "number": number, "session": session}
-            if entry["mean"]:
-                row["words"] = describe_position(session, entry["mean"])
-                markers.append(Marker(*entry["mean"], label=str(number)))
-            rows.append(row)
-        # An <img>, so the chart carries its own style under the page's CSP.
-        chart = grid_svg(axes, markers=markers, embed_style=True)
-        cards.append({"title": card["title"], "rows": rows, "chart": _data_uri(chart)})
-    context = {"deck": deck, "cards": cards, "legend": legend, "hidden": hidden}
+        entries = {e["session"]: e for e in card["sessions"]}
+        if not any(entries[s.pk]["n"] for s in shown):
+            unplayed.append(card["title"])
+            continue
+        rows = [_comparison_row(s, numbers[s.pk], entries[s.pk]) for s in shown]
+        charts = [
+            _comparison_chart(card["title"], axes, [r for r in rows if r["session"] in members])
+            for axes, members in groups
+        ]
+        cards.append({"title": card["title"], "rows": rows, "charts": [c for c in charts if c]})
+    context = {
+        "deck": deck,
+        "cards": cards,
+        "unplayed": unplayed,
+        "legend": [{"number": numbers[s.pk], "session": s} for s in shown],
+        "not_yet_played": [s for s in mine if s.pk not in placed_in],
+        "axes_differ": len(groups) > 1,
+        "hidden": hidden,
+    }
     return render(request, "workshop/toolkit/deck_compare.html", context)
+
+
+def _sessions_by_axes(sessions: list[Session]) -> list[tuple[dict, list[Session]]]:
+    """Sessions grouped by identical axis labels and quadrant names, in their order."""
+    groups: dict[tuple, tuple[dict, list[Session]]] = {}
+    for session in sessions:
+        axes = session.axes()
+        groups.setdefault(tuple(axes.items()), (axes, []))[1].append(session)
+    return list(groups.values())
+
+
+def _comparison_row(session: Session, number: int, entry: dict) -> dict:
+    row = {**entry, "number": number, "session": session}
+    if entry["mean"]:
+        row["words"] = describe_position(session, entry["mean"])
+    return row
+
+
+def _comparison_chart(title: str, axes: dict, rows: list[dict]) -> dict | None:
+    """One grid with these rows' means, numbered as in the list of sessions."""
+    markers = [Marker(*r["mean"], label=str(r["number"])) for r in rows if r["mean"]]
+    if not markers:
+        return None
+    numbers = ", ".join(m.label for m in markers)
+    sessions = ngettext("Session %(numbers)s", "Sessions %(numbers)s", len(markers)) % {
+        "numbers": numbers
+    }
+    alt = _("Grid with the average position of “%(card)s”: %(sessions)s.") % {
+        "card": title,
+        "sessions": sessions,
+    }
+    # An <img>, so the chart carries its own style under the page's CSP.
+    chart = grid_svg(axes, markers=markers, embed_style=True)
+    return {"src": _data_uri(chart), "alt": alt, "caption": sessions}
 
 
 def _data_uri(svg: str) -> str:

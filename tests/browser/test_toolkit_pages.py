@@ -76,7 +76,7 @@ def test_the_deck_comparison_fits_a_phone_without_sideways_scrolling(
 def test_the_stacked_comparison_is_still_a_table_for_screen_readers(new_page, alice, compared_deck):
     page = comparison(new_page, alice, compared_deck, **PHONE)
     roles = accessible_roles(page)
-    cards = compared_deck.cards.count()
+    cards = 2  # the cards placed in either session; the others get no table
     assert roles.count("table") == cards
     assert roles.count("columnheader") == 7 * cards
     assert roles.count("rowheader") == 2 * cards

@@ -1,10 +1,12 @@
 """The facilitator's toolkit pages: decks, card images, exports and co-hosts."""
 
+import base64
 import csv
 import datetime
 import io
 import json
 import random
+import re
 
 import pytest
 from django.test import Client as HttpClient
@@ -205,13 +207,72 @@ def test_the_comparison_shows_both_sessions_means_in_words_and_numbers(
     text = client.get(reverse("deck_compare", args=[deck.pk])).text
 
     assert first.title in text and "Noord" in text and "Zwolle" in text
-    assert "03/01/2026" in text and "04/01/2026" in text  # each row's date
+    assert "March 1, 2026" in text and "April 1, 2026" in text  # each row's date
     assert "Collectieve activering, strongly" in text  # first: mean (0.7, 0.6)
     assert "0.70; 0.60" in text and "0.10; 0.20" in text  # mean and spread
     assert "Individuele hulpverlening, clearly" in text  # second: (-0.5, -0.3)
     assert "-0.50; -0.30" in text
-    assert "not placed" in text  # the other cards
-    assert text.count('src="data:image/svg+xml;base64,') == deck.cards.count()
+    # One grid for the one card that was played; the others are named together.
+    assert text.count('src="data:image/svg+xml;base64,') == 1
+    assert "Cards no session placed" in text
+    for card in deck.cards.exclude(title=title):
+        assert card.title in text
+
+
+def chart_svgs(text: str) -> list[str]:
+    sources = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', text)
+    return [base64.b64decode(source).decode() for source in sources]
+
+
+def test_the_comparison_draws_a_session_with_other_axes_on_its_own_grid(
+    client, deck_with_two_sessions, alice
+):
+    deck, first, second = deck_with_two_sessions
+    Session.objects.filter(pk=second.pk).update(
+        quadrant_top_right="Samen de wijk in", x_to="Meedoen"
+    )
+    title = first.cards.first().title
+    place(first, first.cards.first(), 0.7, 0.6)
+    place(second, second.cards.get(title=title), 0.5, 0.5)
+    client.force_login(alice)
+
+    text = client.get(reverse("deck_compare", args=[deck.pk])).text
+
+    first_chart, second_chart = chart_svgs(text)
+    assert "Collectieve activering" in first_chart and "Samen de wijk in" not in first_chart
+    assert "Samen de wijk in" in second_chart and "Collectieve activering" not in second_chart
+    assert ">1<" in first_chart and ">2<" not in first_chart  # each grid its own session
+    assert ">2<" in second_chart
+    assert "Not every session used the same axes" in text
+    assert "<figcaption" in text and ">Session 2</figcaption>" in text
+
+
+def test_the_comparison_names_a_session_without_placements_instead_of_showing_n_0(
+    client, deck_with_two_sessions, alice
+):
+    deck, first, second = deck_with_two_sessions
+    place(first, first.cards.first(), 0.7, 0.6)
+    client.force_login(alice)
+
+    text = client.get(reverse("deck_compare", args=[deck.pk])).text
+
+    assert "Not played yet, so not compared:" in text
+    rows = re.findall(r'<tr role="row">(.*?)</tr>', text, re.S)
+    assert len(rows) == 2  # the header and the first session's row: no n = 0 row for Noord
+    assert second.title not in rows[1] and "Not every session" not in text
+
+
+def test_the_comparison_writes_dates_in_the_pages_language(
+    client, deck_with_two_sessions, alice
+):
+    deck, first, _ = deck_with_two_sessions
+    place(first, first.cards.first(), 0.7, 0.6)
+    client.force_login(alice)
+
+    text = client.get(reverse("deck_compare", args=[deck.pk]), HTTP_ACCEPT_LANGUAGE="nl").text
+
+    assert text.count("1 maart 2026") == 2  # in the list of sessions and in the table row
+    assert "March" not in text and "03/01/2026" not in text and "1-3-2026" not in text
 
 
 def test_the_comparison_leaves_out_sessions_i_do_not_facilitate(
