@@ -262,9 +262,7 @@ def test_the_comparison_names_a_session_without_placements_instead_of_showing_n_
     assert second.title not in rows[1] and "Not every session" not in text
 
 
-def test_the_comparison_writes_dates_in_the_pages_language(
-    client, deck_with_two_sessions, alice
-):
+def test_the_comparison_writes_dates_in_the_pages_language(client, deck_with_two_sessions, alice):
     deck, first, _ = deck_with_two_sessions
     place(first, first.cards.first(), 0.7, 0.6)
     client.force_login(alice)
