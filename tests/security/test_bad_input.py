@@ -121,6 +121,11 @@ PHONE_CASES = {
         3000,
         True,
     ),
+    "2000 nested arrays (4 KB)": (lambda c: "[" * 2000 + "]" * 2000, 1000, False),
+    "2000 nested objects, unterminated": (lambda c: '{"a":' * 800, 1000, False),
+    "a card id nested 1900 deep": (lambda c: place("CARD").replace('"CARD"', "[" * 1900 + "]" * 1900), 1000, False),
+    "a wide array as a card id": (lambda c: place([1] * 1300), 1002, True),
+    "an object with 300 keys": (lambda c: json.dumps({"type": "sync", "id": "bad-1", **{f"k{n}": n for n in range(300)}}), 1002, True),
     "a frame over 4 KiB": (lambda c: place(c["open"].pk, pad="p" * 4096), 1003, False),
     "a frame over 4 KiB in multibyte characters": (
         lambda c: json.dumps({"type": "comment", "id": "bad-1", "card": 1, "text": "é" * 2100}, ensure_ascii=False),
@@ -234,6 +239,14 @@ CONTROL_CASES = {
     ),
     "a phone message": (lambda c: place(c["open"].pk), 3000, True),
     "a hello": (lambda c: '{"type": "hello", "id": "bad-1", "token": null}', 3000, True),
+    "10 KB of nested arrays": (lambda c: "[" * 5000 + "]" * 5000, 1000, False),
+    "nested objects in a notes field": (
+        lambda c: '{"type": "notes", "id": "bad-1", "text": ' + '{"a":' * 3000 + "1" + "}" * 3001,
+        1000,
+        False,
+    ),
+    "30 KB of nested arrays, unterminated": (lambda c: "[" * 30000, 1000, False),
+    "a wide array of notes": (lambda c: json.dumps({"type": "notes", "id": "bad-1", "text": [0] * 10000}), 1002, True),
     "a frame over 32 KiB": (lambda c: json.dumps({"type": "notes", "id": "bad-1", "text": "n" * 33000}), 1003, False),
 }  # fmt: skip
 

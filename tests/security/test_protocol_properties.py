@@ -1,5 +1,8 @@
 """Arbitrary frames thrown at the phone and control consumers (hypothesis).
 
+Arbitrary includes nested thousands deep and thousands wide, within the size
+limits and over them: bad input is answered 1000-1003 or 3000, never 4000.
+
 Whatever arrives, the consumer does not crash, answers every frame with
 exactly one well-formed `ack` or `error`, and the database only ever holds
 valid placements: in range, on an open and unlocked card of the phone's own
@@ -59,8 +62,42 @@ def message(kind: str, **fields) -> st.SearchStrategy[dict]:
     )
 
 
+@st.composite
+def deep_values(draw) -> str:
+    """JSON text nested thousands deep, arrays, objects or both mixed, closed or left
+    open; mostly within the phone's 4096 and the control's 32768 bytes, sometimes over."""
+    openers = draw(
+        st.lists(st.sampled_from(["[", '{"a":', "[1,", '{"b":[']), min_size=1, max_size=3)
+    )
+    closers = {"[": "]", '{"a":': "}", "[1,": "]", '{"b":[': "]}"}
+    opening = "".join(openers)
+    closing = "".join(closers[o] for o in reversed(openers)) if draw(st.booleans()) else ""
+    size = draw(st.integers(1500, 4000) | st.integers(4000, 32000) | st.integers(1, 40000))
+    repeats = size // (len(opening) + len(closing)) + 1
+    return opening * repeats + draw(json_scalars.map(json.dumps)) + closing * repeats
+
+
+@st.composite
+def wide_values(draw) -> str:
+    """A JSON array or object of up to 12000 members."""
+    width = draw(st.integers(min_value=0, max_value=12000))
+    member = draw(json_scalars.map(json.dumps))
+    if draw(st.booleans()):
+        return "[" + ",".join([member] * width) + "]"
+    return "{" + ",".join(f'"k{n}":{member}' for n in range(width)) + "}"
+
+
+@st.composite
+def in_a_field(draw, messages: st.SearchStrategy[dict], values: st.SearchStrategy[str]) -> str:
+    """A protocol-shaped message with one field (maybe type or id) replaced by `values`."""
+    message = draw(messages)
+    field = draw(st.sampled_from(sorted(message, key=str)))
+    message[field] = "PLACEHOLDER"
+    return json.dumps(message).replace('"PLACEHOLDER"', draw(values), 1)
+
+
 def frames(messages: st.SearchStrategy[dict]) -> st.SearchStrategy[str]:
-    """Mostly protocol-shaped messages, sometimes anything at all."""
+    """Mostly protocol-shaped messages, sometimes anything at all, deeply nested or very wide."""
     return st.one_of(
         messages.map(json.dumps),
         messages.map(json.dumps),
@@ -68,6 +105,9 @@ def frames(messages: st.SearchStrategy[dict]) -> st.SearchStrategy[str]:
         json_values.map(json.dumps),
         st.text(min_size=1, max_size=40).filter(str.strip),
         st.just(json.dumps({"type": "notes", "id": "big", "text": "n" * 40000})),
+        deep_values(),
+        wide_values(),
+        in_a_field(messages, deep_values() | wide_values()),
     )
 
 
@@ -252,3 +292,33 @@ def _type_of(frame: str):
         return json.loads(frame).get("type")
     except (ValueError, AttributeError):
         return None
+
+
+@EXAMPLES
+@pytest.mark.parametrize("kind", ["phone", "screen", "control"])
+@given(data=st.data())
+async def test_deep_and_wide_frames_are_bad_input_on_every_endpoint(
+    kind, data, session, alice, no_rate_limit
+):
+    """Nesting and width alone, drawn often: the mixture above meets them only now and then."""
+    shaped = message("sync") | message("notes", text=texts) | message("place", card=st.integers())
+    odd = st.one_of(deep_values(), wide_values(), in_a_field(shaped, deep_values() | wide_values()))
+    sent = data.draw(st.lists(odd, min_size=1, max_size=4), label="frames")
+
+    if kind == "phone":
+        client = Client(f"/ws/phone/{session.join_code}/")
+        assert (await client.connect())[0]
+        await client.request({"type": "hello", "token": None})
+    else:
+        client = Client(
+            f"/ws/{kind}/{session.pk}/", cookie=await sync_to_async(session_cookie_for)(alice)
+        )
+        assert (await client.connect())[0]
+        await client.receive_type("snapshot")
+    replies = await exchange(client, sent)
+    await client.close()
+
+    answers = [r for r in replies if r["type"] in ("ack", "error")]
+    assert len(answers) == len(sent) + 1, "every frame gets exactly one answer"
+    for answer in answers[:-1]:
+        assert answer["type"] == "ack" or answer["code"] in (1000, 1001, 1002, 1003, 3000), answer

@@ -170,6 +170,8 @@ def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
         raise ProtocolError(Code.BAD_JSON, str(exc)) from None
     except UnicodeEncodeError:  # a lone surrogate: not UTF-8, so not JSON
         raise ProtocolError(Code.BAD_JSON) from None
+    except RecursionError:  # deeper than the decoder follows: bad input, not a server fault
+        raise ProtocolError(Code.BAD_JSON, "nested too deeply") from None
     if not isinstance(raw, dict):
         raise ProtocolError(Code.BAD_JSON)
     client_id = raw.get("id")
@@ -183,3 +185,5 @@ def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
         return msgspec.convert(raw, type=cls)
     except msgspec.ValidationError as exc:
         raise ProtocolError(Code.INVALID, str(exc), client_id=client_id) from None
+    except RecursionError:
+        raise ProtocolError(Code.INVALID, "nested too deeply", client_id=client_id) from None
