@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshop import toolkit, views
+from workshop import phone, toolkit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("j/", views.join_by_code, name="join_by_code"),
-    path("j/<str:code>/", views.join, name="join"),
+    path("j/<str:code>/", phone.join, name="join"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("facilitator/", views.dashboard, name="dashboard"),

@@ -32,7 +32,7 @@ from workshop.forms import (
 from workshop.links import absolute, join_url
 from workshop.live import publish
 from workshop.live import strings as live_strings
-from workshop.models import LibraryCard, Role, Session, normalise_join_code
+from workshop.models import LibraryCard, Session
 from workshop.qr import qr_data_uri
 
 
@@ -99,30 +99,6 @@ def join_by_code(request):
     if form.unknown_code:
         throttle.record_failed_join(request)
     return render(request, "workshop/home.html", {"form": form})
-
-
-def join(request, code: str):
-    canonical = normalise_join_code(code)
-    if canonical != code:
-        return redirect("join", canonical)
-    if not throttle.check_join_attempt(request):
-        return _throttled(request)
-    session = Session.objects.filter(join_code=code).first()
-    if session is None:
-        throttle.record_failed_join(request)
-        form = JoinCodeForm()
-        return render(
-            request, "workshop/join_unknown.html", {"form": form, "code": code}, status=404
-        )
-    context = {
-        "session": session,
-        "grid": grid_svg(session.axes(), element_id="ak-grid", css_class="ak-grid ak-grid-phone"),
-        "roles": Role.choices,
-        "socket_path": _socket_path("phone", session.join_code),
-        "strings": live_strings.phone(),
-        "handout_url": _reverse_or_none("public_handout", session.join_code),
-    }
-    return render(request, "workshop/join.html", context)
 
 
 # Facilitators -------------------------------------------------------------

@@ -220,6 +220,16 @@ export class LiveSocket {
   sync() {
     return this.send({ type: "sync" }).catch(() => {});
   }
+
+  /** Say hello again on this socket: a phone that came before the session opened joins once it is open. */
+  rehello() {
+    if (!this.ready || !this.hello || this.rehelloAt > Date.now() - ACK_TIMEOUT_MS) return;
+    this.rehelloAt = Date.now();
+    this.ready = false;
+    this.helloId = this.nextId();
+    this.helloSentAt = Date.now();
+    this.ws.send(JSON.stringify({ ...this.hello(), type: "hello", id: this.helloId }));
+  }
 }
 
 /**

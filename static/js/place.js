@@ -1,5 +1,11 @@
 // Participant page: join, choose a role (or skip), place each open card on the grid.
-// Pointer events for touch and mouse; arrow keys + Enter for the keyboard.
+//
+// Three ways to place: drag a card by any part of it (a finger resting a
+// moment on the card, or starting sideways, picks it up; a quick swipe up or
+// down still scrolls the page), tap a card and then the grid, or the arrow
+// keys and Enter. After a card is placed the next unplaced open card is
+// chosen, or none: a tap on the grid never moves a placed card unless the
+// person chose that card again first. Two tabs of one phone stay in step.
 
 import { LiveSocket, fmt, readJson, showPicture, statusReporter } from "./live.js";
 import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
@@ -9,6 +15,10 @@ const strings = readJson("ak-strings");
 const code = root.dataset.code;
 const svg = document.getElementById("ak-grid");
 const $ = (id) => document.getElementById(id);
+
+const HOLD_MS = 180; // a finger resting this long on a card picks it up
+const SLOP_PX = 8; // movement below this is still a tap
+const COMMENT_MAX = 280;
 
 const store = {
   get(key) {
@@ -30,18 +40,33 @@ const store = {
 const state = {
   gone: false,
   session: null, // {title, state, axes}
+  participant: null,
   cards: [],
   seq: -1,
   role: "",
   confirmed: {}, // card id -> {x, y, comment}: what the server acknowledged
   pending: {}, // card id -> {x, y}: sent, not yet acknowledged
+  previous: {}, // card id -> {x, y}: this phone's place in the card's last round
   rounds: {}, // card id -> round number last seen
   resets: {}, // card id -> reset count last seen
-  selected: null,
+  seen: null, // ids of the open cards at the last view (null before the first)
+  fresh: new Set(), // newly opened cards the person has not chosen yet
+  selected: null, // the card shown below the list
+  armed: false, // a tap on the grid places the selected card
   cursor: null, // keyboard cursor {x, y} while arrows are in use
   drag: null,
   chipsShown: "", // what the chips were last built from (renderCards)
+  scrollTo: null, // a chip to bring into view after the next render
 };
+
+// Other tabs of this phone: tell them when something changed, so they fetch a snapshot.
+const tabs = "BroadcastChannel" in window ? new BroadcastChannel(`ak-phone:${code}`) : null;
+function tellOtherTabs() {
+  if (tabs) tabs.postMessage("changed");
+  else store.set("changed", String(Date.now()));
+}
+if (tabs) tabs.addEventListener("message", () => socket.sync());
+else window.addEventListener("storage", (e) => e.key === `ak-changed:${code}` && socket.sync());
 
 // Socket ---------------------------------------------------------------------
 
@@ -49,7 +74,12 @@ const socket = new LiveSocket({
   path: root.dataset.socket,
   hello: () => ({ token: store.get("token") }),
   onHelloAck: (ack) => {
-    if (ack.token) store.set("token", ack.token);
+    state.participant = ack.participant ?? null;
+    if (!ack.token) return;
+    store.set("token", ack.token);
+    // The results page after the session reads it to show this phone's own places.
+    const secure = location.protocol === "https:" ? "; secure" : "";
+    document.cookie = `ak_token=${ack.token}; path=/j/${code}/; max-age=31536000; samesite=lax${secure}`;
   },
   onStatus: (status, closeCode) => {
     statusReporter($("ak-status"), strings)(status);
@@ -59,28 +89,39 @@ const socket = new LiveSocket({
     }
   },
   onMessage: (msg) => {
-    if (msg.type === "snapshot" || msg.type === "view") {
-      if (msg.type === "view" && msg.seq < state.seq) return;
-      state.seq = msg.seq;
-      state.session = msg.session;
-      state.cards = msg.cards || [];
-      for (const card of state.cards) {
-        // A new round of a card: this phone's placement belongs to the last one.
-        const key = String(card.id);
-        if (key in state.rounds && card.round > state.rounds[key]) delete state.confirmed[key];
-        // A reset of the card removed every placement of this round, this phone's too.
-        if (key in state.resets && card.resets > state.resets[key]) delete state.confirmed[key];
-        state.rounds[key] = card.round;
-        state.resets[key] = card.resets;
+    if (msg.type !== "snapshot" && msg.type !== "view") return;
+    if (msg.type === "view" && msg.seq < state.seq) return;
+    state.seq = msg.seq;
+    state.session = msg.session;
+    state.cards = msg.cards || [];
+    const again = [];
+    for (const card of state.cards) {
+      const key = String(card.id);
+      // A new round of a card: this phone's placement belongs to the last one.
+      if (key in state.rounds && card.round > state.rounds[key]) {
+        if (state.confirmed[key]) state.previous[key] = state.confirmed[key];
+        delete state.confirmed[key];
+        again.push(card);
       }
-      if (msg.you) {
-        state.role = msg.you.role || "";
-        if (state.role) store.set("role-done", "1");
-        state.confirmed = {};
-        for (const [id, p] of Object.entries(msg.you.placements || {})) state.confirmed[id] = p;
-      }
-      render();
+      // A reset of the card removed every placement of this round, this phone's too.
+      if (key in state.resets && card.resets > state.resets[key]) delete state.confirmed[key];
+      state.rounds[key] = card.round;
+      state.resets[key] = card.resets;
     }
+    if (msg.you) {
+      state.participant = msg.you.participant ?? state.participant;
+      state.role = msg.you.role || "";
+      if (state.role) store.set("role-done", "1");
+      state.confirmed = {};
+      for (const [id, p] of Object.entries(msg.you.placements || {})) state.confirmed[id] = p;
+      for (const [id, p] of Object.entries(msg.you.previous || {})) state.previous[id] = p;
+    }
+    if (state.session.state === "open" && state.participant === null && socket.rehello) {
+      // Opened the page before the session started: join now it is open.
+      socket.rehello();
+    }
+    noteChanges(again);
+    render();
   },
 });
 
@@ -91,7 +132,7 @@ function visibleCards() {
 }
 
 function cardById(id) {
-  return state.cards.find((c) => String(c.id) === String(id));
+  return id === null ? undefined : state.cards.find((c) => String(c.id) === String(id));
 }
 
 function cardNumber(card) {
@@ -105,11 +146,20 @@ function placementOf(id) {
 }
 
 function canMove(card) {
-  return state.session && state.session.state === "open" && card.open && !card.locked;
+  return Boolean(card && state.session && state.session.state === "open" && card.open && !card.locked);
+}
+
+function nextToPlace(except = null) {
+  return visibleCards().find((c) => canMove(c) && !placementOf(c.id) && String(c.id) !== String(except));
 }
 
 function words(x, y) {
-  return fmt(strings.where, describe(state.session.axes, strings, x, y));
+  const { quadrant, strength } = describe(state.session.axes, strings, x, y);
+  return strength ? `${quadrant}, ${strength}` : quadrant;
+}
+
+function fixedMessage(card) {
+  return fmt(card.locked ? strings.card_locked : strings.card_closed, { card: card.title });
 }
 
 function announce(text) {
@@ -121,17 +171,57 @@ function announce(text) {
   });
 }
 
+// What changed in a view: newly opened cards, cards to place again.
+function noteChanges(again) {
+  const open = visibleCards().filter(canMove);
+  const ids = new Set(open.map((c) => String(c.id)));
+  const first = state.seen === null;
+  const opened = first ? [] : open.filter((c) => !state.seen.has(String(c.id)));
+  state.seen = ids;
+  for (const id of [...state.fresh]) if (!ids.has(id)) state.fresh.delete(id);
+  const said = [];
+  for (const card of again) {
+    if (String(card.id) === String(state.selected)) {
+      $("ak-comment").value = "";
+      updateCount();
+    }
+    if (canMove(card)) said.push(fmt(strings.round_again, { card: card.title }));
+  }
+  const news = opened.filter((c) => !placementOf(c.id));
+  for (const card of news) {
+    state.fresh.add(String(card.id));
+    if (!again.includes(card)) said.push(fmt(strings.new_card, { card: card.title }));
+  }
+  const wanted = [...again.filter(canMove), ...news];
+  const current = cardById(state.selected);
+  const busy = state.armed && current && canMove(current) && !placementOf(current.id);
+  if (wanted.length && !busy && !state.drag) {
+    setSelected(wanted[0].id, true);
+  }
+  if (wanted.length) state.scrollTo = String(wanted[0].id);
+  if (said.length) announce(said.join(" "));
+}
+
 // Actions --------------------------------------------------------------------
 
-function select(id) {
+function setSelected(id, armed) {
   if (String(state.selected) !== String(id)) {
     state.selected = id;
     state.cursor = null;
-    $("ak-announce").textContent = "";
     $("ak-comment-status").textContent = "";
-    const placed = placementOf(id);
+    const placed = id === null ? null : placementOf(id);
     $("ak-comment").value = placed ? placed.comment || "" : "";
+    updateCount();
   }
+  state.armed = armed;
+}
+
+/** The person chose a card (tap, keyboard, or picking it up). */
+function choose(card) {
+  state.fresh.delete(String(card.id));
+  setSelected(card.id, canMove(card));
+  if (!canMove(card)) announce(fixedMessage(card));
+  else $("ak-announce").textContent = "";
   render();
 }
 
@@ -140,17 +230,24 @@ function place(card, x, y) {
   x = round(clamp(x));
   y = round(clamp(y));
   state.pending[key] = { x, y };
-  if (String(state.selected) !== String(card.id)) select(card.id);
+  state.fresh.delete(key);
+  // Move on: the next card to place, or none (this card stays shown, for a comment).
+  const next = nextToPlace(card.id);
+  if (next) setSelected(next.id, true);
+  else setSelected(card.id, false);
   render();
   socket
     .send({ type: "place", card: card.id, x, y })
     .then(() => {
       const comment = state.confirmed[key] ? state.confirmed[key].comment || "" : "";
       state.confirmed[key] = { x, y, comment };
-      announce(fmt(strings.placed, { card: card.title, where: words(x, y) }));
+      const after = next ? fmt(strings.next_card, { card: next.title }) : strings.all_placed;
+      announce(`${fmt(strings.placed, { card: card.title, where: words(x, y) })} ${after}`);
+      tellOtherTabs();
     })
     .catch((err) => {
-      announce(strings[`err_${err.code}`] || err.message || strings.err_other);
+      const fixed = err.code === 2002 || err.code === 2003;
+      announce(fixed ? fixedMessage(card) : strings[`err_${err.code}`] || err.message || strings.err_other);
     })
     .finally(() => {
       if (state.pending[key] && state.pending[key].x === x && state.pending[key].y === y) delete state.pending[key];
@@ -163,9 +260,14 @@ function chooseRole(role) {
   state.choosingRole = false;
   if (role !== state.role) {
     state.role = role;
-    socket.send({ type: "role", role }).catch(() => {});
+    socket
+      .send({ type: "role", role })
+      .then(tellOtherTabs)
+      .catch(() => {});
   }
   render();
+  // Focus follows to the placing screen: the card to place, else its heading.
+  (document.querySelector(".ak-chip-selected") || $("ak-place-title")).focus();
 }
 
 // Rendering ------------------------------------------------------------------
@@ -181,13 +283,22 @@ function render() {
   if (!state.session) return;
   const s = state.session.state;
   if (s === "draft") return showStep("wait");
-  if (s === "closed") return showStep("closed");
+  if (s === "closed") {
+    showStep("closed");
+    // The join link now shows the results page: load it (once).
+    if (!state.reloading) {
+      state.reloading = true;
+      setTimeout(() => location.reload(), 300);
+    }
+    return;
+  }
   if (state.choosingRole || (!state.role && !store.get("role-done"))) return showStep("role");
   showStep("place");
   if (!state.fitted) {
     fitLabels(svg);
     state.fitted = true;
   }
+  document.documentElement.style.setProperty("--ak-grid-h", `${$("ak-grid-wrap").offsetHeight}px`);
   if (state.drag) {
     // Rebuilding the chips would drop the dragged chip's pointer capture.
     state.chipsStale = true;
@@ -198,17 +309,29 @@ function render() {
   renderGrid();
   renderDetail();
   $("ak-role-current").textContent = fmt(strings.your_role, { role: strings.roles[state.role] || strings.role_none });
+  if (state.scrollTo && !document.body.classList.contains("ak-typing")) {
+    const chip = document.querySelector(`.ak-chip[data-card="${state.scrollTo}"]`);
+    if (chip) chip.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+  state.scrollTo = null;
 }
 
 function renderCards() {
   const list = $("ak-cards");
   const cards = visibleCards();
-  if (state.selected !== null && !cards.some((c) => String(c.id) === String(state.selected))) state.selected = null;
+  if (state.selected !== null && !cards.some((c) => String(c.id) === String(state.selected))) setSelected(null, false);
+  const current = cardById(state.selected);
+  if (current && state.armed && !canMove(current)) state.armed = false;
   if (state.selected === null) {
-    const next = cards.find((c) => canMove(c) && !placementOf(c.id)) || cards.find(canMove) || cards[0];
-    if (next) state.selected = next.id;
+    const next = nextToPlace();
+    if (next) setSelected(next.id, true);
   }
-  $("ak-hint").textContent = cards.length ? strings.pick_hint : strings.no_cards;
+  const armedCard = state.armed ? cardById(state.selected) : null;
+  $("ak-hint").textContent = !cards.length
+    ? strings.no_cards
+    : armedCard
+      ? fmt(strings.hint_armed, { card: armedCard.title })
+      : strings.hint_free;
   $("ak-key-hint").textContent = strings.key_hint;
 
   // A view arrives every second or so while the room places; rebuild the chips
@@ -216,7 +339,9 @@ function renderCards() {
   // again and a cheap phone does not redo the work.
   const shown = JSON.stringify([
     state.selected,
-    cards.map((c) => [c.id, c.title, Boolean(placementOf(c.id)), c.locked, c.revealed, canMove(c)]),
+    state.armed,
+    [...state.fresh],
+    cards.map((c) => [c.id, c.title, Boolean(placementOf(c.id)), c.locked, c.revealed, canMove(c), c.round]),
   ]);
   if (shown === state.chipsShown && list.childElementCount) return;
   state.chipsShown = shown;
@@ -224,16 +349,20 @@ function renderCards() {
   const focusedId = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.card : null;
   list.replaceChildren();
   for (const card of cards) {
+    const key = String(card.id);
     const li = document.createElement("li");
     const chip = document.createElement("button");
     chip.type = "button";
     chip.className = "ak-chip";
     chip.dataset.card = card.id;
     const placed = placementOf(card.id);
+    const selected = key === String(state.selected);
     if (placed) chip.classList.add("ak-chip-placed");
     if (!canMove(card)) chip.classList.add("ak-chip-fixed");
-    if (String(card.id) === String(state.selected)) chip.classList.add("ak-chip-selected");
-    chip.setAttribute("aria-pressed", String(String(card.id) === String(state.selected)));
+    if (selected && state.armed) chip.classList.add("ak-chip-selected");
+    else if (selected) chip.classList.add("ak-chip-current");
+    if (state.fresh.has(key)) chip.classList.add("ak-chip-new");
+    chip.setAttribute("aria-pressed", String(selected && state.armed));
     chip.setAttribute("aria-describedby", "ak-key-hint");
 
     const num = document.createElement("span");
@@ -244,24 +373,27 @@ function renderCards() {
     title.textContent = card.title;
     const status = document.createElement("span");
     status.className = "ak-chip-status";
-    const bits = [placed ? strings.placed_short : strings.not_placed];
-    if (card.locked) bits.push(strings.locked);
+    const bits = [];
+    if (state.fresh.has(key)) bits.push(strings.new_short);
+    bits.push(placed ? strings.placed_short : card.round > 1 && canMove(card) ? strings.again_short : strings.not_placed);
+    if (card.locked) bits.push(strings.locked_short);
     if (card.revealed) bits.push(strings.revealed);
     status.textContent = bits.join(" · ");
     chip.append(num, title, status);
     bindChip(chip, card);
     li.append(chip);
     list.append(li);
-    if (focusedId && String(focusedId) === String(card.id)) chip.focus();
+    if (focusedId && String(focusedId) === key) chip.focus();
   }
 }
 
 function renderGrid() {
   const own = [];
+  const selected = cardById(state.selected);
   for (const card of visibleCards()) {
     const p = placementOf(card.id);
     if (!p) continue;
-    const active = String(card.id) === String(state.selected);
+    const active = card === selected;
     own.push({
       x: p.x,
       y: p.y,
@@ -275,14 +407,20 @@ function renderGrid() {
   own.sort((a, b) => (a.cls.includes("active") ? 1 : 0) - (b.cls.includes("active") ? 1 : 0));
   drawDots(dotsLayer(svg), own);
 
-  const card = cardById(state.selected);
-  const result = card && card.revealed && card.result && card.result.n ? card.result : null;
+  // The selected card's place in its last round, as a dashed ring.
+  const before = selected && state.previous[String(selected.id)];
+  drawDots(
+    layer(svg, "ak-previous-layer"),
+    before ? [{ x: before.x, y: before.y, r: 30, cls: "ak-dot ak-dot-previous", label: String(cardNumber(selected)) }] : [],
+  );
+
+  const result = selected && selected.revealed && selected.result && selected.result.n ? selected.result : null;
   drawResult(layer(svg, "ak-room"), result ? { mean: result.mean, spread: result.spread, cls: "ak-room", showMean: false } : {});
   drawResult(layer(svg, "ak-room-mean", { above: true }), result ? { mean: result.mean, cls: "ak-room" } : {});
 
   const cursor = state.drag && state.drag.over ? state.drag.over : state.cursor;
   drawDots(layer(svg, "ak-cursor-layer", { above: true }), cursor ? [{ x: cursor.x, y: cursor.y, r: 30, cls: "ak-cursor" }] : []);
-  svg.classList.toggle("ak-grid-can-place", Boolean(card && canMove(card)));
+  svg.classList.toggle("ak-grid-can-place", Boolean(state.armed && canMove(selected)));
 }
 
 function renderDetail() {
@@ -292,47 +430,77 @@ function renderDetail() {
     detail.hidden = true;
     return;
   }
+  const key = String(card.id);
   detail.hidden = false;
   $("ak-detail-title").textContent = `${cardNumber(card)}. ${card.title}`;
   $("ak-detail-desc").textContent = card.description || "";
   showPicture($("ak-detail-figure"), card);
   const placed = placementOf(card.id);
-  const bits = [placed ? words(placed.x, placed.y) : strings.not_placed];
-  if (card.locked) bits.push(strings.locked);
-  $("ak-detail-status").textContent = bits.join(" · ");
+  const again = $("ak-detail-again");
+  again.hidden = !(card.round > 1 && !placed && canMove(card));
+  again.textContent = strings.again;
+  $("ak-detail-status").textContent = !canMove(card)
+    ? fixedMessage(card)
+    : placed
+      ? fmt(strings.your_place, { where: words(placed.x, placed.y) })
+      : strings.not_placed;
+  const previous = $("ak-detail-previous");
+  const before = state.previous[key];
+  previous.hidden = !before;
+  previous.textContent = before ? fmt(strings.previous, { where: words(before.x, before.y) }) : "";
 
   const resultEl = $("ak-detail-result");
   if (card.revealed && card.result) {
     resultEl.hidden = false;
-    resultEl.textContent = card.result.n
-      ? fmt(strings.result, { where: words(card.result.mean[0], card.result.mean[1]), n: card.result.n })
+    const n = card.result.n;
+    resultEl.textContent = n
+      ? fmt(n === 1 ? strings.result_one : strings.result, { where: words(card.result.mean[0], card.result.mean[1]), n })
       : strings.result_none;
   } else {
     resultEl.hidden = true;
   }
-  $("ak-comment-form").hidden = !(placed && state.confirmed[String(card.id)] && state.session.state === "open");
+  $("ak-comment-form").hidden = !(placed && state.confirmed[key] && state.session.state === "open");
 }
 
-// Pointer: drag a chip onto the grid, or press on the grid to place the selected card.
+function updateCount() {
+  $("ak-comment-count").textContent = fmt(strings.count, { n: $("ak-comment").value.length });
+}
+
+// Pointer: drag a card onto the grid, or press on the grid to place the chosen card.
 
 function bindChip(chip, card) {
   chip.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
-    state.drag = { card, pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, moving: false, over: null, ghost: null, from: chip };
-    chip.setPointerCapture(e.pointerId);
+    state.drag = {
+      card, pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, at: performance.now(),
+      mouse: e.pointerType === "mouse", moving: false, over: null, ghost: null, from: chip,
+    };
+    // A mouse leaves the card at once; a finger's events stay with what it touched anyway.
+    if (e.pointerType === "mouse") chip.setPointerCapture(e.pointerId);
   });
   chip.addEventListener("pointermove", (e) => dragMove(e));
   chip.addEventListener("pointerup", (e) => dragEnd(e, true));
   chip.addEventListener("pointercancel", (e) => dragEnd(e, false));
   chip.addEventListener("lostpointercapture", (e) => {
+    // Only the chip's own capture: a child's implicit touch capture ends when the chip takes it.
+    if (e.target !== chip) return;
     if (state.drag && state.drag.from === chip && state.drag.pointerId === e.pointerId) dragEnd(e, false);
   });
+  // Once the card is picked up, the finger moves the card, not the page.
+  chip.addEventListener(
+    "touchmove",
+    (e) => {
+      if (state.drag && state.drag.from === chip && state.drag.moving && e.cancelable) e.preventDefault();
+    },
+    { passive: false },
+  );
+  chip.addEventListener("contextmenu", (e) => e.preventDefault());
   chip.addEventListener("click", () => {
     if (state.suppressClick) {
       state.suppressClick = false;
       return;
     }
-    select(card.id);
+    choose(card);
   });
   chip.addEventListener("keydown", (e) => chipKey(e, card));
 }
@@ -341,19 +509,34 @@ function dragMove(e) {
   const drag = state.drag;
   if (!drag || drag.pointerId !== e.pointerId) return;
   if (!drag.moving) {
-    if (Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) < 8) return;
-    drag.moving = true;
-    if (!canMove(drag.card)) {
-      announce(drag.card.locked ? strings.err_2003 : strings.err_2002);
+    const dx = e.clientX - drag.startX;
+    const dy = e.clientY - drag.startY;
+    if (Math.hypot(dx, dy) < SLOP_PX) return;
+    const held = performance.now() - drag.at >= HOLD_MS;
+    if (!drag.mouse && !held && Math.abs(dy) > Math.abs(dx)) {
+      // A quick swipe up or down: the person scrolls the list.
       state.drag = null;
       return;
     }
-    if (String(state.selected) !== String(drag.card.id)) select(drag.card.id);
+    if (!canMove(drag.card)) {
+      state.drag = null;
+      choose(drag.card); // says why it does not move, where the person looks
+      return;
+    }
+    drag.moving = true;
+    try {
+      drag.from.setPointerCapture(e.pointerId);
+    } catch {
+      /* the pointer is gone already */
+    }
+    state.fresh.delete(String(drag.card.id));
+    setSelected(drag.card.id, true);
     drag.ghost = document.createElement("div");
     drag.ghost.className = "ak-ghost";
     drag.ghost.textContent = cardNumber(drag.card);
     drag.ghost.setAttribute("aria-hidden", "true");
     document.body.append(drag.ghost);
+    render();
   }
   drag.ghost.style.transform = `translate(${e.clientX}px, ${e.clientY}px)`;
   const pos = toData(svg, e.clientX, e.clientY);
@@ -368,18 +551,27 @@ function dragEnd(e, drop) {
   if (drag.ghost) drag.ghost.remove();
   if (state.chipsStale) render();
   if (drag.moving) {
-    state.suppressClick = true;
-    setTimeout(() => (state.suppressClick = false), 0);
+    if (drag.from !== svg) {
+      state.suppressClick = true;
+      setTimeout(() => (state.suppressClick = false), 0);
+    }
     if (drop && drag.over) place(drag.card, drag.over.x, drag.over.y);
     else renderGrid();
   }
 }
 
 svg.addEventListener("pointerdown", (e) => {
-  const card = cardById(state.selected);
-  if (!card || !canMove(card) || e.button !== 0) return;
+  if (e.button !== 0) return;
   const pos = toData(svg, e.clientX, e.clientY);
   if (!pos || !pos.inside) return;
+  const card = cardById(state.selected);
+  if (!card || !state.armed || !canMove(card)) {
+    // Say what to do instead, where the person is looking (under the grid).
+    if (card && !canMove(card)) announce(fixedMessage(card));
+    else if (card && placementOf(card.id)) announce(fmt(strings.tap_card_first, { card: card.title }));
+    else announce(visibleCards().length ? strings.choose_card_first : strings.no_cards);
+    return;
+  }
   e.preventDefault();
   svg.setPointerCapture(e.pointerId);
   state.drag = { card, pointerId: e.pointerId, moving: true, over: pos, ghost: null, from: svg };
@@ -408,10 +600,14 @@ function chipKey(e, card) {
   if (e.key in KEYS) {
     e.preventDefault();
     if (!canMove(card)) {
-      announce(card.locked ? strings.err_2003 : strings.err_2002);
+      choose(card);
       return;
     }
-    if (String(state.selected) !== String(card.id)) select(card.id);
+    if (String(state.selected) !== String(card.id) || !state.armed) {
+      state.fresh.delete(String(card.id));
+      setSelected(card.id, true);
+      render();
+    }
     if (!state.cursor) {
       const p = placementOf(card.id);
       state.cursor = p ? { x: p.x, y: p.y } : { x: 0, y: 0 };
@@ -425,6 +621,9 @@ function chipKey(e, card) {
     const { x, y } = state.cursor;
     state.cursor = null;
     place(card, x, y);
+    // Keyboard focus follows the selection to the next card.
+    const chip = document.querySelector(".ak-chip-selected") || document.querySelector(`.ak-chip[data-card="${card.id}"]`);
+    if (chip) chip.focus();
   } else if (e.key === "Escape" && state.cursor) {
     state.cursor = null;
     renderGrid();
@@ -439,24 +638,29 @@ for (const button of document.querySelectorAll("button.ak-role")) {
 $("ak-role-change").addEventListener("click", () => {
   state.choosingRole = true;
   render();
+  const current = document.querySelector(`button.ak-role[data-role="${state.role}"]`);
+  (current || $("ak-role-title")).focus();
 });
 
 $("ak-comment").addEventListener("focus", () => document.body.classList.add("ak-typing"));
 $("ak-comment").addEventListener("blur", () => document.body.classList.remove("ak-typing"));
+$("ak-comment").addEventListener("input", updateCount);
+updateCount();
 
 $("ak-comment-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const card = cardById(state.selected);
   if (!card) return;
-  const text = $("ak-comment").value.trim().slice(0, 280);
+  const text = $("ak-comment").value.trim().slice(0, COMMENT_MAX);
   const status = $("ak-comment-status");
-  status.textContent = "…";
+  status.textContent = strings.saving;
   socket
     .send({ type: "comment", card: card.id, text })
     .then(() => {
       const key = String(card.id);
       if (state.confirmed[key]) state.confirmed[key].comment = text;
       status.textContent = strings.saved;
+      tellOtherTabs();
     })
     .catch((err) => {
       status.textContent = strings[`err_${err.code}`] || err.message || strings.err_other;
@@ -467,4 +671,3 @@ $("ak-comment-form").addEventListener("submit", (e) => {
       }
     });
 });
-

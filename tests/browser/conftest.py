@@ -127,3 +127,33 @@ def place_with_keys(page, card, arrow: str = "ArrowLeft"):
     chip.focus()
     page.keyboard.press(arrow)
     page.keyboard.press("Enter")
+
+
+def touch_drag(page, start, end, steps: int = 12, hold: float = 0.3):
+    """A real finger drag (touch events through the DevTools protocol, touch-action honoured).
+
+    The finger rests `hold` seconds on the spot first, as a person picking a card up does;
+    a quick swipe (hold=0) up or down scrolls the page instead.
+    """
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": "touchStart", "touchPoints": [dict(x=start[0], y=start[1])]},
+    )
+    if hold:
+        page.wait_for_timeout(hold * 1000)
+    for i in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * i / steps
+        y = start[1] + (end[1] - start[1]) * i / steps
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [dict(x=x, y=y)]})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def touch_tap(page, point):
+    """One finger tap at `point` (client pixels)."""
+    cdp = page.context.new_cdp_session(page)
+    for kind, points in (("touchStart", [dict(x=point[0], y=point[1])]), ("touchEnd", [])):
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    cdp.detach()

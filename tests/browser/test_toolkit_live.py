@@ -165,6 +165,8 @@ def test_a_pre_moderated_comment_reaches_the_projector_only_once_approved(new_pa
     phone.keyboard.press("ArrowUp")
     phone.keyboard.press("Enter")
     wait_for(lambda: Placement.objects.filter(card=card).exists(), message="not placed")
+    # Placing moved on to the next card: she taps the placed one to comment on it.
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
     phone.fill("#ak-comment", "Kans: samen met de bieb")
     phone.locator("#ak-comment-form button[type=submit]").click()
     wait_for(

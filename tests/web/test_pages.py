@@ -120,12 +120,26 @@ def test_join_is_throttled_after_many_wrong_codes(client, session):
     assert client.get(f"/j/{session.join_code}/").status_code == 429
 
 
-def test_the_page_speaks_english_when_asked(client, session):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": f"/j/{session.join_code}/"}, follow=True
-    )
+def test_the_sessions_language_decides_not_the_browsers(client, session):
+    # A phone set to English in a Dutch workshop gets Dutch, like the room.
+    response = client.get(f"/j/{session.join_code}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Welke kans zie je?" in response.text
+    assert '<html lang="nl">' in response.text
+    assert "?lang=nl" in response.text  # the phone's socket speaks Dutch too
+    session.language = "en"
+    session.save()
+    response = client.get(f"/j/{session.join_code}/", HTTP_ACCEPT_LANGUAGE="nl")
     assert "What opportunity do you see?" in response.text
-    assert "?lang=en" in response.text
+    assert response["Content-Language"] == "en"
+
+
+def test_a_participant_can_still_switch_language_on_the_phone(client, session):
+    page = client.get(f"/j/{session.join_code}/")
+    assert 'href="?lang=en"' in page.text  # the link in the phone's footer
+    response = client.get(f"/j/{session.join_code}/?lang=en")
+    assert "What opportunity do you see?" in response.text
+    assert f"/ws/phone/{session.join_code}/?lang=en" in response.text
+    assert "Welke kans" in client.get(f"/j/{session.join_code}/?lang=xx").text
 
 
 def test_user_text_is_escaped(client, session):

@@ -1,0 +1,228 @@
+"""The phone as a first-time participant uses it: touch phones in real Chromium.
+
+Each test is the steps a person takes. Screenshots of every phone state go to
+var/screenshots/phone/ with ASSENKRUIS_SCREENSHOTS=1 (to look at).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import PHONE, grid_point, touch_drag, touch_tap, wait_for
+from tests.browser.test_toolkit_live import control_page
+from workshop.models import Card, Participant, Placement, PlacementEvent
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "phone"
+SIZES = {
+    "375": {"width": 375, "height": 667},
+    "320": {"width": 320, "height": 568},
+    "landscape": {"width": 667, "height": 375},
+}
+
+
+def shot(page, name: str) -> None:
+    if os.environ.get("ASSENKRUIS_SCREENSHOTS") != "1":
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(400)  # let a frame of live updates and smooth scrolling settle
+    width = page.viewport_size["width"]
+    height = page.viewport_size["height"]
+    page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}.png"))
+
+
+def phone_page(new_page, size="375", **options):
+    return new_page(**{**PHONE, "viewport": SIZES[size], **options})
+
+
+def only_first_card_open(session):
+    cards = list(session.cards.order_by("position", "id"))
+    Card.objects.filter(session=session).update(is_open=False)
+    Card.objects.filter(pk=cards[0].pk).update(is_open=True)
+    return cards
+
+
+def chip(phone, card):
+    return phone.locator(f'.ak-chip[data-card="{card.pk}"]')
+
+
+def centre(box):
+    return (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def stored(card):
+    return Placement.objects.filter(card=card).first()
+
+
+def skip_role(phone, session):
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    phone.locator(".ak-chip").first.wait_for()
+
+
+def card_action(control, card, action):
+    control.locator(f'button[data-card="{card.pk}"][data-action="{action}"]').click()
+
+
+# Placing ------------------------------------------------------------------
+
+
+def test_a_finger_drags_a_card_by_its_title(new_page, session):
+    card = list(session.cards.order_by("position", "id"))[1]
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    title = chip(phone, card).locator(".ak-chip-title")
+    title.scroll_into_view_if_needed()
+    touch_drag(phone, centre(title.bounding_box()), grid_point(phone, "#ak-grid", 0.5, 0.5))
+
+    placement = wait_for(lambda: stored(card), message="dragging by the title placed nothing")
+    assert (placement.x, placement.y) == (
+        pytest.approx(0.5, abs=0.04),
+        pytest.approx(0.5, abs=0.04),
+    )
+    phone.locator("#ak-announce", has_text="staat nu bij Collectieve activering").wait_for()
+
+
+def test_a_quick_swipe_over_the_cards_scrolls_and_places_nothing(new_page, session):
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    phone.locator("#ak-detail").scroll_into_view_if_needed()
+    phone.evaluate("window.scrollTo(0, 0)")
+    last = phone.locator(".ak-chip").last
+    start = centre(last.bounding_box())
+    touch_drag(phone, start, (start[0], start[1] - 250), steps=6, hold=0)
+    wait_for(lambda: phone.evaluate("window.scrollY") > 50, message="the page did not scroll")
+    phone.wait_for_timeout(300)
+    assert not Placement.objects.exists()
+
+
+def test_card_2_is_placed_after_card_1_without_moving_card_1(new_page, session, alice):
+    cards = only_first_card_open(session)
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    shot(phone, "01-place-first-card")
+    # Card 1 is chosen for her: a tap on the cross places it.
+    assert chip(phone, cards[0]).get_attribute("aria-pressed") == "true"
+    touch_tap(phone, grid_point(phone, "#ak-grid", -0.5, 0.5))
+    first = wait_for(lambda: stored(cards[0]), message="card 1 was not placed")
+    phone.locator("#ak-announce", has_text="Je hebt alle open kaarten geplaatst").wait_for()
+    shot(phone, "02-placed-first-card")
+
+    # Another tap does not move the placed card: the phone says what to do.
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.6, -0.6))
+    phone.locator("#ak-announce", has_text="Tik dan eerst op die kaart").wait_for()
+
+    control = control_page(new_page, alice, session)
+    card_action(control, cards[1], "open")
+    # The new card is announced where she looks, chosen, and in view.
+    phone.locator("#ak-announce", has_text=f"Nieuwe kaart: “{cards[1].title}”").wait_for()
+    new_chip = chip(phone, cards[1])
+    wait_for(lambda: new_chip.get_attribute("aria-pressed") == "true")
+    wait_for(lambda: new_chip.is_visible() and in_viewport(phone, new_chip))
+    shot(phone, "03-new-card-opened")
+
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.6, -0.6))
+    second = wait_for(lambda: stored(cards[1]), message="card 2 was not placed")
+    assert (second.x, second.y) == (pytest.approx(0.6, abs=0.04), pytest.approx(-0.6, abs=0.04))
+    again = Placement.objects.get(pk=first.pk)
+    assert (again.x, again.y) == (first.x, first.y), "card 1 moved"
+    assert PlacementEvent.objects.filter(card=cards[0]).count() == 1
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_a_locked_card_says_so_where_the_person_looks(new_page, session, alice):
+    cards = only_first_card_open(session)
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    control = control_page(new_page, alice, session)
+    card_action(control, cards[0], "lock")
+    phone.locator(".ak-chip-fixed").wait_for()
+
+    chip(phone, cards[0]).click()
+    message = f"“{cards[0].title}” staat nu vast. Je kunt deze kaart niet meer verplaatsen."
+    phone.locator("#ak-announce", has_text=message).wait_for()
+    phone.locator("#ak-detail-status", has_text=message).wait_for()
+    shot(phone, "04-locked-card")
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
+    phone.wait_for_timeout(300)
+    assert phone.locator("#ak-announce").inner_text() == message
+    assert not Placement.objects.exists()
+
+
+def test_a_new_round_asks_to_place_the_card_again_with_an_empty_comment_box(
+    new_page, session, alice
+):
+    cards = only_first_card_open(session)
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    touch_tap(phone, grid_point(phone, "#ak-grid", -0.5, 0.5))
+    wait_for(lambda: stored(cards[0]))
+    phone.locator("#ak-comment").fill("Kans: samen met de bibliotheek")
+    phone.get_by_role("button", name="Opmerking opslaan").click()
+    phone.locator("#ak-comment-status", has_text="Opgeslagen").wait_for()
+
+    control = control_page(new_page, alice, session)
+    card_action(control, cards[0], "round")
+    phone.locator("#ak-announce", has_text="plaats deze kaart opnieuw").wait_for()
+    phone.locator("#ak-detail-again", has_text="Plaats deze kaart opnieuw").wait_for()
+    phone.locator(
+        "#ak-detail-previous", has_text="Vorige keer: Collectieve hulpverlening"
+    ).wait_for()
+    assert phone.locator("#ak-grid .ak-dot-previous").count() == 1
+    assert "opnieuw" in chip(phone, cards[0]).inner_text()
+    shot(phone, "05-round-two")
+
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
+    wait_for(lambda: Placement.objects.filter(card=cards[0], round=2).exists())
+    phone.locator("#ak-comment").wait_for()
+    assert phone.locator("#ak-comment").input_value() == ""
+    assert phone.locator("#ak-comment-count").inner_text() == "0 van de 280 tekens"
+    phone.locator("#ak-comment").fill("Nu meer samen")
+    assert phone.locator("#ak-comment-count").inner_text() == "13 van de 280 tekens"
+    shot(phone, "06-comment")
+
+
+def test_two_tabs_of_one_phone_stay_in_step(new_page, session):
+    card = list(session.cards.order_by("position", "id"))[0]
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    other = phone.context.new_page()
+    other.goto(f"/j/{session.join_code}/")
+    other.locator(".ak-chip").first.wait_for()
+    assert "nog niet geplaatst" in chip(other, card).inner_text()
+
+    chip(phone, card).click()
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.3, 0.3))
+    wait_for(lambda: stored(card))
+    wait_for(lambda: "geplaatst" in chip(other, card).inner_text()
+             and "nog niet" not in chip(other, card).inner_text(),
+             message="the other tab still shows the card as not placed")  # fmt: skip
+    assert other.locator("#ak-grid g.ak-dots circle.ak-dot-own").count() == 1
+    assert Participant.objects.count() == 1
+
+
+def test_choosing_a_role_by_keyboard_moves_focus_to_the_card_to_place(new_page, session):
+    phone = phone_page(new_page)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").wait_for()
+    shot(phone, "00-role")
+    phone.get_by_role("button", name="Bewoner").focus()
+    phone.keyboard.press("Enter")
+    phone.locator(".ak-chip").first.wait_for()
+    focused = phone.evaluate("document.activeElement.className")
+    assert "ak-chip-selected" in focused
+    assert phone.locator("h1", has_text="Plaats de kaarten").count() == 1
+
+
+def test_the_other_code_link_is_a_big_enough_target(new_page, session):
+    phone = phone_page(new_page)
+    phone.goto(f"/j/{session.join_code}/")
+    box = phone.get_by_role("link", name="Andere code").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44

@@ -1,0 +1,136 @@
+"""The participant's phone: the join link shows the live placing page while the
+session runs, and the results page once it is closed.
+
+The session's language decides the page's language; `?lang=` on the link is
+the participant's own choice (the language links in the page's footer).
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from workshop import participation, throttle
+from workshop.charts import Dot, grid_svg
+from workshop.forms import JoinCodeForm
+from workshop.live import strings as live_strings
+from workshop.live.snapshots import results
+from workshop.models import Participant, Placement, Role, Session, normalise_join_code
+from workshop.views import _reverse_or_none, _socket_path, _throttled
+
+# The cookie place.js sets with the phone's participant token (path /j/<code>/),
+# so the results page can show the phone's own placements.
+TOKEN_COOKIE = "ak_token"
+
+
+def page_language(request, session: Session) -> str:
+    """The participant's choice (`?lang=`), else the session's language."""
+    chosen = request.GET.get("lang", "")
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return session.language or settings.LANGUAGE_CODE
+
+
+def join(request, code: str):
+    canonical = normalise_join_code(code)
+    if canonical != code:
+        return redirect("join", canonical)
+    if not throttle.check_join_attempt(request):
+        return _throttled(request)
+    session = Session.objects.filter(join_code=code).first()
+    if session is None:
+        throttle.record_failed_join(request)
+        form = JoinCodeForm()
+        return render(
+            request, "workshop/join_unknown.html", {"form": form, "code": code}, status=404
+        )
+    language = page_language(request, session)
+    with translation.override(language):
+        common = {
+            "session": session,
+            "languages": [
+                (code, translation.get_language_info(code)) for code, _n in settings.LANGUAGES
+            ],
+            "language": language,
+            "handout_url": _reverse_or_none("public_handout", session.join_code),
+        }
+        if session.state == Session.State.CLOSED:
+            response = results_page(request, session, common)
+        else:
+            response = live_page(request, session, common)
+    response["Content-Language"] = language
+    return response
+
+
+def live_page(request, session: Session, common: dict):
+    context = {
+        **common,
+        "grid": grid_svg(session.axes(), element_id="ak-grid", css_class="ak-grid ak-grid-phone"),
+        "roles": Role.choices,
+        "socket_path": _socket_path("phone", session.join_code),
+        "strings": live_strings.phone(),
+    }
+    return render(request, "workshop/join.html", context)
+
+
+def _where(session: Session, point) -> str:
+    """A position in words: the quadrant's name, and how far from the middle."""
+    x, y = point
+    distance = max(abs(x), abs(y))
+    name = session.quadrant_name(x, y)
+    if distance < 0.34:
+        return _("%(quadrant)s, close to the middle") % {"quadrant": name}
+    if distance >= 0.67:
+        return _("%(quadrant)s, far from the middle") % {"quadrant": name}
+    return name
+
+
+def results_page(request, session: Session, common: dict):
+    """After the session: where the room placed each card, where this phone did, and the agreed place."""
+    token = request.COOKIES.get(TOKEN_COOKIE, "")
+    participant = (
+        Participant.objects.filter(session=session, token=token).first() if token else None
+    )
+    cards = list(session.cards.all())
+    room = results([c.pk for c in cards])
+    own = {}
+    if participant is not None:
+        own = {
+            pl.card_id: (pl.x, pl.y)
+            for pl in Placement.objects.filter(participant=participant).current()
+        }
+    shown = []
+    for number, card in enumerate(cards, start=1):
+        result = room.get(card.pk)
+        mine = own.get(card.pk)
+        agreed = card.agreed_position
+        if not (result or mine or agreed):
+            continue
+        dots = [Dot(*mine, css_class="ak-dot ak-dot-mine", title=_("You"))] if mine else []
+        shown.append(
+            {
+                "number": number,
+                "title": card.title,
+                "n": result["n"] if result else 0,
+                "room": _where(session, result["mean"]) if result else "",
+                "mine": _where(session, mine) if mine else "",
+                "agreed": _where(session, agreed) if agreed else "",
+                "chart": grid_svg(
+                    session.axes(),
+                    dots=dots,
+                    mean=tuple(result["mean"]) if result else None,
+                    spread=tuple(result["spread"]) if result else None,
+                    agreed=agreed,
+                    css_class="ak-grid ak-grid-result",
+                    title=_("Where the group placed “%(card)s”") % {"card": card.title},
+                    dot_radius=26,
+                ),
+            }
+        )
+    context = {
+        **common,
+        "cards": shown,
+        "took_part": participation.counts(session.pk).took_part,
+        "placed_any": bool(own),
+    }
+    return render(request, "workshop/join_results.html", context)
