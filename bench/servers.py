@@ -70,6 +70,7 @@ class DaphneServer:
     def start(self) -> "DaphneServer":
         self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
         self.log_path.parent.mkdir(exist_ok=True)
+        self.log_start = self.log_size()  # this run's part of the log begins here
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
@@ -90,6 +91,15 @@ class DaphneServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def log_size(self) -> int:
+        """Where the log (appended to by every run on this port) ends now."""
+        return self.log_path.stat().st_size if self.log_path and self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        with open(self.log_path, "rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")
 
     def restart(self) -> None:
         self.stop()

@@ -37,19 +37,26 @@ async def close_code(server, path: str, cookie: str | None = None, send=()) -> i
         return ws.close_code
 
 
-def no_tracebacks(server) -> None:
-    log = server.log_path.read_text(errors="replace")
-    assert "invalid type" not in log and "Traceback" not in log, log[-3000:]
+@pytest.fixture
+def no_tracebacks(daphne_server):
+    """check(server): fail if the server logged a traceback since the test (or it) began."""
+    began = daphne_server.log_size()
+
+    def check(server) -> None:
+        log = server.log_since(began if server is daphne_server else server.log_start)
+        assert "invalid type" not in log and "Traceback" not in log, log[-3000:]
+
+    return check
 
 
-async def test_an_unknown_join_code_closes_with_4404(daphne_server):
+async def test_an_unknown_join_code_closes_with_4404(daphne_server, no_tracebacks):
     assert await close_code(daphne_server, "/ws/phone/NOSUCH/") == 4404
     no_tracebacks(daphne_server)
 
 
 @pytest.mark.parametrize("kind", ["screen", "control"])
 async def test_projector_and_control_without_a_facilitator_login_close_with_4403(
-    kind, daphne_server, session, bob, charlie
+    kind, daphne_server, session, bob, charlie, no_tracebacks
 ):
     path = f"/ws/{kind}/{session.pk}/"
     assert await close_code(daphne_server, path) == 4403, "not logged in"
@@ -61,7 +68,7 @@ async def test_projector_and_control_without_a_facilitator_login_close_with_4403
 
 @pytest.mark.parametrize("kind", ["screen", "control"])
 async def test_projector_and_control_of_an_unknown_session_close_with_4404(
-    kind, daphne_server, alice
+    kind, daphne_server, alice, no_tracebacks
 ):
     cookie = await sync_to_async(cookie_for)(alice)
     assert await close_code(daphne_server, f"/ws/{kind}/987654/", cookie) == 4404
@@ -69,7 +76,9 @@ async def test_projector_and_control_of_an_unknown_session_close_with_4404(
 
 
 @pytest.mark.parametrize("kind", ["phone", "control"])
-async def test_a_flooding_client_is_closed_with_4429(kind, daphne_server, session, alice):
+async def test_a_flooding_client_is_closed_with_4429(
+    kind, daphne_server, session, alice, no_tracebacks
+):
     if kind == "phone":
         path, cookie = f"/ws/phone/{session.join_code}/", None
     else:
@@ -79,7 +88,9 @@ async def test_a_flooding_client_is_closed_with_4429(kind, daphne_server, sessio
     no_tracebacks(daphne_server)
 
 
-async def test_a_message_to_a_deleted_session_closes_with_4404(daphne_server, session, alice):
+async def test_a_message_to_a_deleted_session_closes_with_4404(
+    daphne_server, session, alice, no_tracebacks
+):
     cookie = await sync_to_async(cookie_for)(alice)
     card = await sync_to_async(lambda: session.cards.first().pk)()
     headers = {"Cookie": cookie}
@@ -99,7 +110,7 @@ async def test_a_message_to_a_deleted_session_closes_with_4404(daphne_server, se
     no_tracebacks(daphne_server)
 
 
-async def test_an_address_guessing_join_codes_is_closed_with_4429(own_daphne):
+async def test_an_address_guessing_join_codes_is_closed_with_4429(own_daphne, no_tracebacks):
     # A Daphne of its own: its throttle counts 127.0.0.1, which every other live test uses.
     for n in range(20):
         assert await close_code(own_daphne, f"/ws/phone/GUESS{n}/") == 4404
