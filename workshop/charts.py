@@ -77,8 +77,7 @@ CHART_CSS = (
     ".ak-plot{fill:#fff;stroke:#333;stroke-width:2}"
     ".ak-q{fill:none;stroke:#333;stroke-width:1.5}.ak-q-tl,.ak-q-br{fill:#f4f4f0}"
     ".ak-axis{stroke:#555;stroke-width:2}"
-    ".ak-quadrant{font-size:23px;font-weight:bold;fill:#555}"
-    ".ak-axis-label{font-size:28px}"
+    ".ak-quadrant{font-weight:bold;fill:#555}"
     ".ak-dot{fill:#444;stroke:#444;fill-opacity:.35;stroke-opacity:.9;stroke-width:1.5}"
     ".ak-spread{fill:#000;fill-opacity:.05;stroke:#000;stroke-width:2.5;stroke-dasharray:10 6}"
     ".ak-mean{fill:#fff;stroke:#000;stroke-width:5}"
@@ -111,7 +110,7 @@ def mean_and_spread(
     )
 
 
-QUADRANT_SIZE = 23  # px, as CHART_CSS sets them
+QUADRANT_SIZE = 23  # px, each text's font-size attribute (a page's CSS may override it)
 AXIS_LABEL_SIZE = 28
 
 
@@ -132,9 +131,11 @@ def _fit(text: str, width: float, size: float, max_lines: int, bold: bool = Fals
         font *= 0.9
 
 
-def _font_style(font: float, default: float) -> str:
-    # Only when shrunk: otherwise the page's CSS (projector) keeps its say.
-    return f' style="font-size:{font:.1f}px"' if font < default else ""
+def _font_size(font: float) -> str:
+    # A presentation attribute, not a style attribute: the pages' CSP
+    # (style-src 'self') refuses inline styles, and a page's own CSS (which
+    # grid.js fits to the screen) still has the last say over an attribute.
+    return f' font-size="{font:.1f}"'
 
 
 def _quadrant_name(
@@ -144,7 +145,7 @@ def _quadrant_name(
     lines, font = _fit(text, width, QUADRANT_SIZE, max_lines=2, bold=True)
     step = font * 1.15 * (1 if down else -1)
     ordered = lines if down else lines[::-1]
-    style = _font_style(font, QUADRANT_SIZE)
+    style = _font_size(font)
     return [
         _text(x, y + i * step, line, "ak-quadrant", anchor, style) for i, line in enumerate(ordered)
     ]
@@ -213,7 +214,7 @@ def grid_svg(
     ]
     for x, y, text, anchor, rotate in ends:
         [line], font = _fit(text, size / 2 - 10, AXIS_LABEL_SIZE, max_lines=1)
-        extra = (f' transform="{rotate}"' if rotate else "") + _font_style(font, AXIS_LABEL_SIZE)
+        extra = (f' transform="{rotate}"' if rotate else "") + _font_size(font)
         parts.append(_text(x, y, line, "ak-axis-label", anchor, extra))
     if mean and spread:
         cx, cy = to_svg(*mean)

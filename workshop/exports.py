@@ -104,6 +104,7 @@ def replay_events(session: Session) -> list[dict]:
                 "round": event.round,
                 "x": event.x,
                 "y": event.y,
+                "source": event.participant.source,
             }
         )
     return out

@@ -69,26 +69,14 @@ export function dotsLayer(svg) {
 /**
  * Draw a room's dots on `svg` at a size that suits their number: `base` up to
  * 60 dots, then smaller (down to 43 % of it), and fainter from 150 on (the
- * svg gets `ak-dense`), so a full hall reads as a crowd, not one blob.
+ * svg gets `ak-dense`), so a full hall reads as a crowd, not one blob. The
+ * quadrant names stay under the dots: a name never hides a placement.
  */
 export function drawCrowd(svg, dots, base) {
   const r = dots.length <= 60 ? base : Math.max(base * 0.43, base * Math.sqrt(60 / dots.length));
   for (const d of dots) d.r = r;
   svg.classList.toggle("ak-dense", dots.length >= 150);
-  const layerOfDots = dotsLayer(svg);
-  drawDots(layerOfDots, dots);
-  quadrantNamesAbove(svg, layerOfDots);
-}
-
-// Quadrant names go right above the dots (under means and other marks), so
-// they stay readable when the room fills a quadrant.
-function quadrantNamesAbove(svg, layerOfDots) {
-  let names = svg.querySelector("g.ak-labels");
-  if (!names) {
-    names = el("g", {}, "ak-labels");
-    names.append(...svg.querySelectorAll("text.ak-quadrant"));
-  }
-  if (layerOfDots.nextSibling !== names) layerOfDots.after(names);
+  drawDots(dotsLayer(svg), dots);
 }
 
 /** Replace what `g` shows with dots: [{x, y, cls, title, label, r}]. */
@@ -178,10 +166,15 @@ export function drawArrow(g, from, to, cls = "", label = "") {
   return arrow;
 }
 
+const NAME_LINES = 3;
+const NAME_MIN_FONT = 14; // viewBox units: about 6 px on a phone, still there to read closely
+
 /**
  * Make the chart fit a screen: crop the viewBox to the plot and its labels,
- * then break long quadrant names over two lines (shrinking only what still
- * does not fit). Call once the SVG is visible: hidden text has no length.
+ * then lay out each quadrant's name in its own corner: wrapped over up to
+ * three lines at the page's size, shrunk only when that is not enough, so
+ * two names never run into each other at any length the form allows.
+ * Call once the SVG is visible: hidden text has no length.
  */
 export function fitLabels(svg) {
   const { x0, y0, size } = plotBox(svg);
@@ -196,39 +189,88 @@ export function fitLabels(svg) {
       return 0;
     }
   };
-  for (const text of svg.querySelectorAll("text.ak-quadrant, text.ak-axis-label")) {
-    const quadrant = text.classList.contains("ak-quadrant");
-    const limit = quadrant ? size / 2 - 40 : size / 2 - 10;
-    if (!length(text) || length(text) <= limit) continue;
-    const words = text.textContent.split(" ");
-    if (quadrant && words.length > 1 && !text.querySelector("tspan")) {
-      // Split where the two lines come out most even.
-      let best = 1;
-      for (let i = 1; i < words.length; i++) {
-        const a = words.slice(0, i).join(" ").length;
-        const b = words.slice(i).join(" ").length;
-        const bestA = words.slice(0, best).join(" ").length;
-        const bestB = words.slice(best).join(" ").length;
-        if (Math.max(a, b) < Math.max(bestA, bestB)) best = i;
-      }
-      const x = text.getAttribute("x");
-      const bottom = Number(text.getAttribute("y")) > y0 + size / 2;
-      const first = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
-      first.setAttribute("x", x);
-      if (bottom) first.setAttribute("dy", "-1.1em");
-      first.textContent = words.slice(0, best).join(" ");
-      const second = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
-      second.setAttribute("x", x);
-      second.setAttribute("dy", "1.1em");
-      second.textContent = words.slice(best).join(" ");
-      text.replaceChildren(first, second);
-    }
-    const widest = Math.max(...Array.from(text.querySelectorAll("tspan"), (t) => length(t)), text.querySelector("tspan") ? 0 : length(text));
+  // The server writes a name as one <text> per line; join them per corner.
+  const corners = new Map();
+  for (const text of svg.querySelectorAll("text.ak-quadrant")) {
+    const left = text.getAttribute("text-anchor") === "start";
+    const top = Number(text.getAttribute("y")) < y0 + size / 2;
+    const key = `${top ? "top" : "bottom"}-${left ? "left" : "right"}`;
+    if (!corners.has(key)) corners.set(key, { top, texts: [] });
+    corners.get(key).texts.push(text);
+  }
+  for (const { top, texts } of corners.values()) {
+    texts.sort((a, b) => Number(a.getAttribute("y")) - Number(b.getAttribute("y")));
+    const name = texts.map((t) => t.dataset.name || t.textContent).join(" ").replace(/\s+/g, " ").trim();
+    const text = texts[0];
+    for (const extra of texts.slice(1)) extra.remove();
+    text.dataset.name = name;
+    text.style.removeProperty("font-size");
+    text.replaceChildren(name);
+    if (!length(text)) continue;
+    text.setAttribute("y", String(top ? y0 + 44 : y0 + size - 28));
+    layoutName(text, name, size / 2 - 56, size * 0.2, length);
+  }
+  for (const text of svg.querySelectorAll("text.ak-axis-label")) {
+    const limit = size / 2 - 10;
+    const widest = length(text);
     if (widest > limit) {
       const current = parseFloat(getComputedStyle(text).fontSize) || 30;
       text.style.fontSize = `${Math.floor((current * limit) / widest)}px`;
     }
   }
+}
+
+/** Wrap `name` into `text` as tspans within width × height (viewBox units), growing away from its edge. */
+function layoutName(text, name, width, height, length) {
+  const base = parseFloat(getComputedStyle(text).fontSize) || 30;
+  const words = name.split(" ");
+  const measure = (s) => {
+    text.textContent = s;
+    return length(text);
+  };
+  const widths = new Map(words.map((w) => [w, measure(w)]));
+  const space = measure("a a") - measure("aa");
+  let font = base;
+  let lines = [name];
+  for (;;) {
+    const room = (width * base) / font; // the width at the base size
+    lines = [];
+    let line = "";
+    let used = 0;
+    for (const word of words) {
+      const w = widths.get(word);
+      if (line && used + space + w <= room) {
+        line += ` ${word}`;
+        used += space + w;
+      } else {
+        if (line) lines.push(line);
+        line = word;
+        used = w;
+      }
+    }
+    lines.push(line);
+    const fits = lines.length <= NAME_LINES && lines.every((l) => measure(l) <= room) && lines.length * font * 1.15 <= height;
+    if (fits || font * 0.92 < NAME_MIN_FONT) break;
+    font *= 0.92;
+  }
+  if (font < base) text.style.fontSize = `${font.toFixed(1)}px`;
+  const bottom = isBottom(text);
+  const x = text.getAttribute("x");
+  text.replaceChildren(
+    ...lines.map((l, i) => {
+      const tspan = document.createElementNS(SVG_NS, "tspan");
+      tspan.setAttribute("x", x);
+      // Top names grow down from their line; bottom names grow up to it.
+      tspan.setAttribute("dy", i === 0 ? (bottom ? `${-(lines.length - 1) * 1.15}em` : "0") : "1.15em");
+      tspan.textContent = l;
+      return tspan;
+    }),
+  );
+}
+
+function isBottom(text) {
+  const { y0, size } = plotBox(text.ownerSVGElement);
+  return Number(text.getAttribute("y")) > y0 + size / 2;
 }
 
 /** Position in words: the quadrant's name and how far from the middle. */

@@ -1,21 +1,26 @@
-// Projector: the open cards, counts always; dots, mean and spread only once revealed.
-// Views on top of that: by role (R), one card large (spotlight, from the control
-// page), and a replay of the session's moves (P; Esc returns to live).
+// Projector: what the whole room looks at. The card under discussion front and
+// centre; before the reveal only how many have placed it, after the reveal the
+// dots, the marks with a legend, and the result in one sentence. A session not
+// started (or without an open card) shows the join code large; a closed one
+// thanks the room and points to the results. No button is on show: the
+// facilitator's keys are R (by role), P (replay), 1-3 (replay speed), Esc, H (help).
 
 import { fmt, readJson, showPicture } from "./live.js";
-import { drawArrow, drawCrowd, drawDots, drawResult, fitLabels, layer, toSvg } from "./grid.js";
-import { PALETTE_SIZE, connectRoom, stats } from "./room.js";
+import { drawCrowd, drawDots, fitLabels, layer, plotBox, toSvg } from "./grid.js";
+import { PALETTE_SIZE, connectRoom, resultSentence, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
 const svg = document.getElementById("ak-screen-grid");
+const side = document.getElementById("ak-screen-side");
 const $ = (id) => document.getElementById(id);
 const SVG_NS = "http://www.w3.org/2000/svg";
 const ROLE_ORDER = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""];
 const COMPARED = ["kunstenaar", "opbouwwerker"]; // the workshop's two professions
 const MAX_GAP_S = 2; // replay: long quiet stretches are shortened to this
+const SPEEDS = { 1: 1, 2: 4, 3: 16 };
 
-const view = { roles: false, replay: null };
+const view = { roles: false, replay: null, help: false };
 const rolesKey = `ak-roles:${root.dataset.socket}`;
 try {
   view.roles = sessionStorage.getItem(rolesKey) === "1"; // the view survives a reload
@@ -23,12 +28,14 @@ try {
   /* no storage */
 }
 
-const { room, socket } = connectRoom({
+const { room } = connectRoom({
   path: root.dataset.socket,
   statusEl: $("ak-status"),
   strings,
   render,
 });
+
+// Helpers ----------------------------------------------------------------------
 
 function colour(card) {
   return `ak-c${(room.cardNumber(card) - 1) % PALETTE_SIZE}`;
@@ -56,10 +63,11 @@ function node(tag, cls, text) {
   return n;
 }
 
-function svgGroup(parent) {
-  const g = document.createElementNS(SVG_NS, "g");
-  parent.append(g);
-  return g;
+function svgEl(name, attrs = {}, cls = "") {
+  const n = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, typeof v === "number" ? v.toFixed(1) : String(v));
+  if (cls) n.setAttribute("class", cls);
+  return n;
 }
 
 function byRole(placements) {
@@ -70,6 +78,16 @@ function byRole(placements) {
     groups.get(role).push(p);
   }
   return groups;
+}
+
+function historyOf(card) {
+  return room.history[card.id] || room.history[String(card.id)] || [];
+}
+
+/** How many took part: the phone helper's count when the server sends it, else everyone who joined. */
+function tookPart() {
+  const p = room.participants || {};
+  return p.took_part ?? p.total ?? 0;
 }
 
 /** The spotlight as the projector shows it, or null; a hidden comment is never shown. */
@@ -89,9 +107,34 @@ function spotlight() {
   return { card, comment, role, participant: spot.participant };
 }
 
+// The card under discussion: the spotlight's, else the open card that changed
+// last (opened or revealed), else the last open card with results shown, else
+// the last open card in the list.
+const seen = new Map(); // card id -> "open revealed" as last rendered
+let focusId = null;
+
+function focusCard() {
+  const spot = spotlight();
+  for (const card of room.cards) {
+    const now = `${card.open} ${card.revealed} ${card.round}`;
+    const before = seen.get(card.id);
+    if (before !== undefined && before !== now && card.open) focusId = card.id;
+    seen.set(card.id, now);
+  }
+  if (spot) return spot.card;
+  const open = room.cards.filter((c) => c.open);
+  if (!open.some((c) => c.id === focusId)) {
+    // A fresh page: the room discusses a card once its results are shown.
+    const revealed = open.filter((c) => c.revealed);
+    const pick = revealed.length ? revealed : open;
+    focusId = pick.length ? pick[pick.length - 1].id : null;
+  }
+  return room.cards.find((c) => c.id === focusId) || null;
+}
+
 // How the room moved between rounds, in words.
 function movement(card, current) {
-  const rounds = room.history[card.id] || room.history[String(card.id)] || [];
+  const rounds = historyOf(card);
   const last = rounds[rounds.length - 1];
   if (!last || !last.mean || !current.n) return "";
   const moved = Math.hypot(current.mean[0] - last.mean[0], current.mean[1] - last.mean[1]);
@@ -106,116 +149,295 @@ function movement(card, current) {
 
 function render() {
   if (!room.session) return;
-  $("ak-participants").textContent = fmt(strings.participants, { n: room.participants.total });
-  if (view.replay) return renderReplay();
-
+  root.classList.toggle("ak-session-draft", room.session.state === "draft");
+  root.classList.toggle("ak-session-open", room.session.state === "open");
+  root.classList.toggle("ak-session-closed", room.session.state === "closed");
+  $("ak-participants").textContent = fmt(strings.participants, { n: tookPart() });
+  if (view.replay) {
+    renderReplay();
+    return finish();
+  }
+  const card = focusCard();
   const spot = spotlight();
-  const open = room.cards.filter((c) => c.open);
-  const shown = spot ? (spot.card.revealed ? [spot.card] : []) : open.filter((c) => c.revealed);
-  setMode(spot ? "spotlight" : view.roles ? "roles" : "live");
-
-  const banner = $("ak-screen-banner");
-  const message =
-    room.session.state === "closed"
-      ? strings.closed
-      : room.session.state === "draft"
-        ? strings.draft
-        : open.length || spot
-          ? ""
-          : strings.no_cards;
-  banner.hidden = !message;
-  banner.textContent = message;
-
-  renderCardList(spot ? [spot.card] : open);
-  renderGrid(shown);
+  const closed = room.session.state === "closed";
+  const draft = room.session.state === "draft";
+  if (closed && !spot) setMode("thanks");
+  else if (draft || !card) setMode("welcome");
+  else setMode(spot ? "spotlight" : view.roles ? "roles" : "live");
+  $("ak-welcome-note").textContent = draft ? strings.draft : card ? "" : strings.no_cards;
+  if (!card || draft || (closed && !spot)) {
+    clearGrid();
+    return finish();
+  }
+  const shown = card.revealed;
+  const placements = room.placementsOf(card.id);
+  renderFocus(card, placements);
+  renderProgress(card, placements);
+  renderGrid(shown ? card : null, placements);
+  renderResult(shown ? card : null, placements);
   renderSpotlight(spot);
-  renderComments(spot ? [] : shown);
-  renderRolePanel(shown);
+  renderComments(shown && !spot && !view.roles ? card : null, placements);
+  renderRolePanel(shown ? [card] : []);
+  renderAlsoOpen(card);
+  finish();
+}
+
+let gridFitted = false;
+
+function finish() {
+  if (!gridFitted && svg.getBoundingClientRect().width > 0) {
+    fitLabels(svg); // hidden text has no length: once the grid is on screen
+    gridFitted = true;
+  }
+  fitSide();
+  root.dataset.ready = "1";
 }
 
 function setMode(mode) {
-  for (const m of ["live", "roles", "spotlight", "replay"]) root.classList.toggle(`ak-mode-${m}`, m === mode);
+  for (const m of ["live", "roles", "spotlight", "replay", "welcome", "thanks"]) root.classList.toggle(`ak-mode-${m}`, m === mode);
+  $("ak-welcome").hidden = mode !== "welcome";
+  $("ak-thanks").hidden = mode !== "thanks";
   $("ak-spotlight").hidden = mode !== "spotlight";
-  $("ak-role-panel").hidden = !view.roles || mode === "spotlight";
+  $("ak-role-panel").hidden = !(view.roles && (mode === "roles" || mode === "replay"));
   $("ak-replay").hidden = mode !== "replay";
-  $("ak-role-toggle").setAttribute("aria-pressed", String(view.roles));
-  const replayToggle = $("ak-replay-toggle");
-  if (replayToggle) replayToggle.setAttribute("aria-pressed", String(mode === "replay"));
-}
-
-function renderCardList(cards) {
-  const list = $("ak-screen-cards");
-  list.replaceChildren();
-  for (const card of cards) {
-    const li = node("li", `ak-screen-card ${card.revealed ? "ak-screen-card-revealed" : ""}`);
-    const swatch = node("span", `ak-swatch ${card.revealed ? colour(card) : "ak-swatch-hidden"}`, room.cardNumber(card));
-    swatch.setAttribute("aria-hidden", "true");
-    const placements = room.placementsOf(card.id);
-    const bits = [fmt(strings.placements, { n: placements.length })];
-    bits.push(card.revealed ? strings.revealed : strings.hidden);
-    if (card.locked) bits.push(strings.locked);
-    li.append(swatch, node("span", "ak-screen-card-title", card.title), node("span", "ak-screen-card-meta", bits.join(" · ")));
-    if (card.revealed) {
-      const words = movement(card, stats(placements));
-      if (words) li.append(node("span", "ak-screen-card-move", words));
-    }
-    list.append(li);
+  $("ak-progress").hidden = mode === "replay";
+  $("ak-join-strip").hidden = room.session.state !== "open";
+  if (mode === "replay") {
+    $("ak-result").hidden = true;
+    $("ak-screen-comments").hidden = true;
+    $("ak-also-open").hidden = true;
   }
 }
 
-function renderGrid(shown) {
-  const dots = [];
+const ICONS = {
+  // Small line drawings, so the state reads without colour and without a font's symbols.
+  waiting: "M6 12a6 6 0 1 0 12 0a6 6 0 1 0-12 0M12 8v4l3 2",
+  shown: "M2 12s4-7 10-7s10 7 10 7s-4 7-10 7S2 12 2 12zM9 12a3 3 0 1 0 6 0a3 3 0 1 0-6 0",
+  locked: "M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3",
+  closed: "M5 12h14",
+};
+
+function icon(name) {
+  const s = svgEl("svg", { viewBox: "0 0 24 24", width: "1em", height: "1em", focusable: "false" }, "ak-icon");
+  s.append(svgEl("path", { d: ICONS[name] }));
+  return s;
+}
+
+function renderFocus(card, placements) {
+  $("ak-focus-kicker").textContent = fmt(strings.card_of, { i: room.cardNumber(card), n: room.cards.length });
+  const title = $("ak-focus-title");
+  if (title.textContent !== card.title) title.textContent = card.title;
+  title.className = `ak-focus-title ak-focus-${card.revealed ? colour(card) : "plain"}`;
+  let state;
+  let words;
+  if (!card.open) [state, words] = ["closed", strings.state_closed];
+  else if (card.revealed) [state, words] = ["shown", card.locked ? `${strings.state_shown} · ${strings.state_locked}` : strings.state_shown];
+  else if (card.locked) [state, words] = ["locked", strings.state_waiting_locked];
+  else [state, words] = ["waiting", strings.state_waiting];
+  if (card.round > 1) words = `${words} · ${fmt(strings.round_n || "%(n)s", { n: card.round })}`;
+  const box = $("ak-focus-state");
+  box.dataset.state = state;
+  $("ak-focus-icon").replaceChildren(icon(state));
+  $("ak-focus-state-text").textContent = words;
+  void placements;
+}
+
+// Progress before the reveal: a count, a bar, and a dot that flies in for each
+// arrival (no positions: those are for after the reveal).
+const arrived = { card: null, round: 0, ids: new Set() };
+
+function renderProgress(card, placements) {
+  const box = $("ak-progress");
+  box.hidden = card.revealed;
+  const n = Math.max(tookPart(), placements.length);
+  $("ak-progress-text").textContent = fmt(strings.progress, { k: placements.length, n });
+  const bar = $("ak-progress-bar");
+  bar.max = Math.max(1, n);
+  bar.value = placements.length;
+  const fresh = arrived.card === card.id && arrived.round === card.round;
+  const ids = new Set(placements.map((p) => p.participant));
+  if (fresh && !card.revealed) {
+    let newcomers = 0;
+    for (const id of ids) if (!arrived.ids.has(id)) newcomers += 1;
+    const flying = $("ak-arrivals");
+    for (let i = 0; i < Math.min(newcomers, 6) && flying.children.length < 12; i++) {
+      const dot = node("span", `ak-arrival ${colour(card)}`);
+      dot.addEventListener("animationend", () => dot.remove());
+      flying.append(dot);
+    }
+  }
+  Object.assign(arrived, { card: card.id, round: card.round, ids });
+}
+
+function clearGrid() {
+  layer(svg, "ak-results").replaceChildren();
+  layer(svg, "ak-marks", { above: true }).replaceChildren();
+  drawCrowd(svg, [], 14);
+}
+
+function renderGrid(card, placements) {
   const results = layer(svg, "ak-results");
-  results.replaceChildren();
   const marks = layer(svg, "ak-marks", { above: true });
+  results.replaceChildren();
   marks.replaceChildren();
-  for (const card of shown) {
-    const placements = room.placementsOf(card.id);
-    for (const p of placements) {
-      const cls = view.roles ? roleClass(p.role) : colour(card);
-      dots.push({ x: p.x, y: p.y, cls: `ak-dot ${cls}`, square: p.source === "paper" });
-    }
-    const s = stats(placements);
-    if (view.roles) {
-      // One mean per role, labelled with the card's number.
-      const means = [];
-      for (const [role, group] of byRole(placements)) {
-        if (group.length < 2) continue; // one person's mean is their own dot
-        const rs = stats(group);
-        means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
-      }
-      // The gap the dialogue is about: a line between the two professions' means.
-      const groups = byRole(placements);
-      const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
-      if (a.n && b.n) {
-        const { cx: x1, cy: y1 } = toSvg(svg, a.mean[0], a.mean[1]);
-        const { cx: x2, cy: y2 } = toSvg(svg, b.mean[0], b.mean[1]);
-        const line = document.createElementNS(SVG_NS, "line");
-        for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) line.setAttribute(k, v.toFixed(1));
-        line.setAttribute("class", "ak-role-gap");
-        svgGroup(marks).append(line);
-      }
-      drawDots(svgGroup(marks), means);
-      for (const label of marks.querySelectorAll("text.ak-dot-label")) label.setAttribute("class", "ak-role-mean-label");
-      continue;
-    }
-    if (s.n) drawResult(svgGroup(results), { mean: s.mean, spread: s.spread, cls: colour(card), showMean: false });
-    // Where the room stood in earlier rounds, and the way it went since.
-    const rounds = room.history[card.id] || room.history[String(card.id)] || [];
-    for (const earlier of s.n ? rounds : []) {
-      if (earlier.mean) drawArrow(svgGroup(marks), earlier.mean, s.mean, colour(card), String(earlier.round));
-    }
-    drawResult(svgGroup(marks), { mean: s.mean, agreed: card.agreed || null, cls: colour(card) });
+  if (!card) {
+    drawCrowd(svg, [], 14);
+    return;
   }
+  const dots = placements.map((p) => ({
+    x: p.x,
+    y: p.y,
+    cls: `ak-dot ${view.roles ? roleClass(p.role) : colour(card)}`,
+    square: p.source === "paper",
+  }));
   drawCrowd(svg, dots, 14);
-  $("ak-paper-note").hidden = !dots.some((d) => d.square);
+  const s = stats(placements);
+  if (view.roles) {
+    drawRoleMarks(marks, card, placements);
+    return;
+  }
+  if (!s.n) return drawAgreed(marks, card);
+  const { cx, cy } = toSvg(svg, s.mean[0], s.mean[1]);
+  const { size } = plotBox(svg);
+  results.append(
+    svgEl("ellipse", {
+      cx, cy,
+      rx: Math.max(4, (s.spread[0] * size) / 2),
+      ry: Math.max(4, (s.spread[1] * size) / 2),
+    }, `ak-spread ${colour(card)}`),
+  );
+  for (const earlier of historyOf(card)) if (earlier.mean) drawEarlier(marks, earlier, s.mean);
+  drawAgreed(marks, card);
+  marks.append(svgEl("circle", { cx, cy, r: 16 }, `ak-mean ${colour(card)}`));
+}
+
+/**
+ * An earlier round's mean: a hollow dashed ring with its number outside the
+ * ring (on the side away from today's mean) and an arrow to today's mean, so
+ * neither mark hides the other however close they are.
+ */
+function drawEarlier(g, earlier, mean) {
+  const a = toSvg(svg, earlier.mean[0], earlier.mean[1]);
+  const b = toSvg(svg, mean[0], mean[1]);
+  const dx = b.cx - a.cx;
+  const dy = b.cy - a.cy;
+  const length = Math.hypot(dx, dy);
+  const group = svgEl("g", {}, "ak-earlier-round");
+  group.dataset.round = String(earlier.round);
+  group.append(svgEl("circle", { cx: a.cx, cy: a.cy, r: 30 }, "ak-earlier-ring"));
+  if (length > 90) {
+    const ux = dx / length;
+    const uy = dy / length;
+    const tipX = b.cx - ux * 26;
+    const tipY = b.cy - uy * 26;
+    const baseX = tipX - ux * 26;
+    const baseY = tipY - uy * 26;
+    group.append(
+      svgEl("line", { x1: a.cx + ux * 32, y1: a.cy + uy * 32, x2: baseX, y2: baseY }, "ak-arrow-line"),
+      svgEl("path", {
+        d: `M${tipX.toFixed(1)},${tipY.toFixed(1)} L${(baseX - uy * 13).toFixed(1)},${(baseY + ux * 13).toFixed(1)} L${(baseX + uy * 13).toFixed(1)},${(baseY - ux * 13).toFixed(1)} Z`,
+      }, "ak-arrow-head"),
+    );
+  }
+  // The number sits outside the ring, away from today's mean (up-left when they coincide).
+  const away = length > 1 ? [-dx / length, -dy / length] : [-Math.SQRT1_2, -Math.SQRT1_2];
+  const label = svgEl("text", {
+    x: a.cx + away[0] * 58,
+    y: a.cy + away[1] * 58,
+    "text-anchor": "middle",
+    "dominant-baseline": "central",
+  }, "ak-earlier-label");
+  label.textContent = String(earlier.round);
+  group.append(label);
+  g.append(group);
+}
+
+/** The agreed position: a hollow diamond larger than the mean, so both stay visible on one spot. */
+function drawAgreed(g, card) {
+  if (!card.agreed) return;
+  const { cx, cy } = toSvg(svg, card.agreed[0], card.agreed[1]);
+  const r = 40;
+  g.append(svgEl("path", { d: `M${cx - r},${cy} L${cx},${cy - r} L${cx + r},${cy} L${cx},${cy + r} Z` }, "ak-agreed"));
+}
+
+function drawRoleMarks(marks, card, placements) {
+  const means = [];
+  const groups = byRole(placements);
+  for (const [role, group] of groups) {
+    if (group.length < 2) continue; // one person's mean is their own dot
+    const rs = stats(group);
+    means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
+  }
+  // The gap the dialogue is about: a line between the two professions' means.
+  const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
+  if (a.n && b.n) {
+    const p = toSvg(svg, a.mean[0], a.mean[1]);
+    const q = toSvg(svg, b.mean[0], b.mean[1]);
+    marks.append(svgEl("line", { x1: p.cx, y1: p.cy, x2: q.cx, y2: q.cy }, "ak-role-gap"));
+  }
+  const g = svgEl("g");
+  marks.append(g);
+  drawDots(g, means);
+  for (const label of g.querySelectorAll("text.ak-dot-label")) label.setAttribute("class", "ak-role-mean-label");
+}
+
+/** A legend swatch: a little SVG with the same classes as the mark on the grid. */
+function swatch(kind, card) {
+  const s = svgEl("svg", { viewBox: "0 0 60 60", width: "60", height: "60", focusable: "false", "aria-hidden": "true" }, "ak-grid ak-legend-mark");
+  const c = colour(card);
+  if (kind === "dot") s.append(svgEl("circle", { cx: 30, cy: 30, r: 12 }, `ak-dot ${c}`));
+  if (kind === "paper") s.append(svgEl("rect", { x: 18, y: 18, width: 24, height: 24 }, `ak-dot ak-dot-paper ${c}`));
+  if (kind === "mean") s.append(svgEl("circle", { cx: 30, cy: 30, r: 14 }, `ak-mean ${c}`));
+  if (kind === "spread") s.append(svgEl("ellipse", { cx: 30, cy: 30, rx: 26, ry: 17 }, `ak-spread ${c}`));
+  if (kind === "agreed") s.append(svgEl("path", { d: "M30,4 L56,30 L30,56 L4,30 Z" }, "ak-agreed"));
+  if (kind === "earlier") {
+    s.append(svgEl("circle", { cx: 30, cy: 30, r: 20 }, "ak-earlier-ring"));
+    const t = svgEl("text", { x: 30, y: 31, "text-anchor": "middle", "dominant-baseline": "central" }, "ak-earlier-label");
+    t.textContent = "1";
+    s.append(t);
+  }
+  return s;
+}
+
+function renderResult(card, placements) {
+  const box = $("ak-result");
+  box.hidden = !card;
+  if (!card) return;
+  $("ak-result-sentence").textContent = resultSentence(placements, room.session.axes, strings);
+  $("ak-legend-title").textContent = strings.legend_title;
+  const items = [];
+  if (view.roles) {
+    // The role panel is the legend of the role view.
+  } else {
+    const s = stats(placements);
+    if (placements.some((p) => p.source !== "paper")) items.push(["dot", strings.legend_dot]);
+    if (placements.some((p) => p.source === "paper")) items.push(["paper", strings.legend_paper]);
+    if (s.n) items.push(["mean", strings.legend_mean], ["spread", strings.legend_spread]);
+    if (card.agreed) items.push(["agreed", strings.legend_agreed]);
+    const rounds = historyOf(card).filter((r) => r.mean);
+    if (rounds.length && s.n) {
+      items.push(["earlier", fmt(strings.legend_earlier, { n: rounds.map((r) => r.round).join(", ") })]);
+    }
+  }
+  const key = JSON.stringify([card.id, colour(card), items]);
+  const legend = $("ak-legend");
+  if (legend.dataset.key === key) return;
+  legend.dataset.key = key;
+  legend.replaceChildren(
+    ...items.map(([kind, text]) => {
+      const li = node("li", `ak-legend-item ak-legend-${kind}`);
+      li.append(swatch(kind, card), node("span", "ak-legend-text", text));
+      return li;
+    }),
+  );
+  const move = movement(card, stats(placements));
+  if (move) legend.append(node("li", "ak-legend-item ak-legend-move", move));
 }
 
 function renderSpotlight(spot) {
   if (!spot) return;
-  $("ak-spotlight-title").textContent = spot.card.title;
   $("ak-spotlight-description").textContent = spot.card.description || "";
-  $("ak-spotlight-description").hidden = !spot.card.description;
+  $("ak-spotlight-description").hidden = !spot.card.description || Boolean(spot.comment);
   showPicture($("ak-spotlight-figure"), spot.card);
   const quote = $("ak-spotlight-comment");
   quote.hidden = !spot.comment;
@@ -223,21 +445,24 @@ function renderSpotlight(spot) {
   $("ak-spotlight-comment-role").textContent = spot.role ? roleName(spot.role) : "";
 }
 
-function renderComments(shown) {
+function renderComments(card, placements) {
   const list = $("ak-screen-comment-list");
-  list.replaceChildren();
-  for (const card of shown) {
-    for (const p of room.placementsOf(card.id)) {
-      // The server blanks hidden comments for the projector; check anyway.
-      if (!p.comment || p.hidden) continue;
-      const li = node("li", "ak-screen-comment");
-      const swatch = node("span", `ak-swatch ak-swatch-small ${colour(card)}`, room.cardNumber(card));
-      swatch.setAttribute("aria-hidden", "true");
-      li.append(swatch, node("span", "ak-screen-comment-text", p.comment));
-      list.append(li);
-    }
+  const shown = card ? placements.filter((p) => p.comment && !p.hidden).reverse() : []; // newest first
+  const key = JSON.stringify(shown.map((p) => [p.participant, p.comment]));
+  if (list.dataset.key !== key) {
+    list.dataset.key = key;
+    list.replaceChildren(...shown.map((p) => node("li", "ak-screen-comment", p.comment)));
   }
-  $("ak-screen-comments").hidden = !list.children.length;
+  $("ak-screen-comments").hidden = !shown.length;
+}
+
+function renderAlsoOpen(card) {
+  const others = room.cards.filter((c) => c.open && c.id !== card.id);
+  const line = $("ak-also-open");
+  line.hidden = !others.length;
+  line.textContent = others.length
+    ? `${strings.also_open} ${others.map((c) => `${room.cardNumber(c)}. ${c.title}`).join(" · ")}`
+    : "";
 }
 
 function renderRolePanel(shown) {
@@ -249,16 +474,16 @@ function renderRolePanel(shown) {
   for (const role of ROLE_ORDER) {
     if (!counts.has(role)) continue;
     const li = node("li", "ak-role-legend-item");
-    const swatch = node("span", `ak-role-swatch ${roleClass(role)}`);
-    swatch.setAttribute("aria-hidden", "true");
-    li.append(swatch, node("span", "", fmt(strings.role_count, { role: roleName(role), n: counts.get(role).length })));
+    const sw = node("span", `ak-role-swatch ${roleClass(role)}`);
+    sw.setAttribute("aria-hidden", "true");
+    li.append(sw, node("span", "", fmt(strings.role_count, { role: roleName(role), n: counts.get(role).length })));
     legend.append(li);
   }
   if (legend.children.length) {
     const li = node("li", "ak-role-legend-item ak-role-legend-mean");
-    const swatch = node("span", "ak-role-swatch ak-role-swatch-mean", "1");
-    swatch.setAttribute("aria-hidden", "true");
-    li.append(swatch, node("span", "", strings.role_mean_note));
+    const sw = node("span", "ak-role-swatch ak-role-swatch-mean", "1");
+    sw.setAttribute("aria-hidden", "true");
+    li.append(sw, node("span", "", strings.role_mean_note));
     legend.append(li);
   }
   // Dialogue material: the revealed cards where the two professions' means lie furthest apart.
@@ -272,12 +497,70 @@ function renderRolePanel(shown) {
   rows.sort((p, q) => q.d - p.d);
   const list = $("ak-role-differ");
   list.replaceChildren();
-  for (const { card, d } of rows.slice(0, 5)) {
+  for (const { card, d } of rows.slice(0, 3)) {
     const how = d >= 0.7 ? strings.differ_far : d >= 0.3 ? strings.differ_some : strings.differ_close;
     list.append(node("li", "ak-role-differ-item", fmt(strings.role_differ_item, { card: card.title, how, d: number(d) })));
   }
   if (!rows.length) list.append(node("li", "ak-role-differ-none", strings.role_differ_none));
 }
+
+/**
+ * Nothing on the projector is cut off or scrolls: when a column's content does
+ * not fit, its type shrinks a little (the card's title never below 5 % of the
+ * screen height), then whole items give way, least important first (older
+ * comments, the other open cards, the picture, the legend), and the room is
+ * told how many comments are left out.
+ */
+function fitSide() {
+  if (!$("ak-welcome").hidden) return fitBox($("ak-welcome"), []);
+  if (!$("ak-thanks").hidden) return fitBox($("ak-thanks"), []);
+  const comments = () => [...$("ak-screen-comment-list").children];
+  // Room for the "and n more" line is kept while fitting; it only goes away after.
+  const more = $("ak-screen-comments-more");
+  more.hidden = !comments().length;
+  more.textContent = fmt(strings.more_comments, { n: comments().length });
+  fitBox(side, comments().reverse(), [ // comments give way first, the oldest first; then the type shrinks
+    $("ak-also-open"),
+    $("ak-spotlight-figure"),
+    $("ak-role-differ-box"),
+    $("ak-spotlight-description"),
+    ...[...$("ak-legend").children].reverse(),
+    ...$("ak-role-legend").querySelectorAll(".ak-role-legend-mean"),
+    $("ak-focus-kicker"),
+    $("ak-join-strip"),
+    $("ak-result-sentence"),
+  ]);
+  const dropped = comments().filter((li) => li.dataset.fitHidden).length;
+  more.textContent = fmt(strings.more_comments, { n: dropped });
+  more.hidden = !dropped || dropped === comments().length;
+  if (dropped && dropped === comments().length) $("ak-screen-comments").hidden = true;
+}
+
+/** Fit `box`: drop `first` items while it overflows, then shrink its type, then drop `then` items. */
+function fitBox(box, first, then = []) {
+  box.style.removeProperty("--fit");
+  for (const el of box.querySelectorAll("[data-fit-hidden]")) {
+    el.hidden = false;
+    delete el.dataset.fitHidden;
+  }
+  const over = () => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+  const drop = (items) => {
+    for (const el of items) {
+      if (!over()) break;
+      if (!el || el.hidden) continue;
+      el.hidden = true;
+      el.dataset.fitHidden = "1";
+    }
+  };
+  drop(first);
+  for (let fit = 0.92; fit >= 0.68 && over(); fit -= 0.08) box.style.setProperty("--fit", fit.toFixed(2));
+  drop(then);
+}
+
+window.addEventListener("resize", () => {
+  gridFitted = false;
+  render();
+});
 
 // Role view ------------------------------------------------------------------
 
@@ -290,8 +573,6 @@ function toggleRoles() {
   }
   render();
 }
-
-$("ak-role-toggle").addEventListener("click", toggleRoles);
 
 // Replay ---------------------------------------------------------------------
 
@@ -358,30 +639,44 @@ function applyReplayEvent(e) {
   else if (e.x != null && e.y != null) replay.dots.set(key, e);
 }
 
+/** The replayed moment: its dots on the grid, and per card its count and round at that moment. */
 function renderReplay() {
   const replay = view.replay;
   setMode("replay");
-  $("ak-screen-banner").hidden = true;
-  $("ak-spotlight").hidden = true;
-  $("ak-screen-comments").hidden = true;
-  renderCardList(room.cards.filter((c) => c.revealed)); // the colours' legend
+  const cards = room.cards.filter((c) => c.revealed);
+  $("ak-focus-kicker").textContent = "";
+  $("ak-focus-title").textContent = strings.replay_on;
+  $("ak-focus-title").className = "ak-focus-title ak-focus-plain";
+  $("ak-focus-state").dataset.state = "replay";
+  $("ak-focus-icon").replaceChildren(icon("waiting"));
+  $("ak-focus-state-text").textContent =
+    replay.note || fmt(strings.replay_time, { t: clock(replay.t), total: clock(replay.total) });
+  $("ak-replay-time").textContent = strings.replay_cards;
   layer(svg, "ak-results").replaceChildren();
   layer(svg, "ak-marks", { above: true }).replaceChildren();
   const dots = [];
+  const counts = new Map();
   for (const e of replay.dots.values()) {
     const card = room.cards.find((c) => c.id === e.card);
+    counts.set(e.card, (counts.get(e.card) || 0) + 1);
     const cls = view.roles ? roleClass(e.role) : card ? colour(card) : "ak-c0";
-    dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}` });
+    dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}`, square: e.source === "paper" });
   }
   drawCrowd(svg, dots, 14);
-  $("ak-paper-note").hidden = true;
-  if (view.roles) renderRolePanel(room.cards.filter((c) => c.revealed));
-  $("ak-replay-time").textContent =
-    replay.note || fmt(strings.replay_time, { t: clock(replay.t), total: clock(replay.total) });
-  $("ak-replay-play").textContent = replay.playing ? strings.replay_pause : strings.replay_play;
-  for (const b of document.querySelectorAll(".ak-replay-speed")) {
-    b.setAttribute("aria-pressed", String(Number(b.dataset.speed) === replay.speed));
+  const list = $("ak-replay-cards");
+  list.replaceChildren();
+  for (const card of cards) {
+    const li = node("li", "ak-screen-card ak-screen-card-revealed");
+    li.dataset.card = String(card.id);
+    const sw = node("span", `ak-swatch ${colour(card)}`, room.cardNumber(card));
+    sw.setAttribute("aria-hidden", "true");
+    const round = replay.rounds[String(card.id)] || 0;
+    const bits = [fmt(strings.placements, { n: counts.get(card.id) || 0 })];
+    if (round > 1) bits.push(fmt(strings.round_n || "%(n)s", { n: round }));
+    li.append(sw, node("span", "ak-screen-card-title", card.title), node("span", "ak-screen-card-meta", bits.join(" · ")));
+    list.append(li);
   }
+  if (view.roles) renderRolePanel(cards);
 }
 
 function playPause() {
@@ -407,23 +702,11 @@ function stopReplay() {
   cancelAnimationFrame(view.replay.timer);
   view.replay = null;
   render();
-  const toggle = $("ak-replay-toggle");
-  if (toggle && root.contains(document.activeElement) && $("ak-replay").contains(document.activeElement)) toggle.focus();
 }
 
-const replayToggle = $("ak-replay-toggle");
-if (replayToggle) replayToggle.addEventListener("click", () => (view.replay ? stopReplay() : startReplay()));
-$("ak-replay-play").addEventListener("click", playPause);
-$("ak-replay-live").addEventListener("click", () => {
-  stopReplay();
-  if (replayToggle) replayToggle.focus();
-});
-for (const b of document.querySelectorAll(".ak-replay-speed")) {
-  b.addEventListener("click", () => {
-    if (!view.replay) return;
-    view.replay.speed = Number(b.dataset.speed);
-    render();
-  });
+function toggleHelp(show = !view.help) {
+  view.help = show;
+  $("ak-help").hidden = !show;
 }
 
 // Keyboard: the facilitator's laptop drives the projector.
@@ -433,9 +716,16 @@ document.addEventListener("keydown", (e) => {
   const key = e.key.toLowerCase();
   if (key === "r") {
     toggleRoles();
-  } else if (key === "p") {
+  } else if (key === "p" || (key === " " && view.replay)) {
     if (view.replay) playPause();
     else startReplay();
+  } else if (SPEEDS[key] && view.replay) {
+    view.replay.speed = SPEEDS[key];
+    render();
+  } else if (key === "h" || key === "?") {
+    toggleHelp();
+  } else if (e.key === "Escape" && view.help) {
+    toggleHelp(false);
   } else if (e.key === "Escape" && view.replay) {
     stopReplay();
   } else {
@@ -443,5 +733,3 @@ document.addEventListener("keydown", (e) => {
   }
   e.preventDefault();
 });
-
-fitLabels(svg);

@@ -39,7 +39,7 @@ def test_the_place_screen_has_no_serious_accessibility_problems(new_page, sessio
 def test_the_projector_has_no_serious_accessibility_problems(new_page, session, alice):
     screen = new_page(alice, viewport={"width": 1280, "height": 720})
     screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    screen.locator(".ak-screen-card").first.wait_for()
+    screen.locator("#ak-screen[data-ready]").wait_for()
     assert blocking_violations(screen) == []
 
 
@@ -63,7 +63,7 @@ def test_the_projector_views_have_no_serious_accessibility_problems(new_page, se
     Placement.objects.filter(card=cards[0]).update(comment="Kans: de bieb")
     screen = new_page(alice, viewport={"width": 1920, "height": 1080})
     screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    screen.locator(".ak-screen-card").first.wait_for()
+    screen.locator("#ak-screen[data-ready]").wait_for()
     screen.keyboard.press("r")
     screen.locator("#ak-role-legend li").first.wait_for()
     assert blocking_violations(screen) == []

@@ -64,7 +64,7 @@ def test_the_spotlight_shows_the_cards_picture_on_the_projector(
 ):
     screen = new_page(alice, viewport={"width": 1920, "height": 1080})
     screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    screen.locator(".ak-screen-card").first.wait_for()
+    screen.locator("#ak-screen[data-ready]").wait_for()
     control = new_page(alice, viewport={"width": 1366, "height": 768})
     control.goto(f"/facilitator/sessions/{session.pk}/")
     control.locator(f'button[data-card="{pictured_card.pk}"][data-action="spotlight"]').click()

@@ -28,16 +28,14 @@ def projector_dots(new_page, alice, session, expected: int) -> dict:
         """() => {
             const svg = document.getElementById('ak-screen-grid');
             const dots = svg.querySelector('g.ak-dots');
-            const labels = svg.querySelector('g.ak-labels');
             const names = [...svg.querySelectorAll('text.ak-quadrant')];
             return {
                 r: Number(dots.querySelector('circle').getAttribute('r')),
                 dense: svg.classList.contains('ak-dense'),
-                namesAboveDots: names.length > 0 && names.every(
-                    (t) => labels && labels.contains(t)
-                    && (dots.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)),
-                meansAboveNames: Boolean(labels) && Boolean(
-                    labels.compareDocumentPosition(svg.querySelector('g.ak-marks'))
+                namesUnderDots: names.length > 0 && names.every(
+                    (t) => t.compareDocumentPosition(dots) & Node.DOCUMENT_POSITION_FOLLOWING),
+                meansAboveNames: names.every(
+                    (t) => t.compareDocumentPosition(svg.querySelector('g.ak-marks'))
                     & Node.DOCUMENT_POSITION_FOLLOWING),
             };
         }"""
@@ -48,16 +46,18 @@ def test_a_full_hall_gets_smaller_fainter_dots_under_readable_quadrant_names(
     new_page, session, alice
 ):
     small, full = list(session.cards.filter(is_open=True).order_by("position", "id")[:2])
-    Card.objects.filter(pk__in=[small.pk, full.pk]).update(revealed=True)
+    session.cards.exclude(pk__in=[small.pk, full.pk]).update(is_open=False)
+    Card.objects.filter(pk=small.pk).update(revealed=True)
     crowd(session, small, 12)
     few = projector_dots(new_page, alice, session, 12)
 
     crowd(session, full, 400)
-    many = projector_dots(new_page, alice, session, 412)
+    Card.objects.filter(pk=full.pk).update(revealed=True)  # the card under discussion now
+    many = projector_dots(new_page, alice, session, 400)
 
     assert few["r"] == 14 and not few["dense"]
     assert 6 <= many["r"] < 8 and many["dense"]
-    assert few["namesAboveDots"] and many["namesAboveDots"]
+    assert few["namesUnderDots"] and many["namesUnderDots"], "a quadrant name never hides a dot"
     assert few["meansAboveNames"] and many["meansAboveNames"]
 
 

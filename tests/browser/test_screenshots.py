@@ -72,12 +72,12 @@ def test_screenshots(new_page, session, alice):
 
     projector = new_page(alice, viewport={"width": 1920, "height": 1080})
     projector.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    projector.locator(".ak-screen-card").first.wait_for()
+    projector.locator("#ak-screen[data-ready]").wait_for()
     shot(projector, "projector-1920")
 
     small = new_page(alice, viewport={"width": 1280, "height": 720})
     small.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    small.locator(".ak-screen-card").first.wait_for()
+    small.locator("#ak-screen[data-ready]").wait_for()
     shot(small, "projector-1280")
 
     control = new_page(alice, viewport={"width": 1366, "height": 768})

@@ -39,9 +39,7 @@ def control_page(new_page, alice, session):
 def projector_page(new_page, alice, session):
     screen = new_page(alice, viewport={"width": 1920, "height": 1080})
     screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    screen.locator("#ak-participants", has_text="1").or_(
-        screen.locator(".ak-screen-card")
-    ).first.wait_for()
+    screen.locator("#ak-screen[data-ready]").wait_for()
     return screen
 
 
@@ -57,9 +55,10 @@ def test_a_new_round_shows_the_room_moving_with_an_arrow(new_page, session, alic
     wait_for(lambda: Card.objects.get(pk=card.pk).revealed, message="not revealed")
 
     screen = projector_page(new_page, alice, session)
-    screen.locator("#ak-screen-grid g.ak-arrow").first.wait_for()
-    assert screen.locator("#ak-screen-grid g.ak-arrow").count() == 1
-    move = screen.locator(".ak-screen-card-move").first
+    screen.locator("#ak-screen-grid .ak-earlier-round").first.wait_for()
+    assert screen.locator("#ak-screen-grid .ak-earlier-round").count() == 1
+    assert screen.locator("#ak-screen-grid .ak-earlier-round .ak-arrow-line").count() == 1
+    move = screen.locator(".ak-legend-move").first
     assert "1 → 2" in move.inner_text()
     assert "dichter bij elkaar" in move.inner_text()
 
@@ -121,11 +120,11 @@ def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 2
     assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 2
     assert card.title in screen.locator("#ak-role-differ").inner_text()
-    assert screen.locator("#ak-role-toggle").get_attribute("aria-pressed") == "true"
+    assert "ak-mode-roles" in screen.locator("#ak-screen").get_attribute("class")
 
     screen.reload()  # the view stays on
     panel.wait_for(state="visible")
-    screen.locator("#ak-role-toggle").click()
+    screen.keyboard.press("r")
     panel.wait_for(state="hidden")
     assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 0
 
@@ -136,14 +135,14 @@ def test_the_spotlight_puts_one_card_large_on_the_projector_and_ends(new_page, s
     control = control_page(new_page, alice, session)
     control.locator(f'button[data-card="{card.pk}"][data-action="spotlight"]').click()
 
-    title = screen.locator("#ak-spotlight-title")
-    title.wait_for(state="visible")
+    screen.locator("#ak-screen.ak-mode-spotlight").wait_for()
+    title = screen.locator("#ak-focus-title")
     assert title.inner_text() == card.title
     assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 48
     assert Session.objects.get(pk=session.pk).spotlight_card_id == card.pk
 
     control.locator("#ak-spotlight-end").click()
-    title.wait_for(state="hidden")
+    screen.locator("#ak-screen.ak-mode-spotlight").wait_for(state="detached")
     assert Session.objects.get(pk=session.pk).spotlight_card_id is None
 
 
@@ -230,17 +229,17 @@ def test_the_replay_plays_the_dots_and_returns_to_live(new_page, session, alice)
     screen = projector_page(new_page, alice, session)
     Card.objects.filter(pk=card.pk).update(revealed=True, is_open=False)
     screen.reload()
-    screen.locator("#ak-replay-toggle").wait_for()
+    screen.locator("#ak-screen[data-ready]").wait_for()
     assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0  # closed card
 
-    screen.locator("#ak-replay-toggle").click()
+    screen.keyboard.press("p")  # the facilitator's keys: P replays, 3 is 16×, Esc is live again
     screen.locator("#ak-replay").wait_for(state="visible")
-    screen.locator(".ak-replay-speed[data-speed='16']").click()
+    screen.keyboard.press("3")
     wait_for(
         lambda: screen.locator("#ak-screen-grid g.ak-dots circle").count() == 3,
         message="the replay did not play the dots",
     )
-    screen.locator("#ak-replay-live").click()
+    screen.keyboard.press("Escape")
     screen.locator("#ak-replay").wait_for(state="hidden")
     assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0
 
@@ -264,16 +263,16 @@ def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, 
 
 
 def test_the_projector_takes_a_fresh_snapshot_when_the_session_is_edited(new_page, session, alice):
-    card = open_cards(session)[0]
+    card = open_cards(session)[-1]  # the last open card is the one under discussion
     screen = projector_page(new_page, alice, session)
-    screen.locator(".ak-screen-card-title", has_text=card.title).wait_for()
+    screen.locator("#ak-focus-title", has_text=card.title).wait_for()
     Card.objects.filter(pk=card.pk).update(title="Nieuwe titel")  # unseen until a snapshot
 
     edit = new_page(alice, viewport={"width": 1366, "height": 768})
     edit.goto(f"/facilitator/sessions/{session.pk}/edit/")
     edit.locator("form button[type=submit].ak-button-primary").click()
     edit.wait_for_url(f"**/facilitator/sessions/{session.pk}/")
-    screen.locator(".ak-screen-card-title", has_text="Nieuwe titel").wait_for()
+    screen.locator("#ak-focus-title", has_text="Nieuwe titel").wait_for()
 
 
 def test_placements_without_a_new_comment_leave_the_comment_list_alone(new_page, session, alice):

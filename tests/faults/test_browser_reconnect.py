@@ -110,7 +110,7 @@ def test_the_projector_shows_it_is_reconnecting_and_catches_up_from_a_snapshot(
     Card.objects.filter(pk=card.pk).update(revealed=True)
     _, projector = open_page(browser, server, alice, viewport={"width": 1280, "height": 720})
     projector.goto(f"/facilitator/sessions/{session.pk}/screen/")
-    projector.locator(".ak-screen-card").first.wait_for()
+    projector.locator("#ak-screen[data-ready]").wait_for()
     status = projector.locator("#ak-status")
     dots = projector.locator("#ak-screen-grid g.ak-dots circle")
 
