@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from workshop import links
+from workshop import links, participation
 from workshop.charts import mean_and_spread
 from workshop.models import Placement, Role, Session
 
@@ -34,6 +34,7 @@ class PlacementData:
     role: str
     comment: str = ""
     paper: bool = False  # entered by the facilitator from paper or as a proxy
+    featured: bool = False  # the facilitator marked the comment to feature
 
 
 def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
@@ -113,9 +114,10 @@ class SessionData:
     notes: str
     axes: dict
     language: str
-    participants: int
-    roles: dict[str, int]  # role value ("" for none given) -> participants
+    participants: int  # who took part: placed at least one card (workshop.participation)
+    roles: dict[str, int]  # role value ("" for none given) -> participants, small groups folded
     cards: list[CardData]
+    joined: int = 0  # every participant, also those who placed nothing
 
     @property
     def placements(self) -> int:
@@ -171,18 +173,33 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         )
         for i, card in enumerate(session.cards.all(), start=1)
     }
+    # Who took part (workshop.participation); a placement without its event (as
+    # in imported or generated data) counts as taking part too. Roles with
+    # fewer than three people are shown with "anders" (participation.fold_roles).
+    people = dict(session.participants.values_list("pk", "role"))
+    placed = set(
+        Placement.objects.filter(card__session=session).values_list("participant_id", flat=True)
+    )
+    took_part = (participation.took_part_ids(session.pk) | placed) & people.keys()
+    took_part_roles = Counter(people[pk] for pk in took_part)
+    folding = participation.fold_roles(dict(took_part_roles))
     rows = (
         Placement.objects.filter(card__session=session)
         .order_by("card_id", "round", "id")
         .values_list(
             "card_id", "round", "x", "y", "participant__role", "comment", "comment_hidden",
-            "participant__source",
+            "participant__source", "comment_featured",
         )
     )  # fmt: skip
     earlier: dict[tuple[int, int], list[PlacementData]] = {}
-    for card_id, round_, x, y, role, comment, hidden, source in rows.iterator(chunk_size=2000):
+    for card_id, round_, x, y, role, comment, hidden, source, featured in rows.iterator(
+        chunk_size=2000
+    ):
         card = cards[card_id]
-        placement = PlacementData(x, y, role, "" if hidden else comment, source == "paper")
+        visible = "" if hidden else comment
+        placement = PlacementData(
+            x, y, folding.get(role, role), visible, source == "paper", bool(visible and featured)
+        )
         if round_ == card.round:
             card.placements.append(placement)
         elif round_ < card.round:
@@ -191,7 +208,6 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         mean = mean_and_spread([(p.x, p.y) for p in placements])[0]
         comments = [p for p in placements if p.comment]
         cards[card_id].earlier.append(RoundData(round_, len(placements), mean, comments))
-    roles = Counter(session.participants.values_list("role", flat=True))
     return SessionData(
         id=session.pk,
         title=session.title,
@@ -205,7 +221,8 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         notes=session.notes,
         axes=axes,
         language=session_language(session),
-        participants=sum(roles.values()),
-        roles=dict(roles),
+        participants=len(took_part),
+        roles=participation.fold_counts(dict(took_part_roles)),
         cards=list(cards.values()),
+        joined=len(people),
     )

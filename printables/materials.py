@@ -13,17 +13,25 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from printables import words
 from printables.data import COMPARED_ROLES, CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
+from printables.templatetags.print_text import FSI, PDI
 from workshop import charts, defaults
 from workshop.models import Role
+from workshop.participation import MIN_GROUP
 from workshop.qr import qr_data_uri
 
 
 def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def placed_cards(data: SessionData) -> list[CardData]:
+    return [card for card in data.cards if card.placements]
 
 
 def overview_uri(data: SessionData) -> str:
@@ -32,23 +40,48 @@ def overview_uri(data: SessionData) -> str:
         for card in data.cards
         if card.mean
     ]
-    return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True))
+    return svg_data_uri(
+        charts.overview_svg(data.axes, markers, embed_style=True, names_outside=True)
+    )
+
+
+def overview_alt(data: SessionData) -> str:
+    """What the overview chart shows, for a screen reader."""
+    where = "; ".join(
+        _("%(number)s at “%(quadrant)s”")
+        % {"number": card.number, "quadrant": words.iso(card.mean_quadrant)}
+        for card in placed_cards(data)
+    )
+    return _("Chart: every placed card, numbered, at the average of its placements. %(where)s.") % {
+        "where": where
+    }
 
 
 def scatter_uri(data: SessionData, card: CardData) -> str:
     """One card's placements by role, mean, spread, agreed position and earlier rounds."""
     svg = charts.scatter_svg(
         data.axes,
-        [(p.x, p.y, p.role) for p in card.placements],
+        [(p.x, p.y, p.role, p.paper) for p in card.placements],
         agreed=card.agreed,
         earlier=[(str(r.round), r.mean) for r in card.earlier],
         embed_style=True,
+        names_outside=True,
     )
     return svg_data_uri(svg)
 
 
+def scatter_alt(card: CardData) -> str:
+    """What one card's chart shows, for a screen reader."""
+    text = _("Chart of card %(number)s: %(n)s placements, coloured by role.") % {
+        "number": card.number,
+        "n": len(card.placements),
+    }
+    text += " " + " ".join(words.finding(card))
+    return text
+
+
 def blank_grid_uri(data: SessionData) -> str:
-    return svg_data_uri(charts.grid_svg(data.axes, embed_style=True))
+    return svg_data_uri(charts.grid_svg(data.axes, embed_style=True, names_outside=True))
 
 
 ROLE_ORDER = [*Role.values, ""]
@@ -59,7 +92,7 @@ def role_label(role: str) -> str:
 
 
 def role_legend(data: SessionData) -> list[dict]:
-    """Roles present in the session, with their participant count."""
+    """Roles shown apart in the session (small groups folded), with who took part."""
     return [
         {"role": role, "label": role_label(role), "count": data.roles[role]}
         for role in ROLE_ORDER
@@ -85,7 +118,10 @@ def comments_by_role(comments: list[PlacementData]) -> list[dict]:
     """
     groups = {role: [] for role in ROLE_ORDER}
     for placement in comments:
-        groups.setdefault(placement.role, []).append("• " + " ".join(placement.comment.split()))
+        # Each comment between isolates: an Arabic one keeps its own order.
+        groups.setdefault(placement.role, []).append(
+            f"• {FSI}{' '.join(placement.comment.split())}{PDI}"
+        )
     return [
         {"role": role, "label": role_label(role), "count": len(lines), "text": "\n".join(lines)}
         for role, lines in groups.items()
@@ -93,21 +129,95 @@ def comments_by_role(comments: list[PlacementData]) -> list[dict]:
     ]
 
 
+# The summary's comment budget per card: featured first (at most FEATURED),
+# then a representative selection up to SELECTION comments in all.
+FEATURED = 3
+SELECTION = 6
+SELECTION_CHARS = 900  # about a third of a page: six short comments, or three of the longest (280)
+
+
+def select_comments(
+    comments: list[PlacementData], budget: int = SELECTION, chars: int = SELECTION_CHARS
+) -> list[PlacementData]:
+    """`pick_comments`, then as many as fit in `chars` characters (at least one):
+    a card's page stays one page however long the comments are."""
+    picked, kept, used = pick_comments(comments, budget), [], 0
+    for p in picked:
+        if kept and used + len(p.comment) > chars:
+            break
+        kept.append(p)
+        used += len(p.comment)
+    return kept
+
+
+def pick_comments(comments: list[PlacementData], budget: int = SELECTION) -> list[PlacementData]:
+    """A bounded, representative choice of a card's comments.
+
+    Featured comments come first (at most FEATURED). The other places are shared
+    between the quadrants people placed the card in, in proportion to how many
+    comments each quadrant has but at least one each while places last, so a
+    minority view is heard; within a quadrant the comments nearest to its
+    average placement come first (the typical ones). Deterministic.
+    """
+    chosen = [p for p in comments if p.featured][:FEATURED]
+    # The same words twice ("Top!") are shown once.
+    seen = {" ".join(p.comment.split()).casefold() for p in chosen}
+    rest = []
+    for p in comments:
+        text = " ".join(p.comment.split()).casefold()
+        if not p.featured and text not in seen:
+            seen.add(text)
+            rest.append(p)
+    places = budget - len(chosen)
+    if places <= 0 or not rest:
+        return chosen
+    buckets: dict[tuple[bool, bool], list[PlacementData]] = {}
+    for p in rest:
+        buckets.setdefault((p.x >= 0, p.y >= 0), []).append(p)
+    for bucket in buckets.values():
+        cx = sum(p.x for p in bucket) / len(bucket)
+        cy = sum(p.y for p in bucket) / len(bucket)
+        bucket.sort(key=lambda p: (math.dist((p.x, p.y), (cx, cy)), len(p.comment)))
+    order = sorted(buckets.values(), key=len, reverse=True)
+    shares = [0] * len(order)
+    for i in range(min(places, len(order))):
+        shares[i] = 1
+    left = places - sum(shares)
+    if left > 0:
+        total = len(rest)
+        exact = [left * len(b) / total for b in order]
+        extra = [int(e) for e in exact]
+        for i in sorted(range(len(order)), key=lambda i: exact[i] - extra[i], reverse=True)[
+            : left - sum(extra)
+        ]:
+            extra[i] += 1
+        shares = [s + e for s, e in zip(shares, extra, strict=True)]
+    for bucket, share in zip(order, shares, strict=True):
+        chosen += bucket[:share]
+    return chosen
+
+
 def role_comparison(data: SessionData) -> list[dict]:
-    """Cards both compared roles placed, the largest difference between their means first."""
+    """Cards both compared roles placed (each at least MIN_GROUP times), the largest
+    difference between their means first."""
     rows = []
     for card in data.cards:
-        means = [card.role_mean(role) for role in COMPARED_ROLES]
+        means = words.role_means(card)
         if None in means:
             continue
+        points = [m[0] for m in means]
         rows.append(
             {
                 "card": card,
-                "means": [{"point": m, "quadrant": data.quadrant_name(m)} for m in means],
+                "means": [
+                    {"point": m, "count": n, "quadrant": data.quadrant_name(m),
+                     "figures": f"{words.figure(m[0])} · {words.figure(m[1])}"}
+                    for m, n in means
+                ],
                 # Distance between the two means, as a share of the grid's width (2).
-                "difference": math.dist(*means) / 2,
+                "difference": math.dist(*points) / 2,
             }
-        )
+        )  # fmt: skip
     return sorted(rows, key=lambda row: -row["difference"])
 
 
@@ -140,8 +250,34 @@ def cards_context(data: SessionData) -> dict:
     return {"pages": [data.cards[i : i + per_page] for i in range(0, len(data.cards), per_page)]}
 
 
+# The A3 grid for the cut-out cards: how many cards of 63 × 45 mm fit without
+# overlap, and the scale at which the grid is printed for more.
 def worksheet_context(data: SessionData) -> dict:
     return {"grid": blank_grid_uri(data), "roles": Role.choices}
+
+
+def grid_context(data: SessionData) -> dict:
+    """The A3 grid to lay the cut-out cards on: it says how many cards the
+    session has and, when they do not all fit on one sheet, to print it on A2
+    or lay the cards in a ring around it."""
+    fits = len(data.cards) <= GRID_A3_CARDS
+    corners = ["top_left", "top_right", "bottom_left", "bottom_right"]
+    positions = [_("top left"), _("top right"), _("bottom left"), _("bottom right")]
+    sheets = [
+        {
+            "name": data.axes[corner],
+            "position": position,
+            "svg": svg_data_uri(charts.quadrant_sheet_svg(data.axes, corner, embed_style=True)),
+        }
+        for corner, position in zip(corners, positions, strict=True)
+    ]
+    return {"grid": blank_grid_uri(data), "fits": fits, "sheets": [] if fits else sheets}
+
+
+# One A3 grid's quadrants (about 110 mm) hold two cut-out cards (63 × 45.5 mm)
+# each without overlap; for more cards the grid is printed over four A3 sheets,
+# one quadrant each (about 245 × 320 mm: 3 × 7 cards, even if all land in one).
+GRID_A3_CARDS = 8
 
 
 def handout_context(data: SessionData) -> dict:
@@ -150,6 +286,8 @@ def handout_context(data: SessionData) -> dict:
     default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
     return {
         "overview": overview_uri(data),
+        "overview_alt": overview_alt(data),
+        "overview_rows": overview_rows(data),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
@@ -160,21 +298,35 @@ def handout_context(data: SessionData) -> dict:
     }
 
 
+def overview_rows(data: SessionData) -> list[dict]:
+    rows = []
+    for card in data.cards:
+        found = words.agreement(card)
+        rows.append({"card": card, "agreement": found.short if found else ""})
+    return rows
+
+
 def summary_context(data: SessionData) -> dict:
-    sections = [
-        {
-            "card": card,
-            "comments": comments_by_role(card.comments),
-            "earlier_comments": [
-                {"round": r.round, "count": len(r.comments), "groups": comments_by_role(r.comments)}
-                for r in card.earlier
-                if r.comments
-            ],
-            "roles": card_roles(card),
-            "scatter": scatter_uri(data, card),
-        }
-        for card in data.cards
-    ]
+    placed = placed_cards(data)
+    sections = []
+    for card in placed:
+        visible = card.comments
+        earlier = sum(len(r.comments) for r in card.earlier)
+        shown = select_comments(visible)
+        sections.append(
+            {
+                "card": card,
+                "finding": words.finding(card),
+                "short": words.short_finding(card),
+                "featured": [p for p in shown if p.featured],
+                "selection": [p for p in shown if not p.featured],
+                "more": len(visible) - len(shown),
+                "earlier_comments": earlier,
+                "roles": card_roles(card),
+                "scatter": scatter_uri(data, card),
+                "alt": scatter_alt(card),
+            }
+        )
     comparison = role_comparison(data)
     pairs = [
         (str(row["card"].number), row["means"][0]["point"], COMPARED_ROLES[0],
@@ -183,13 +335,68 @@ def summary_context(data: SessionData) -> dict:
     ]  # fmt: skip
     return {
         "overview": overview_uri(data),
-        "comparison_chart": svg_data_uri(charts.comparison_svg(data.axes, pairs, embed_style=True)),
+        "overview_alt": overview_alt(data),
+        "overview_rows": overview_rows(data),
+        "comparison_chart": svg_data_uri(
+            charts.comparison_svg(data.axes, pairs, embed_style=True, names_outside=True)
+        ),
         "comment_count": data.comments,
         "sections": sections,
+        "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
         "comparison": comparison,
         "compared_roles": [{"role": role, "label": Role(role).label} for role in COMPARED_ROLES],
+        "paper": any(card.paper_count for card in placed),
+        "earlier_rounds": any(card.earlier for card in placed),
+        "min_group": MIN_GROUP,
     }
+
+
+def comments_context(data: SessionData) -> dict:
+    """Every visible comment of every card and round: the summary's appendix."""
+    cards = []
+    for card in data.cards:
+        rounds = [
+            {
+                "round": card.round,
+                "groups": comments_by_role(card.comments),
+                "count": len(card.comments),
+            }
+        ]
+        rounds += [
+            {"round": r.round, "groups": comments_by_role(r.comments), "count": len(r.comments)}
+            for r in reversed(card.earlier)
+        ]
+        rounds = [r for r in rounds if r["count"]]
+        if rounds:
+            cards.append(
+                {"card": card, "rounds": rounds, "several": len(rounds) > 1 or card.round > 1}
+            )
+    return {"cards": cards, "comment_count": data.comments}
+
+
+# The page footer: title · date · organiser, shortened so it stays on one line
+# (the print CSS cuts it with an ellipsis as a last resort). Each part is set
+# between Unicode isolates, so an Arabic title does not reorder the date.
+FOOTER_CHARS = 96
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def footer(data: SessionData) -> str:
+    date = date_format(data.date, "j F Y") if data.date else ""
+    title_room = FOOTER_CHARS - len(date) - 6
+    title = shorten(
+        data.title, min(len(data.title), max(30, title_room // 2 if data.organiser else title_room))
+    )
+    parts = [title] + ([date] if date else [])
+    room = FOOTER_CHARS - sum(len(p) + 3 for p in parts)
+    if data.organiser and room >= 12:
+        parts.append(shorten(data.organiser, room))
+    return " · ".join(f"{FSI}{part}{PDI}" for part in parts)
 
 
 @dataclass(frozen=True)
@@ -200,22 +407,31 @@ class Material:
     page_size: str = "A4"
     public: bool = False  # offered to anyone with the join link once the session is closed
     extra_context: Callable[[SessionData], dict] = field(default=lambda data: {})
+    subject: str = ""  # the PDF's Subject: what it is for
 
     def filename(self, join_code: str) -> str:
         return f"assenkruis-{join_code.lower()}-{self.name}.pdf"
 
 
 MATERIALS = [
-    Material("poster-a4", _("QR poster (A4)"), "printables/poster.html", "A4", extra_context=poster_context),
-    Material("poster-a3", _("QR poster (A3)"), "printables/poster.html", "A3", extra_context=poster_context),
-    Material("table-tent", _("Table tent"), "printables/table_tent.html", extra_context=poster_context),
-    Material("worksheet", _("Grid worksheet"), "printables/worksheet.html", extra_context=worksheet_context),
-    Material("cards", _("Cut-out cards"), "printables/cards.html", extra_context=cards_context),
+    Material("poster-a4", _("QR poster (A4)"), "printables/poster.html", "A4", extra_context=poster_context,
+             subject=_("Poster with the QR code and join code of the session")),
+    Material("poster-a3", _("QR poster (A3)"), "printables/poster.html", "A3", extra_context=poster_context,
+             subject=_("Poster with the QR code and join code of the session")),
+    Material("table-tent", _("Table tent"), "printables/table_tent.html", extra_context=poster_context,
+             subject=_("Table tent with the QR code and join code of the session")),
+    Material("worksheet", _("Grid worksheet"), "printables/worksheet.html", extra_context=worksheet_context,
+             subject=_("Worksheet: the empty grid and the cards, to fill in on paper")),
+    Material("cards", _("Cut-out cards"), "printables/cards.html", extra_context=cards_context,
+             subject=_("The session's cards to cut out")),
     Material("grid-a3", _("Grid for the cut-out cards (A3)"), "printables/grid_large.html", "A3",
-             extra_context=worksheet_context),
+             extra_context=grid_context, subject=_("The grid to lay the cut-out cards on")),
     Material("handout", _("Participant handout"), "printables/handout.html", public=True,
-             extra_context=handout_context),
-    Material("summary", _("Session summary"), "printables/summary.html", extra_context=summary_context),
+             extra_context=handout_context, subject=_("The model and the results, for participants")),
+    Material("summary", _("Session summary"), "printables/summary.html", extra_context=summary_context,
+             subject=_("What the group found: the session's results for organisers and policy makers")),
+    Material("comments", _("All comments"), "printables/comments.html", extra_context=comments_context,
+             subject=_("Every comment of the session, by card, round and role")),
 ]  # fmt: skip
 BY_NAME = {m.name: m for m in MATERIALS}
 
@@ -227,7 +443,11 @@ def html(data: SessionData, name: str) -> str:
             "data": data,
             "material": material,
             "page_size": material.page_size,
-            "role_colours": list(charts.ROLE_COLOURS.items()),
+            "role_colours": [
+                (role, (colour, charts.ROLE_OUTLINES[role]))
+                for role, colour in charts.ROLE_COLOURS.items()
+            ],
+            "footer": footer(data),
         }
         return render_to_string(material.template, context | material.extra_context(data))
 

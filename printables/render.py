@@ -85,7 +85,11 @@ def html_to_pdf(
         css = [CSS(url=s, url_fetcher=fetcher, base_url=base_url()) for s in stylesheets or ()]
         document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
         # presentational_hints stays off: HTML attributes in user text must not style the page.
-        return document.write_pdf(stylesheets=css, cache={} if cache is None else cache)
+        # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
+        # document's language and title, for screen readers.
+        return document.write_pdf(
+            stylesheets=css, cache={} if cache is None else cache, pdf_variant="pdf/ua-1"
+        )
     except RefusedFetch as refused:
         raise RenderRefused(str(refused)) from None
 

@@ -41,6 +41,7 @@ class Dot:
     y: float
     css_class: str = "ak-dot"
     title: str = ""
+    square: bool = False  # a paper vote (entered by the facilitator), as on the projector
 
 
 @dataclass(frozen=True)
@@ -54,33 +55,42 @@ class Marker:
     agreed: tuple[float, float] | None = None
 
 
-# Okabe–Ito colours: told apart with the common colour-vision deficiencies
-# and still distinct when printed in greyscale by lightness.
+# Okabe–Ito hues, told apart with the common colour-vision deficiencies, chosen
+# so that their lightness (CIE L*) differs too and grey print keeps them apart:
+# anders 21, opbouwwerker 46, beleidsmaker 58, kunstenaar 71, bewoner 89; "no
+# role given" is hollow (white with a grey ring). The two roles the workshop
+# compares, artists and community workers, are 25 L* apart.
 ROLE_COLOURS = {
     "kunstenaar": "#e69f00",
     "opbouwwerker": "#0072b2",
     "beleidsmaker": "#009e73",
-    "bewoner": "#cc79a7",
-    "anders": "#666666",
-    "": "#999999",
+    "bewoner": "#f0e442",
+    "anders": "#333333",
+    "": "#ffffff",
 }
+# The outline of each role's dots: the fill's colour, darker where the fill alone
+# would vanish on white paper.
+ROLE_OUTLINES = {**ROLE_COLOURS, "bewoner": "#8c7d00", "": "#666666"}
 
 _ROLE_RULES = "".join(
-    f".ak-role-{role or 'none'}{{fill:{colour};stroke:{colour}}}"
+    f".ak-role-{role or 'none'}{{fill:{colour};stroke:{ROLE_OUTLINES[role]}}}"
     for role, colour in ROLE_COLOURS.items()
 )
 
 # Dots are small, translucent and outlined: where 300 overlap, the pile gets
 # darker instead of hiding the dots underneath.
 CHART_CSS = (
-    "text{font-family:'DejaVu Sans',sans-serif;fill:#222}"
+    "text{font-family:'Noto Sans','Noto Sans Arabic','DejaVu Sans',sans-serif;fill:#222}"
     ".ak-plot{fill:#fff;stroke:#333;stroke-width:2}"
     ".ak-q{fill:none;stroke:#333;stroke-width:1.5}.ak-q-tl,.ak-q-br{fill:#f4f4f0}"
     ".ak-axis{stroke:#555;stroke-width:2}"
     ".ak-quadrant{font-weight:bold;fill:#555}"
     ".ak-dot{fill:#444;stroke:#444;fill-opacity:.35;stroke-opacity:.9;stroke-width:1.5}"
+    ".ak-print .ak-dot{fill-opacity:.6;stroke-width:2}"
+    ".ak-print .ak-q-tl{fill:#e9f2e4}.ak-print .ak-q-tr{fill:#e2eef8}"
+    ".ak-print .ak-q-bl{fill:#f8eddc}.ak-print .ak-q-br{fill:#f3e4ef}"
     ".ak-spread{fill:#000;fill-opacity:.05;stroke:#000;stroke-width:2.5;stroke-dasharray:10 6}"
-    ".ak-mean{fill:#fff;stroke:#000;stroke-width:5}"
+    ".ak-mean{fill:#fff;fill-opacity:.7;stroke:#000;stroke-width:6}"
     ".ak-agreed{fill:#000;stroke:#fff;stroke-width:3}"
     ".ak-marker{fill:#fff;stroke:#000;stroke-width:3}"
     ".ak-marker-label{font-size:24px;font-weight:bold}"
@@ -174,6 +184,7 @@ def grid_svg(
     segments: Iterable[tuple[tuple[float, float], tuple[float, float]]] = (),
     dot_radius: float = 11,
     embed_style: bool = False,
+    names_outside: bool = False,
 ) -> str:
     """The two-axis grid with labels and quadrant names, optionally with data.
 
@@ -181,13 +192,17 @@ def grid_svg(
     drawn as an ellipse around the mean. markers: numbered points (with an
     optional agreed position linked to each). segments: lines between two
     data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
-    for use as an <img>.
+    for use as an <img>. names_outside (print): the quadrant names stand in bands
+    above and below the plot, where no dot can cover them; the plot keeps its
+    coordinates (the viewBox grows upwards and downwards).
     """
     x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
     mid_x, mid_y = x0 + size / 2, y0 + size / 2
+    view = f"0 {-OUTSIDE_TOP} {VIEW_WIDTH} {VIEW_HEIGHT + OUTSIDE_TOP + OUTSIDE_BOTTOM}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"'
-        f' class="{escape(css_class)}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg"'
+        f' viewBox="{view if names_outside else f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"}"'
+        f' class="{escape(css_class)}{" ak-print" if names_outside else ""}"'
         + (f' id="{escape(element_id)}"' if element_id else "")
         + f' data-plot-x0="{x0}" data-plot-y0="{y0}" data-plot-size="{size}"'
         f' role="img" aria-label="{escape(title or axes["x_from"] + " – " + axes["x_to"])}">',
@@ -201,14 +216,23 @@ def grid_svg(
         f'<line x1="{mid_x}" y1="{y0}" x2="{mid_x}" y2="{y0 + size}" class="ak-axis"/>',
     ]
     pad, half = 28, size / 2 - 2 * 28
-    parts += _quadrant_name(x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True)
-    parts += _quadrant_name(x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True)
-    parts += _quadrant_name(x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half)
-    parts += _quadrant_name(x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half)
+    below = y0 + size + 40  # the x axis's labels
+    if names_outside:
+        top, bottom, half = y0 - 14, y0 + size + 32, size / 2 - 16
+        parts += _quadrant_name(x0, top, axes["top_left"], "start", half)
+        parts += _quadrant_name(x0 + size, top, axes["top_right"], "end", half)
+        parts += _quadrant_name(x0, bottom, axes["bottom_left"], "start", half, down=True)
+        parts += _quadrant_name(x0 + size, bottom, axes["bottom_right"], "end", half, down=True)
+        below += OUTSIDE_BOTTOM
+    else:
+        parts += _quadrant_name(x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True)
+        parts += _quadrant_name(x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True)
+        parts += _quadrant_name(x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half)
+        parts += _quadrant_name(x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half)
     # Axis ends: x below the plot, y rotated on the left; each gets half the side.
     ends = [
-        (x0, y0 + size + 40, "← " + axes["x_from"], "start", ""),
-        (x0 + size, y0 + size + 40, axes["x_to"] + " →", "end", ""),
+        (x0, below, "← " + axes["x_from"], "start", ""),
+        (x0 + size, below, axes["x_to"] + " →", "end", ""),
         (x0 - 30, y0 + size, "← " + axes["y_from"], "start", f"rotate(-90 {x0 - 30} {y0 + size})"),
         (x0 - 30, y0, axes["y_to"] + " →", "end", f"rotate(-90 {x0 - 30} {y0})"),
     ]
@@ -228,12 +252,19 @@ def grid_svg(
             f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" class="ak-segment"/>'
         )
     parts.append('<g class="ak-dots">')
+    r = dot_radius
     for dot in dots:
         cx, cy = to_svg(dot.x, dot.y)
         inner = f"<title>{escape(dot.title)}</title>" if dot.title else ""
-        parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{dot_radius}" class="{escape(dot.css_class)}">{inner}</circle>'
-        )
+        if dot.square:  # as the projector draws a paper vote (static/js/grid.js)
+            parts.append(
+                f'<rect x="{cx - r:.1f}" y="{cy - r:.1f}" width="{2 * r}" height="{2 * r}"'
+                f' class="{escape(dot.css_class)} ak-dot-paper">{inner}</rect>'
+            )
+        else:
+            parts.append(
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" class="{escape(dot.css_class)}">{inner}</circle>'
+            )
     parts.append("</g>")
     markers = list(markers)
     # Links and agreed diamonds first, so the numbered circles sit on top.
@@ -244,7 +275,11 @@ def grid_svg(
                 f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ax:.1f}" y2="{ay:.1f}" class="ak-link"/>'
                 + _diamond(ax, ay, 12)
             )
-    for marker, (lx, ly) in zip(markers, _label_positions(markers), strict=True):
+    # Numbered circles stay clear of the mean and the agreed position too.
+    avoid = [
+        (to_svg(*p), radius) for p, radius in ((mean, MEAN_RADIUS), (agreed, AGREED_RADIUS)) if p
+    ]
+    for marker, (lx, ly) in zip(markers, _label_positions(markers, avoid), strict=True):
         cx, cy = to_svg(marker.x, marker.y)
         if (lx, ly) != (cx, cy):
             # Moved clear of another label: a leader from the true point.
@@ -256,22 +291,32 @@ def grid_svg(
             f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="{MARKER_RADIUS}" class="{escape(marker.css_class)}"/>'
             + _text(lx, ly + 8.5, marker.label, "ak-marker-label")
         )
+    # The mean is a ring and the agreed position a smaller diamond drawn over it:
+    # where they coincide, the diamond sits inside the ring and both stay visible.
     if mean:
         cx, cy = to_svg(*mean)
-        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="18" class="ak-mean"/>')
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{MEAN_RADIUS}" class="ak-mean"/>')
     if agreed:
         cx, cy = to_svg(*agreed)
-        parts.append(_diamond(cx, cy, 20))
+        parts.append(_diamond(cx, cy, AGREED_RADIUS))
     parts.append("</svg>")
     return "".join(parts)
 
 
 MARKER_RADIUS = 20
+MEAN_RADIUS = 22
+AGREED_RADIUS = 13
+# names_outside: room above and below the plot for the quadrant names.
+OUTSIDE_TOP = 40
+OUTSIDE_BOTTOM = 72
 
 
-def _label_positions(markers: list[Marker]) -> list[tuple[float, float]]:
+def _label_positions(
+    markers: list[Marker], avoid: Sequence[tuple[tuple[float, float], float]] = ()
+) -> list[tuple[float, float]]:
     """Where to draw each numbered circle: on its point, or the nearest spot
-    along a spiral where it overlaps no earlier circle (cards often share a mean)."""
+    along a spiral where it overlaps no earlier circle (cards often share a mean)
+    and none of the `avoid` circles ((centre, radius) in viewBox units)."""
     placed: list[tuple[float, float]] = []
     gap = 2 * MARKER_RADIUS + 3
     r = MARKER_RADIUS
@@ -288,7 +333,11 @@ def _label_positions(markers: list[Marker]) -> list[tuple[float, float]]:
         for step in range(400):
             angle, distance = step * 0.6, step * 2.5
             candidate = (px + distance * math.cos(angle), py + distance * math.sin(angle))
-            if inside(*candidate) and all(math.dist(candidate, q) >= gap for q in placed):
+            if (
+                inside(*candidate)
+                and all(math.dist(candidate, q) >= gap for q in placed)
+                and all(math.dist(candidate, c) >= r + radius + 3 for c, radius in avoid)
+            ):
                 spot = candidate
                 break
         placed.append(spot)
@@ -304,22 +353,24 @@ def _diamond(cx: float, cy: float, r: float) -> str:
 
 def scatter_svg(
     axes: dict,
-    placements: Iterable[tuple[float, float, str]],
+    placements: Iterable[tuple],
     *,
     agreed: tuple[float, float] | None = None,
     earlier: Sequence[tuple[str, tuple[float, float]]] = (),
     embed_style: bool = False,
     title: str = "",
+    names_outside: bool = False,
 ) -> str:
-    """One card: every placement (x, y, role) as a dot coloured by role, the
-    mean, the spread ellipse and the agreed position. earlier: (label, mean)
-    of earlier rounds, linked in order to this round's mean."""
-    placements = list(placements)
-    mean, spread = mean_and_spread([(x, y) for x, y, _ in placements])
+    """One card: every placement (x, y, role[, paper]) as a dot coloured by role
+    (a square for a paper vote), the mean, the spread ellipse and the agreed
+    position. earlier: (label, mean) of earlier rounds, linked in order to this
+    round's mean."""
+    placements = [(p[0], p[1], p[2], len(p) > 3 and p[3]) for p in placements]
+    mean, spread = mean_and_spread([(p[0], p[1]) for p in placements])
     path = [point for _, point in earlier] + ([mean] if mean else [])
     return grid_svg(
         axes,
-        dots=[Dot(x, y, role_class(role)) for x, y, role in placements],
+        dots=[Dot(x, y, role_class(role), square=paper) for x, y, role, paper in placements],
         mean=mean,
         spread=spread,
         agreed=agreed,
@@ -331,12 +382,15 @@ def scatter_svg(
         dot_radius=8,
         embed_style=embed_style,
         title=title,
+        names_outside=names_outside,
     )
 
 
-def overview_svg(axes: dict, markers: Iterable[Marker], *, embed_style: bool = False) -> str:
+def overview_svg(
+    axes: dict, markers: Iterable[Marker], *, embed_style: bool = False, names_outside: bool = False
+) -> str:
     """Every card at its mean, numbered, linked to its agreed position if any."""
-    return grid_svg(axes, markers=markers, embed_style=embed_style)
+    return grid_svg(axes, markers=markers, embed_style=embed_style, names_outside=names_outside)
 
 
 def comparison_svg(
@@ -344,6 +398,7 @@ def comparison_svg(
     pairs: Iterable[tuple[str, tuple[float, float], str, tuple[float, float], str]],
     *,
     embed_style: bool = False,
+    names_outside: bool = False,
 ) -> str:
     """Two groups' means per card: (label, mean_a, role_a, mean_b, role_b), joined
     by a line and numbered halfway, so the longest lines stand out."""
@@ -361,4 +416,76 @@ def comparison_svg(
         ],
         dot_radius=12,
         embed_style=embed_style,
+        names_outside=names_outside,
     )
+
+
+QUADRANT_TINTS = {
+    "top_left": "#e9f2e4",
+    "top_right": "#e2eef8",
+    "bottom_left": "#f8eddc",
+    "bottom_right": "#f3e4ef",
+}
+
+
+def quadrant_sheet_svg(axes: dict, corner: str, *, embed_style: bool = False) -> str:
+    """One quadrant of the grid as its own sheet, for a grid printed over four
+    sheets laid together (corner: "top_left", …). The two edges that meet the
+    other sheets are the axes (thick), the corner where all four meet is marked,
+    the outer edges carry the axis labels, and the quadrant's name stands in the
+    outer corner."""
+    width, height, pad = 1000, 1300, 70
+    top, left = corner.startswith("top"), corner.endswith("left")
+    x0, y0, x1, y1 = pad, pad, width - pad, height - pad
+    inner_x = x1 if left else x0  # the vertical axis
+    inner_y = y1 if top else y0  # the horizontal axis
+    outer_y = y0 if top else y1
+    name_lines, name_font = _fit(axes[corner], x1 - x0 - 80, 46, max_lines=3, bold=True)
+    anchor = "start" if left else "end"
+    name_x = x0 + 30 if left else x1 - 30
+    step = name_font * 1.15
+    name_y = y0 + 60 if top else y1 - 30 - step * (len(name_lines) - 1)
+    x_label = ("← " + axes["x_from"]) if left else (axes["x_to"] + " →")
+    y_label = (axes["y_to"] + " →") if top else ("← " + axes["y_from"])
+    [x_text], x_font = _fit(x_label, x1 - x0 - 40, 34, max_lines=1)
+    [y_text], y_font = _fit(y_label, y1 - y0 - 40, 34, max_lines=1)
+    y_x = 30 if left else width - 30  # the y label along the outer vertical edge
+    y_y = (y0 + y1) / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="ak-grid ak-print"'
+        f' role="img" aria-label="{escape(axes[corner])}">',
+        f"<style>{CHART_CSS}</style>" if embed_style else "",
+        f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" fill="{QUADRANT_TINTS[corner]}"'
+        ' stroke="#333" stroke-width="2"/>',
+        f'<line x1="{inner_x}" y1="{y0}" x2="{inner_x}" y2="{y1}" class="ak-axis" style="stroke-width:8"/>',
+        f'<line x1="{x0}" y1="{inner_y}" x2="{x1}" y2="{inner_y}" class="ak-axis" style="stroke-width:8"/>',
+        f'<circle cx="{inner_x}" cy="{inner_y}" r="22" fill="#000"/>',
+    ]
+    parts += [
+        _text(
+            name_x,
+            name_y + i * step,
+            line,
+            "ak-quadrant",
+            anchor,
+            f' style="font-size:{name_font:.1f}px"',
+        )
+        for i, line in enumerate(name_lines)
+    ]
+    x_y = outer_y - 20 if top else outer_y + 48  # along the outer horizontal edge
+    parts.append(
+        _text(
+            (x0 + x1) / 2,
+            x_y,
+            x_text,
+            "ak-axis-label",
+            "middle",
+            f' style="font-size:{x_font:.1f}px"',
+        )
+    )
+    parts.append(
+        _text(y_x, y_y, y_text, "ak-axis-label", "middle",
+              f' transform="rotate(-90 {y_x} {y_y})" dominant-baseline="middle" style="font-size:{y_font:.1f}px"')
+    )  # fmt: skip
+    parts.append("</svg>")
+    return "".join(parts)

@@ -33,7 +33,14 @@ def data_of(session: Session) -> SessionData:
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    """The text of every page; the Unicode isolates around user text left out."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space (line breaks too) as one space."""
+    return " ".join(text.replace("\u2010\n", "").split())  # words hyphenated at a line end joined
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from printables import materials
-from tests.printables.conftest import data_of, pdf_pages, pdf_text
+from tests.printables.conftest import data_of, flat, pdf_text
 from workshop.models import Placement
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_card_titles_are_in_every_material_that_lists_cards(busy_rendered):
     titles = list(busy_rendered.session.cards.values_list("title", flat=True))
     for name in ["cards", "worksheet", "handout", "summary"]:
         for title in titles:
-            assert title in busy_rendered.texts[name], (name, title)
+            assert title in flat(busy_rendered.texts[name]), (name, title)
 
 
 def test_posters_carry_join_url_and_code(busy_rendered):
@@ -56,35 +56,60 @@ def test_summary_counts_participants_placements_and_comments(busy_rendered):
     assert "Veel discussie over kaart 3." in text  # facilitator notes
 
 
-def test_summary_pages_after_the_cover_carry_the_footer_and_page_number(busy_rendered):
+def test_every_summary_page_carries_the_footer_and_page_number(busy_rendered):
     pages = PdfReader(io.BytesIO(busy_rendered.pdfs["summary"])).pages
     organiser = busy_rendered.data.organiser
     assert organiser
-    footers = [page.extract_text().splitlines()[-2:] for page in pages]
-    assert f"1 / {len(pages)}" not in " ".join(footers[0])  # the cover stays bare
-    for number, lines in enumerate(footers[1:], start=2):
+    footers = [
+        page.extract_text().replace("\u2068", "").replace("\u2069", "").splitlines()[-2:]
+        for page in pages
+    ]
+    for number, lines in enumerate(footers, start=1):
         footer = " ".join(lines)
         assert "Kunst in de wijk" in footer and organiser[:20] in footer, number
         assert f"{number} / {len(pages)}" in footer, number
 
 
-def test_summary_overview_gives_the_page_each_cards_section_starts_on(busy_rendered):
+def test_summary_findings_give_the_page_each_cards_section_starts_on(busy_rendered):
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(busy_rendered.pdfs["summary"])).pages]
     overview = next(i for i, text in enumerate(pages) if "Overzicht" in text)
+    findings = "\n".join(pages[:overview])
     for card in busy_rendered.data.cards:
-        heading = f"{card.number}. {card.title}"
-        start = next(i for i, text in enumerate(pages) if i > overview and heading in text)
-        assert re.search(rf"pagina {start + 1}\b", pages[overview]), heading
+        start = next(
+            i
+            for i, text in enumerate(pages)
+            if i > overview and text.startswith(f"{card.number} {card.title}")
+        )
+        assert re.search(rf"pagina {start + 1}\b", findings), card.title
 
 
-def test_summary_shows_every_visible_comment(busy_rendered):
-    text = busy_rendered.texts["summary"]
-    for comment in (
+def test_summary_keeps_its_page_budget_a_page_per_card(busy_rendered):
+    # Opening (findings, how to read), overview, one page per card, comparison and notes.
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(busy_rendered.pdfs["summary"])).pages]
+    assert len(pages) <= 16
+    starts = [
+        i
+        for card in busy_rendered.data.cards
+        for i, t in enumerate(pages)
+        if t.startswith(f"{card.number} {card.title}")
+    ]
+    assert starts == list(range(starts[0], starts[0] + 12))  # each card exactly one page
+
+
+def test_all_comments_shows_every_visible_comment_and_the_summary_a_selection(busy_rendered):
+    text = flat(busy_rendered.texts["comments"])
+    comments = list(
         Placement.objects.filter(card__session=busy_rendered.session)
         .exclude(comment="")
         .values_list("comment", flat=True)
-    ):
+    )
+    for comment in comments:
         assert comment in text
+    summary = flat(busy_rendered.texts["summary"])
+    shown = [c for c in comments if c in summary]
+    assert 0 < len(shown) <= 6 * 12
+    more = sum(int(n) for n in re.findall(r"Nog (\d+) opmerkingen over deze kaart", summary))
+    assert len(shown) + more == len(comments)
 
 
 def test_hidden_comment_is_in_no_pdf(busy_session):
@@ -100,9 +125,15 @@ def test_hidden_comment_is_in_no_pdf(busy_session):
     assert "Deze opmerking is verborgen" in render_text(busy_session, "summary")
 
 
-def test_summary_has_a_section_per_card(busy_rendered):
-    # Cover, overview, one page or more per card, comparison and notes.
-    assert pdf_pages(busy_rendered.pdfs["summary"]) >= 2 + len(busy_rendered.data.cards) + 1
+def test_summary_lists_cards_nobody_placed_together(busy_session):
+    Placement.objects.filter(card__in=busy_session.cards.all()[3:]).delete()
+    pdf = materials.render(data_of(busy_session), "summary")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    unplaced = [i for i, t in enumerate(pages) if t.startswith("Kaarten die niemand plaatste")]
+    assert len(unplaced) == 1
+    for card in busy_session.cards.all()[3:]:
+        assert card.title in flat(pages[unplaced[0]])
+    assert len(pages) <= 2 + 1 + 3 + 1 + 1  # no empty grid for an unplaced card
 
 
 def test_role_comparison_lists_largest_difference_first(busy_rendered):

@@ -23,6 +23,25 @@ def test_the_summary_says_how_many_placements_came_from_paper(session, tmp_path)
     assert "2 van papier of namens iemand" in text
 
 
+def test_paper_votes_are_squares_in_the_pdf_charts_as_on_the_projector():
+    from workshop import charts
+
+    svg = charts.scatter_svg(
+        charts_axes(), [(0.2, 0.1, "bewoner", True), (-0.3, 0.1, "bewoner", False)]
+    )
+    assert svg.count('class="ak-dot ak-role-bewoner ak-dot-paper"') == 1  # a <rect>
+    assert svg.count("<rect") - charts.grid_svg(charts_axes()).count("<rect") == 1
+
+
+def charts_axes():
+    from workshop import defaults
+
+    return {
+        **defaults.AXES,
+        **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()},
+    }
+
+
 def test_a_card_image_and_its_credit_are_printed_on_the_summary_and_the_card_sheet(
     session, tmp_path, settings
 ):
@@ -38,6 +57,10 @@ def test_a_card_image_and_its_credit_are_printed_on_the_summary_and_the_card_she
     card.image = SimpleUploadedFile("buurt.png", buffer.getvalue())
     card.image_credit = "Foto: Wijkatelier Noord"
     card.save()
+    person = Participant.objects.create(session=session, role="bewoner")
+    Placement.objects.create(
+        participant=person, card=card, x=0.3, y=0.2
+    )  # a placed card gets a page
 
     data = snapshot(session)
     summary = PdfReader(io.BytesIO(materials.render(data, "summary")))
@@ -46,3 +69,5 @@ def test_a_card_image_and_its_credit_are_printed_on_the_summary_and_the_card_she
     assert "Foto: Wijkatelier Noord" in " ".join(p.extract_text() for p in summary.pages)
     assert sum(len(p.images) for p in summary.pages) >= 1
     assert sum(len(p.images) for p in sheet.pages) == 1
+    # The cut-out card carries the credit too: an attribution licence asks for it.
+    assert "Foto: Wijkatelier Noord" in " ".join(p.extract_text() for p in sheet.pages)

@@ -1,0 +1,281 @@
+"""What the room found, in plain words, generated from the data (B1).
+
+Every sentence is built from a card's placements; nobody types them. Numbers
+for people: a position on each axis is a whole number from −100 (the axis's
+left or bottom end) to +100 (its right or top end), explained once in the
+summary; agreement is "k of the n placements". No decimals, so no decimal
+comma beside a separating comma.
+
+Pure functions of printables.data: they run in the render worker.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from printables.data import COMPARED_ROLES, CardData, PlacementData, quadrant_of
+from printables.templatetags.print_text import FSI, PDI
+from workshop.participation import MIN_GROUP
+
+# Thresholds on the −100…+100 scale.
+MIDDLE = 15  # closer to 0 than this: "in the middle"
+CLEARLY = 40
+FAR = 70
+MOVED = 15  # a mean that moved less than this (either axis) "hardly changed"
+ROLES_DIFFER = 25  # artists and community workers this far apart on an axis differ
+
+
+def iso(text: str) -> str:
+    """User text (an axis label, a quadrant name) isolated inside a sentence, so
+    a right-to-left name cannot reorder the Dutch around it."""
+    return f"{FSI}{text}{PDI}"
+
+
+def figure(value: float) -> str:
+    """A position on one axis as a whole number with its sign: +66, −5, 0."""
+    n = round(value * 100)
+    return f"+{n}" if n > 0 else (f"−{-n}" if n < 0 else "0")
+
+
+def pole(axes: dict, axis: str, value: float) -> str:
+    """The end of an axis a value leans to."""
+    return iso(axes[f"{axis}_to" if value >= 0 else f"{axis}_from"])
+
+
+def axis_words(axes: dict, axis: str, value: float) -> str:
+    """Where a value lies on one axis, in words: "clearly towards Activering"."""
+    n = abs(round(value * 100))
+    if n < MIDDLE:
+        return _("in the middle between %(a)s and %(b)s") % {
+            "a": iso(axes[f"{axis}_from"]),
+            "b": iso(axes[f"{axis}_to"]),
+        }
+    towards = pole(axes, axis, value)
+    if n < CLEARLY:
+        return _("a little towards %(pole)s") % {"pole": towards}
+    if n < FAR:
+        return _("clearly towards %(pole)s") % {"pole": towards}
+    return _("far towards %(pole)s") % {"pole": towards}
+
+
+def point_words(axes: dict, point: tuple[float, float], figures: bool = True) -> str:
+    """Both axes in words, each with its figure: "clearly towards Activering (+55)
+    and a little towards Collectief (+20)"."""
+    x, y = (axis_words(axes, axis, v) for axis, v in (("x", point[0]), ("y", point[1])))
+    if figures:
+        x, y = f"{x} ({figure(point[0])})", f"{y} ({figure(point[1])})"
+    return _("%(x)s and %(y)s") % {"x": x, "y": y}
+
+
+def in_the_middle(point: tuple[float, float]) -> bool:
+    return all(abs(round(v * 100)) < MIDDLE for v in point)
+
+
+def directions(axes: dict, start: tuple[float, float], end: tuple[float, float]) -> list[str]:
+    """The ends an arrow from `start` to `end` points to, axes with a small change left out."""
+    return [
+        pole(axes, axis, b - a)
+        for axis, a, b in (("x", start[0], end[0]), ("y", start[1], end[1]))
+        if abs(round((b - a) * 100)) >= MOVED
+    ]
+
+
+def joined(items: list[str]) -> str:
+    return _("%(a)s and %(b)s") % {"a": items[0], "b": items[1]} if len(items) == 2 else items[0]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    quadrant: str  # the quadrant most placements are in
+    count: int  # placements in it
+    total: int
+
+    @property
+    def level(self) -> str:
+        if self.total < 2:
+            return "single"
+        share = self.count / self.total
+        return "large" if share >= 0.75 else ("most" if share >= 0.5 else "divided")
+
+    @property
+    def short(self) -> str:
+        """One or two words for a table: "largely agreed", "divided"."""
+        return {
+            "single": _("one placement"),
+            "large": _("largely agreed"),
+            "most": _("most agreed"),
+            "divided": _("divided"),
+        }[self.level]
+
+
+def agreement(card: CardData) -> Agreement | None:
+    if not card.placements:
+        return None
+    counts = Counter(quadrant_of(card.axes, (p.x, p.y)) for p in card.placements)
+    quadrant, count = counts.most_common(1)[0]
+    return Agreement(quadrant, count, len(card.placements))
+
+
+def position_sentence(card: CardData) -> str:
+    if in_the_middle(card.mean):
+        return _("On average the room placed this card in the middle of the grid.")
+    return _("On average the room placed this card in “%(quadrant)s”: %(where)s.") % {
+        "quadrant": iso(card.mean_quadrant),
+        "where": point_words(card.axes, card.mean),
+    }
+
+
+def agreement_sentence(found: Agreement) -> str:
+    values = {"quadrant": iso(found.quadrant), "k": found.count, "n": found.total}
+    return {
+        "single": _("Only one person placed this card."),
+        "large": _("The room largely agreed: %(k)s of the %(n)s placements are in “%(quadrant)s”."),
+        "most": _(
+            "Most placed it in “%(quadrant)s” (%(k)s of the %(n)s); the others saw it elsewhere."
+        ),
+        "divided": _(
+            "The room was divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of the %(n)s placements."
+        ),
+    }[found.level] % values
+
+
+def movement_sentence(card: CardData) -> str:
+    """How the mean moved from the previous round to this one ("" in the first round)."""
+    if not card.earlier or not card.mean:
+        return ""
+    before = card.earlier[-1]
+    towards = directions(card.axes, before.mean, card.mean)
+    values = {"a": before.round, "b": card.round}
+    if not towards:
+        return _("Between round %(a)s and round %(b)s the position hardly changed.") % values
+    return _("In round %(b)s the card moved towards %(towards)s (round %(a)s: “%(quadrant)s”).") % {
+        **values,
+        "towards": joined(towards),
+        "quadrant": iso(quadrant_of(card.axes, before.mean)),
+    }
+
+
+def role_means(card: CardData) -> list[tuple[tuple[float, float], int] | None]:
+    """Mean and count of each compared role on this card; None for a role with
+    fewer than MIN_GROUP placements (too few to show apart)."""
+    result = []
+    for role in COMPARED_ROLES:
+        points = [(p.x, p.y) for p in card.placements if p.role == role]
+        result.append(
+            (tuple(sum(c) / len(points) for c in zip(*points, strict=True)), len(points))
+            if len(points) >= MIN_GROUP
+            else None
+        )
+    return result
+
+
+def roles_sentence(card: CardData) -> str:
+    """Where artists and community workers differ ("" when one group is too small)."""
+    means = role_means(card)
+    if None in means:
+        return ""
+    (artists, _a), (workers, _w) = means
+    parts = []
+    for axis, i in (("x", 0), ("y", 1)):
+        if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER:
+            parts.append(
+                _(
+                    "artists placed it more towards %(pole)s than community workers (%(a)s against %(b)s)"
+                )
+                % {
+                    "pole": pole(card.axes, axis, artists[i] - workers[i]),
+                    "a": figure(artists[i]),
+                    "b": figure(workers[i]),
+                }
+            )
+    if not parts:
+        return _("Artists and community workers placed it in about the same spot.")
+    return _("Where the groups differ: %(differences)s.") % {"differences": "; ".join(parts)}
+
+
+def agreed_sentence(card: CardData) -> str:
+    if not card.agreed:
+        return ""
+    text = _("After the discussion the room agreed on “%(quadrant)s”: %(where)s.") % {
+        "quadrant": iso(card.agreed_quadrant),
+        "where": point_words(card.axes, card.agreed),
+    }
+    if card.mean and math.dist(card.mean, card.agreed) >= 0.3:
+        towards = directions(card.axes, card.mean, card.agreed)
+        if towards:
+            text += " " + _("That is further towards %(towards)s than the average placement.") % {
+                "towards": joined(towards)
+            }
+    return text
+
+
+def finding(card: CardData) -> list[str]:
+    """The sentences about one placed card, in reading order."""
+    found = agreement(card)
+    if not found:
+        return []
+    sentences = [
+        position_sentence(card),
+        agreement_sentence(found),
+        movement_sentence(card),
+        roles_sentence(card),
+        agreed_sentence(card),
+    ]
+    return [s for s in sentences if s]
+
+
+def featured(comments: list[PlacementData]) -> list[PlacementData]:
+    return [p for p in comments if p.featured]
+
+
+# The short form, for the summary's first pages: one or two lines a card.
+
+
+def short_finding(card: CardData) -> list[str]:
+    found = agreement(card)
+    if not found:
+        return []
+    where = (
+        _("in the middle of the grid")
+        if in_the_middle(card.mean)
+        else point_words(card.axes, card.mean, figures=False)
+    )
+    values = {"quadrant": iso(found.quadrant), "k": found.count, "n": found.total, "where": where}
+    sentences = [
+        {
+            "single": _("One placement, in “%(quadrant)s”."),
+            "large": _("Largely agreed: %(k)s of %(n)s in “%(quadrant)s”."),
+            "most": _("Most in “%(quadrant)s” (%(k)s of %(n)s)."),
+            "divided": _(
+                "Divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of %(n)s; on average %(where)s."
+            ),
+        }[found.level]
+        % values
+    ]
+    if card.earlier:
+        towards = directions(card.axes, card.earlier[-1].mean, card.mean)
+        sentences.append(
+            _("Round %(round)s: moved towards %(towards)s.")
+            % {"round": card.round, "towards": joined(towards)}
+            if towards
+            else _("Round %(round)s: hardly moved.") % {"round": card.round}
+        )
+    means = role_means(card)
+    if None not in means:
+        (artists, _a), (workers, _w) = means
+        poles = [
+            pole(card.axes, axis, artists[i] - workers[i])
+            for axis, i in (("x", 0), ("y", 1))
+            if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER
+        ]
+        sentences.append(
+            _("Artists put it more towards %(poles)s than community workers.")
+            % {"poles": joined(poles)}
+            if poles
+            else _("Artists and community workers about the same.")
+        )
+    if card.agreed:
+        sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": iso(card.agreed_quadrant)})
+    return sentences
