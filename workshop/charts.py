@@ -98,7 +98,11 @@ CHART_CSS = (
     ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}"
     ".ak-segment{stroke:#555;stroke-width:3}"
     ".ak-earlier{fill:#eee;stroke:#555;stroke-dasharray:5 3}"
-    ".ak-dots .ak-end{fill-opacity:1;stroke:#fff;stroke-width:2}" + _ROLE_RULES
+    ".ak-dots .ak-end{fill-opacity:1;stroke:#fff;stroke-width:2}"
+    + _ROLE_RULES
+    +
+    # A paper vote: a hollow square in its role's colour, as on the projector.
+    ".ak-dot.ak-dot-paper{fill:#fff;fill-opacity:1;stroke-opacity:1;stroke-width:3.5}"
 )
 
 
@@ -457,8 +461,8 @@ def quadrant_sheet_svg(axes: dict, corner: str, *, embed_style: bool = False) ->
         f"<style>{CHART_CSS}</style>" if embed_style else "",
         f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" fill="{QUADRANT_TINTS[corner]}"'
         ' stroke="#333" stroke-width="2"/>',
-        f'<line x1="{inner_x}" y1="{y0}" x2="{inner_x}" y2="{y1}" class="ak-axis" style="stroke-width:8"/>',
-        f'<line x1="{x0}" y1="{inner_y}" x2="{x1}" y2="{inner_y}" class="ak-axis" style="stroke-width:8"/>',
+        f'<line x1="{inner_x}" y1="{y0}" x2="{inner_x}" y2="{y1}" class="ak-axis" stroke-width="8"/>',
+        f'<line x1="{x0}" y1="{inner_y}" x2="{x1}" y2="{inner_y}" class="ak-axis" stroke-width="8"/>',
         f'<circle cx="{inner_x}" cy="{inner_y}" r="22" fill="#000"/>',
     ]
     parts += [
@@ -468,7 +472,7 @@ def quadrant_sheet_svg(axes: dict, corner: str, *, embed_style: bool = False) ->
             line,
             "ak-quadrant",
             anchor,
-            f' style="font-size:{name_font:.1f}px"',
+            _font_size(name_font),
         )
         for i, line in enumerate(name_lines)
     ]
@@ -480,12 +484,12 @@ def quadrant_sheet_svg(axes: dict, corner: str, *, embed_style: bool = False) ->
             x_text,
             "ak-axis-label",
             "middle",
-            f' style="font-size:{x_font:.1f}px"',
+            _font_size(x_font),
         )
     )
     parts.append(
         _text(y_x, y_y, y_text, "ak-axis-label", "middle",
-              f' transform="rotate(-90 {y_x} {y_y})" dominant-baseline="middle" style="font-size:{y_font:.1f}px"')
+              f' transform="rotate(-90 {y_x} {y_y})" dominant-baseline="middle"' + _font_size(y_font))
     )  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
