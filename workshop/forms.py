@@ -50,17 +50,18 @@ class JoinCodeForm(forms.Form):
 
 
 class ThrottledLoginMixin:
-    """Django's login form, with password guessing throttled (workshop/throttle.py).
+    """Django's login form, with password guessing throttled by django-axes (workshop/throttle.py).
 
-    A wrong password counts against the username and the address; past either
-    limit the password is not even checked. A good password costs nothing.
+    A wrong password counts against the username and the address (axes records
+    it from Django's user_login_failed signal); past either limit the password
+    is not even checked. A good password forgets the account's own typos.
     """
 
     def clean(self):
         username = self.cleaned_data.get("username")
         if username is None or self.cleaned_data.get("password") is None:
             return super().clean()  # a field is missing: nothing is checked, nothing counts
-        if not throttle.check_login_attempt(self.request, username):
+        if not throttle.login_allowed(self.request, username):
             minutes = max(1, throttle.login_window() // 60)
             raise forms.ValidationError(
                 ngettext(
@@ -74,9 +75,7 @@ class ThrottledLoginMixin:
         try:
             return super().clean()
         finally:
-            if self.user_cache is None:  # the password was wrong (or the account inactive)
-                throttle.record_failed_login(self.request, username)
-            else:  # right password, even if refused later (a non-staff user in the admin)
+            if self.user_cache is not None:  # right password, even if refused later (admin)
                 throttle.forget_failed_logins(username)
 
 

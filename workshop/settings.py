@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "csp",
+    "axes",
     "workshop",
     "printables",
 ]
@@ -153,6 +154,24 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURES_PER_USERNAME = envint("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+# django-axes counts them (in the database; the login form answers a lockout itself).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "workshop.throttle.LoginAttempts"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, each with its limit
+AXES_FAILURE_LIMIT = "workshop.throttle.login_failure_limit"
+AXES_COOLOFF_TIME = "workshop.throttle.login_cool_off"
+AXES_USERNAME_CALLABLE = "workshop.throttle.login_username"
+AXES_CLIENT_IP_CALLABLE = "workshop.throttle.client_ip"  # as the join throttle: REMOTE_ADDR
+AXES_RESET_ON_SUCCESS = False  # axes would forget the address's count too: see throttle.py
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries do not extend it
+AXES_SENSITIVE_PARAMETERS = []  # the audit line names the account and address (never a password)
+AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every good login (docs/privacy.md)
+# The login form itself shows a lockout on the page (workshop/forms.py), for the
+# login page and the admin's, so axes' middleware, which would replace the page, is not used.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -10,25 +10,32 @@ window (which starts at the first failure) has passed. Successes cost nothing.
   unknown codes in `JOIN_FAILURE_WINDOW` seconds that address may not join
   anything, not even a real code, or the answer would still tell codes apart.
   A venue full of phones behind one NAT address is only hurt by its own typos.
-- Facilitator passwords, per username and per client address (the login form
-  in workshop/forms.py, for the login page and the admin's). Settings
-  `LOGIN_FAILURES_PER_USERNAME`, `LOGIN_FAILURES_PER_ADDRESS` and
-  `LOGIN_FAILURE_WINDOW`. A refused username is refused for every address and
-  whether or not it exists, so the refusal reveals no account.
+- Facilitator passwords, per username and per client address, through
+  django-axes (below; the login form in workshop/forms.py asks it, for the
+  login page and the admin's). Settings `LOGIN_FAILURES_PER_USERNAME`,
+  `LOGIN_FAILURES_PER_ADDRESS` and `LOGIN_FAILURE_WINDOW`. A refused username
+  is refused for every address and whether or not it exists, so the refusal
+  reveals no account. Axes keeps its counts in the database, so they are
+  shared by every process and survive a cache outage.
 
-The cache is per process in the embedded profile; with several processes,
-configure a shared cache (Redis) so the counters are shared too. A cache that
-is down lets attempts through (and logs it) rather than locking everyone out.
+The join-code cache is per process in the embedded profile; with several
+processes, configure a shared cache (Redis) so the counters are shared too. A
+cache that is down lets join attempts through (and logs it) rather than
+locking everyone out.
 Behind a proxy, run Daphne with --proxy-headers so the address is the
 client's, not the proxy's.
 """
 
-import hashlib
 import logging
 import unicodedata
+from datetime import timedelta
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Sum
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +109,12 @@ def reset_join_failures(request_or_scope_or_ip) -> None:
 
 
 # Facilitator logins -------------------------------------------------------
+#
+# Counted and stored by django-axes (settings AXES_*): one AccessAttempt row per
+# username, address and browser, kept in the database for the window after its
+# last failure, and a log line (logger "axes") for each failure and lockout. Only
+# what axes cannot say is here: a limit of its own for each lockout parameter,
+# the folded username, and the window read from the settings at call time.
 
 
 def login_window() -> int:
@@ -109,31 +122,56 @@ def login_window() -> int:
     return settings.LOGIN_FAILURE_WINDOW
 
 
-def _username_key(username: str) -> str:
-    # Hashed: any text is a safe cache key. Folded: "Alice" and "alice" share one count.
-    folded = unicodedata.normalize("NFKC", username or "").casefold()
-    return "login-failures:user:" + hashlib.sha256(folded.encode()).hexdigest()[:32]
+def login_cool_off(request=None) -> timedelta:
+    """AXES_COOLOFF_TIME."""
+    return timedelta(seconds=login_window())
 
 
-def _login_limits(request, username: str) -> list[tuple[str, int]]:
-    return [
-        (_username_key(username), settings.LOGIN_FAILURES_PER_USERNAME),
-        (f"login-failures:ip:{client_ip(request)}", settings.LOGIN_FAILURES_PER_ADDRESS),
-    ]
+def login_failure_limit(request=None, credentials=None) -> int:
+    """AXES_FAILURE_LIMIT: the username's; the address's is scaled to it (LoginAttempts)."""
+    return settings.LOGIN_FAILURES_PER_USERNAME
 
 
-def check_login_attempt(request, username: str) -> bool:
-    """True if this client may try this username's password now; False while throttled."""
-    return all(_failures(key) < allowed for key, allowed in _login_limits(request, username))
+def login_username(request, credentials=None) -> str:
+    """AXES_USERNAME_CALLABLE: "Alice" and "alice" share one count, for every address."""
+    if credentials is not None:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    return fold_username(username)
 
 
-def record_failed_login(request, username: str) -> None:
-    """Count one wrong password (or unknown username) against the username and the address."""
-    for key, _allowed in _login_limits(request, username):
-        _count_failure(key, login_window())
+def fold_username(username: str | None) -> str:
+    return unicodedata.normalize("NFKC", username or "").casefold()
+
+
+class LoginAttempts(AxesDatabaseHandler):
+    """django-axes' database handler with a limit for each lockout parameter.
+
+    Axes compares every parameter's count with one AXES_FAILURE_LIMIT; here a
+    username may fail LOGIN_FAILURES_PER_USERNAME times and an address, whatever
+    usernames it tries, LOGIN_FAILURES_PER_ADDRESS times. The address's count is
+    scaled so it reaches the one limit exactly at its own:
+    floor(n * per_username / per_address) >= per_username  <=>  n >= per_address.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        by_username, by_address = (
+            attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        per_username = settings.LOGIN_FAILURES_PER_USERNAME
+        per_address = settings.LOGIN_FAILURES_PER_ADDRESS
+        return max(by_username, by_address * per_username // per_address)
+
+
+def login_allowed(request, username: str) -> bool:
+    """False while the username or the address is locked out."""
+    return AxesProxyHandler.is_allowed(request, {"username": username})
 
 
 def forget_failed_logins(username: str) -> None:
-    """After a good password: the account's own typos no longer count. The address's do,
-    or logging in to one's own account would reset a guesser's count."""
-    _forget(_username_key(username))
+    """After a good password: the account's own typos no longer count. Other usernames'
+    failures from the same address still do, or logging in to one's own account would
+    reset a guesser's count."""
+    axes_reset(username=fold_username(username))

@@ -29,3 +29,6 @@ def cache_down(monkeypatch):
             return fail
 
     monkeypatch.setattr(throttle, "cache", Down())
+    down = Down()
+    for method in ("get", "set", "add", "incr", "delete", "touch", "get_many", "set_many"):
+        monkeypatch.setattr(cache, method, getattr(down, method))  # Django's cache itself

@@ -1,14 +1,17 @@
 """Guessing facilitator passwords is throttled per username and per address
-(workshop/throttle.py, through the login form in workshop/forms.py).
+(django-axes, set up in workshop/settings.py and workshop/throttle.py, asked by
+the login form in workshop/forms.py).
 
 Limits from the settings: 5 failures for one username, 20 from one address,
 in 15 minutes.
 """
 
+import logging
 import re
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
@@ -132,8 +135,23 @@ def test_the_admin_login_is_throttled_too(alice, django_user_model):
     assert log_in("alice", "alice-password-1").status_code == 429, "one count for both pages"
 
 
-def test_a_cache_that_is_down_lets_logins_through_rather_than_locking_everyone_out(
-    alice, cache_down
+def test_a_cache_that_is_down_neither_locks_everyone_out_nor_stops_the_count(
+    alice, charlie, cache_down
 ):
-    fail(settings.LOGIN_FAILURES_PER_USERNAME + 1)
-    assert log_in("alice", "alice-password-1").logged_in
+    # django-axes keeps the counts in the database, not in the cache.
+    fail(settings.LOGIN_FAILURES_PER_USERNAME)
+
+    assert log_in("alice", "alice-password-1").status_code == 429
+    assert log_in("charlie", "charlie-password-1", COLLEAGUE).logged_in
+
+
+def test_every_failure_and_lockout_leaves_an_audit_line_without_the_password(alice, caplog):
+    caplog.set_level(logging.WARNING, logger="axes")
+    fail(settings.LOGIN_FAILURES_PER_USERNAME, username="Alice")
+
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("axes")]
+    assert len(lines) == settings.LOGIN_FAILURES_PER_USERNAME + 1, lines
+    locked = [line for line in lines if "Locking out" in line]
+    assert len(locked) == 1 and '"alice"' in locked[0] and GUESSER in locked[0], locked
+    assert not any("wrong-guess" in line for line in lines)
+    assert AccessAttempt.objects.filter(username="alice", ip_address=GUESSER).exists()
