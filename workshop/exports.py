@@ -7,7 +7,7 @@ a field changes meaning.
 import csv
 import io
 
-from workshop import stats
+from workshop import participation, stats
 from workshop.models import Deck, Placement, PlacementEvent, Session
 
 SCHEMA_VERSION = 1
@@ -80,6 +80,8 @@ def as_json(session: Session, rows: list[dict]) -> dict:
             "join_code": session.join_code,
             "axes": session.axes(),
         },
+        # joined, took_part and took_part_by_role (small roles folded): docs/export.md
+        "participation": participation.counts(session.pk).as_dict(),
         "placements": rows,
     }
 

@@ -25,6 +25,10 @@ from typing import TypeVar
 from workshop.models import Participant, PlacementEvent, Role
 
 MIN_GROUP = 3
+# The cookie (per join code, "ak_<CODE>") in which the phone page keeps its
+# participant token beside local storage: a phone that comes back is the same
+# participant, and the results page after the session finds its own places.
+TOKEN_COOKIE = "ak_%s"
 OTHER = Role.OTHER.value
 NO_ROLE = ""
 T = TypeVar("T")
@@ -62,6 +66,16 @@ def group_by_role(items: Iterable[T], role_of: Callable[[T], str]) -> dict[str, 
     return groups
 
 
+def fold_placement_roles(placements: list[dict]) -> list[dict]:
+    """Placements as the projector gets them ({"card", "role", …}): per card, the
+    role of a group under MIN_GROUP replaced by the group it counts with."""
+    by_card: dict[int, Counter] = {}
+    for pl in placements:
+        by_card.setdefault(pl["card"], Counter())[pl["role"]] += 1
+    folding = {card: fold_roles(counts) for card, counts in by_card.items()}
+    return [{**pl, "role": folding[pl["card"]][pl["role"]]} for pl in placements]
+
+
 @dataclass(frozen=True)
 class Counts:
     joined: int
@@ -80,9 +94,9 @@ class Counts:
 def took_part_ids(session_id: int) -> set[int]:
     """Participants of the session who placed at least one card, ever."""
     return set(
-        PlacementEvent.objects.filter(
-            card__session_id=session_id, kind=PlacementEvent.Kind.PLACE
-        ).values_list("participant_id", flat=True)
+        PlacementEvent.objects.filter(card__session_id=session_id, kind=PlacementEvent.Kind.PLACE)
+        .values_list("participant_id", flat=True)
+        .distinct()
     )
 
 

@@ -18,10 +18,6 @@ from workshop.live.snapshots import results
 from workshop.models import Participant, Placement, Role, Session, normalise_join_code
 from workshop.views import _reverse_or_none, _socket_path, _throttled
 
-# The cookie place.js sets with the phone's participant token (path /j/<code>/),
-# so the results page can show the phone's own placements.
-TOKEN_COOKIE = "ak_token"
-
 
 def page_language(request, session: Session) -> str:
     """The participant's choice (`?lang=`), else the session's language."""
@@ -87,7 +83,7 @@ def _where(session: Session, point) -> str:
 
 def results_page(request, session: Session, common: dict):
     """After the session: where the room placed each card, where this phone did, and the agreed place."""
-    token = request.COOKIES.get(TOKEN_COOKIE, "")
+    token = request.COOKIES.get(participation.TOKEN_COOKIE % session.join_code, "")
     participant = (
         Participant.objects.filter(session=session, token=token).first() if token else None
     )
@@ -132,5 +128,6 @@ def results_page(request, session: Session, common: dict):
         "cards": shown,
         "took_part": participation.counts(session.pk).took_part,
         "placed_any": bool(own),
+        "is_participant": participant is not None,
     }
     return render(request, "workshop/join_results.html", context)

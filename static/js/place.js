@@ -77,9 +77,10 @@ const socket = new LiveSocket({
     state.participant = ack.participant ?? null;
     if (!ack.token) return;
     store.set("token", ack.token);
-    // The results page after the session reads it to show this phone's own places.
+    // Also a cookie: the results page after the session shows this phone's own
+    // places, and a phone whose storage was cleared stays the same participant.
     const secure = location.protocol === "https:" ? "; secure" : "";
-    document.cookie = `ak_token=${ack.token}; path=/j/${code}/; max-age=31536000; samesite=lax${secure}`;
+    document.cookie = `ak_${code}=${ack.token}; path=/; max-age=31536000; samesite=lax${secure}`;
   },
   onStatus: (status, closeCode) => {
     statusReporter($("ak-status"), strings)(status);

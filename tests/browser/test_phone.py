@@ -11,7 +11,8 @@ import pytest
 
 from tests.browser.conftest import PHONE, grid_point, touch_drag, touch_tap, wait_for
 from tests.browser.test_toolkit_live import control_page
-from workshop.models import Card, Participant, Placement, PlacementEvent
+from workshop import participation
+from workshop.models import Card, Participant, Placement, PlacementEvent, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -226,3 +227,102 @@ def test_the_other_code_link_is_a_big_enough_target(new_page, session):
     phone.goto(f"/j/{session.join_code}/")
     box = phone.get_by_role("link", name="Andere code").bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
+
+
+# Counts and the results page ----------------------------------------------
+
+
+def test_visits_that_do_not_take_part_are_counted_apart(new_page, session, alice):
+    Session.objects.filter(pk=session.pk).update(state=Session.State.DRAFT)
+    card = list(session.cards.order_by("position", "id"))[0]
+    # Ann opens the link before the start: she waits, and is nobody yet.
+    ann = phone_page(new_page)
+    ann.goto(f"/j/{session.join_code}/")
+    ann.get_by_role("heading", name="Nog niet begonnen").wait_for()
+    shot(ann, "07-waiting")
+    ann.wait_for_timeout(300)
+    assert Participant.objects.count() == 0
+
+    control = control_page(new_page, alice, session)
+    control.get_by_role("button", name="Sessie openen").click()
+    ann.get_by_role("button", name="Overslaan").click()
+    wait_for(lambda: Participant.objects.count() == 1, message="Ann did not join once it opened")
+    chip(ann, card).click()
+    touch_tap(ann, grid_point(ann, "#ak-grid", 0.2, 0.2))
+    wait_for(lambda: stored(card))
+
+    # Bob looks and skips; Ann comes back twice, once with her storage cleared.
+    bob = phone_page(new_page)
+    bob.goto(f"/j/{session.join_code}/")
+    bob.get_by_role("button", name="Overslaan").click()
+    wait_for(lambda: Participant.objects.count() == 2)
+    ann.reload()
+    ann.locator(".ak-chip-placed").wait_for()
+    ann.evaluate("localStorage.clear()")
+    ann.reload()
+    ann.get_by_role("button", name="Overslaan").click()  # her role choice was in the storage
+    ann.locator(".ak-chip-placed").wait_for()  # her place was not: the cookie kept her token
+    assert Participant.objects.count() == 2
+
+    control.get_by_role("button", name="Sessie afsluiten").click()
+    wait_for(lambda: Session.objects.get(pk=session.pk).state == Session.State.CLOSED)
+    # Cas opens the link after the close: the results, and he is not counted.
+    cas = phone_page(new_page)
+    cas.goto(f"/j/{session.join_code}/")
+    cas.get_by_role("heading", name="Uitkomst").wait_for()
+    assert "Eén persoon deed mee." in cas.locator(".ak-results-intro").inner_text()
+    counts = participation.counts(session.pk)
+    assert (counts.joined, counts.took_part) == (2, 1)
+
+
+def test_after_the_close_the_link_shows_the_results_readable_on_a_phone(new_page, session, alice):
+    cards = list(session.cards.order_by("position", "id"))
+    Card.objects.filter(pk=cards[0].pk).update(agreed_x=-0.6, agreed_y=-0.5)
+    phone = phone_page(new_page)
+    skip_role(phone, session)
+    chip(phone, cards[0]).click()
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
+    wait_for(lambda: stored(cards[0]))
+    others = [(-0.5, 0.5), (-0.4, 0.6), (-0.6, 0.4)]
+    for i, (x, y) in enumerate(others):
+        person = Participant.objects.create(session=session)
+        Placement.objects.create(participant=person, card=cards[0], x=x, y=y)
+        PlacementEvent.objects.create(participant=person, card=cards[0], kind="place", x=x, y=y,
+                                      client_id=f"o{i}")  # fmt: skip
+
+    control = control_page(new_page, alice, session)
+    control.get_by_role("button", name="Sessie afsluiten").click()
+    # The open page moves on to the results by itself.
+    phone.get_by_role("heading", name="Bedankt voor je deelname!").wait_for()
+    first = phone.locator(".ak-result-card").first
+    text = first.inner_text()
+    assert cards[0].title in text
+    assert "De groep" in text and "(4 mensen)" in text
+    assert "Jij" in text and "Collectieve activering" in text  # her own place
+    assert "Samen afgesproken" in text and "Individuele hulpverlening" in text
+    assert first.locator("svg .ak-dot-mine").count() == 1
+    assert first.locator("svg .ak-mean").count() == 1
+    link = phone.get_by_role("link", name="Download de hand-out (pdf)")
+    assert link.get_attribute("href") == f"/j/{session.join_code}/handout.pdf"
+    shot(phone, "08-results")
+    assert_fits(phone)
+
+
+def assert_fits(page):
+    """No sideways scrolling, and nothing cut off at the right edge."""
+    overflow = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const out = [];
+            if (document.documentElement.scrollWidth > width) out.push("page " + document.documentElement.scrollWidth);
+            for (const el of document.querySelectorAll("body *")) {
+                const r = el.getBoundingClientRect();
+                if (!r.width || getComputedStyle(el).visibility === "hidden") continue;
+                if (el.closest(".ak-visually-hidden, svg")) continue;
+                if (r.right > width + 1 || r.left < -1) out.push(el.tagName + "." + el.className + " " + Math.round(r.left) + "-" + Math.round(r.right));
+                if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "hidden") out.push("clipped " + el.tagName + "." + el.className);
+            }
+            return out;
+        }"""
+    )
+    assert overflow == []

@@ -145,7 +145,9 @@ async def test_a_participant_acts_only_as_itself(session, bobs_session):
     assert as_first["code"] == 1002
     await other.request({"type": "place", "card": card.pk, "x": -0.5, "y": -0.5})
 
-    # A token from another session, or a made-up one, gets a new participant.
+    # A token from another (open) session, or a made-up one, gets a new participant.
+    bobs_session.state = Session.State.OPEN
+    await sync_to_async(bobs_session.save)()
     bobs_phone, in_bobs, _ = await phone(bobs_session, token=first["token"])
     guessed, made_up, _ = await phone(session, token="A" * 32)
     assert in_bobs["participant"] not in (first["participant"], second["participant"])

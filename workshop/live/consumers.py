@@ -23,6 +23,7 @@ from workshop.live import protocol as p
 from workshop.live.actions import Command, Outcome, messages_for
 from workshop.live.hub import get_hub
 from workshop.models import Participant, Session, normalise_join_code
+from workshop.participation import TOKEN_COOKIE
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ class PhoneConsumer(LiveConsumer):
     role = ""
 
     async def connect(self):
-        code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
+        code = self.code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
         session_id = await database_sync_to_async(self.find_session)(code)
         if session_id is None:
             await self.refuse(p.CloseCode.NOT_FOUND)
@@ -219,6 +220,9 @@ class PhoneConsumer(LiveConsumer):
         if isinstance(message, p.Hello):
             await self.hello(message)
             return
+        if isinstance(message, p.Sync) and self.said_hello:
+            await self.sync(message)  # also a phone that is no participant (yet)
+            return
         if self.participant_id is None:
             raise p.ProtocolError(p.Code.HELLO_FIRST, client_id=message.id)
         await super().handle(message)
@@ -234,13 +238,23 @@ class PhoneConsumer(LiveConsumer):
         await self.send_ack(message.id)
         await self.send_snapshot()
 
-    def find_participant(self, token: str | None) -> Participant | None:
-        if not token:
-            return None
-        return Participant.objects.filter(session_id=self.session_id, token=token).first()
+    said_hello = False
+
+    def find_participant(self, token: str | None) -> tuple[Participant | None, bool]:
+        """The phone's participant (by its token, else the cookie the phone page
+        set: local storage can be cleared), and whether the session is open."""
+        token = token or self.scope.get("cookies", {}).get(TOKEN_COOKIE % self.code, "")
+        participant = (
+            Participant.objects.filter(session_id=self.session_id, token=token).first()
+            if token
+            else None
+        )
+        is_open = Session.objects.filter(pk=self.session_id, state=Session.State.OPEN).exists()
+        return participant, is_open
 
     async def hello(self, message: p.Hello) -> None:
-        participant = await database_sync_to_async(self.find_participant)(message.token)
+        participant, is_open = await database_sync_to_async(self.find_participant)(message.token)
+        self.said_hello = True
         if participant is not None:
             self.participant_id, token, self.role = (
                 participant.pk,
@@ -251,6 +265,10 @@ class PhoneConsumer(LiveConsumer):
             # Hello again on the same socket: still the same person, not one more
             # participant (else one socket could fill the room's counts).
             token = self.token
+        elif not is_open:
+            # Not open (yet, or any more): a look at the session makes no participant
+            # (docs/protocol.md: "joined"). The phone says hello again once it is open.
+            token = None
         else:
             outcome = await self.hub.submit(Command(self.session_id, message))
             if not outcome.ok or "participant" not in outcome.extra:
@@ -266,7 +284,11 @@ class PhoneConsumer(LiveConsumer):
 
     async def send_snapshot(self) -> None:
         view = await self.hub.phone_view(self.session_id)
-        you = await database_sync_to_async(snapshots.phone_you)(self.participant_id)
+        you = (
+            await database_sync_to_async(snapshots.phone_you)(self.participant_id)
+            if self.participant_id is not None
+            else snapshots.NOBODY
+        )
         await self.send_json({**view, "type": "snapshot", "you": you})
 
 

@@ -6,7 +6,7 @@ changes they announce; the consumers and the hub use the snapshots and views.
 
 from django.db import transaction
 
-from workshop import stats
+from workshop import participation, stats
 from workshop.models import Card, Participant, Placement, Session
 
 
@@ -95,12 +95,13 @@ def phone_view(session_id: int) -> dict:
         session = Session.objects.get(pk=session_id)
         cards = list(session.cards.all())
         revealed = results([c.pk for c in cards if c.revealed])
-        participants = session.participants.count()
+        counts = participation.counts(session_id)
     return {
         "type": "view",
         "seq": session.seq,
         "session": {"title": session.title, "state": session.state, "axes": session.axes()},
-        "participants": participants,
+        "participants": counts.joined,
+        "took_part": counts.took_part,
         "cards": [
             {
                 **{k: v for k, v in card_state(c).items() if k != "agreed"},
@@ -113,16 +114,25 @@ def phone_view(session_id: int) -> dict:
     }
 
 
+# `you` of a phone that is no participant: it came while the session was not open.
+NOBODY = {"participant": None, "role": "", "placements": {}, "previous": {}}
+
+
 def phone_you(participant_id: int) -> dict:
-    """The phone's own role and placements in each card's current round."""
+    """The phone's own role and placements in each card's current round, and
+    (`previous`) where it placed a card in that card's last round before."""
     participant = Participant.objects.get(pk=participant_id)
     current = participant.placements.current()
+    previous = {}
+    for pl in participant.placements.earlier().order_by("round"):
+        previous[str(pl.card_id)] = {"x": pl.x, "y": pl.y, "round": pl.round}
     return {
         "participant": participant.pk,
         "role": participant.role,
         "placements": {
             str(pl.card_id): {"x": pl.x, "y": pl.y, "comment": pl.comment} for pl in current
         },
+        "previous": previous,
     }
 
 
@@ -136,12 +146,21 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         placements = list(Placement.objects.filter(card__session_id=session_id).current())
         history = rounds_history([c.pk for c in cards])
         state = session_state(session)
+        counts = participation.counts(session_id)
     by_role: dict[str, int] = {}
     for role, _source in people.values():
         by_role[role] = by_role.get(role, 0) + 1
     shown = [
         placement_change(pl, *people.get(pl.participant_id, ("", "phone"))) for pl in placements
     ]
+    roles = {str(pk): role for pk, (role, _source) in people.items()}
+    if not for_control:
+        # The projector: a role with fewer than three people (on a card, in the
+        # room) counts with "anders"; the control page sees the roles as given.
+        shown = participation.fold_placement_roles(shown)
+        folding = participation.fold_roles(by_role)
+        roles = {pk: folding[role] for pk, role in roles.items()}
+        by_role = participation.fold_counts(by_role)
     return {
         "type": "snapshot",
         "seq": session.seq,
@@ -153,9 +172,14 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
             **state,
         },
         "participants": {
-            "total": len(people),
+            "total": counts.joined,
+            "joined": counts.joined,
+            "took_part": counts.took_part,
+            "took_part_by_role": counts.took_part_by_role,
+            "placed": sorted(counts.took_part_ids),
+            "min_group": participation.MIN_GROUP,
             "by_role": by_role,
-            "roles": {str(pk): role for pk, (role, _source) in people.items()},
+            "roles": roles,
         },
         "cards": [card_state(c) for c in cards],
         "history": {str(card_id): rounds for card_id, rounds in history.items()},
