@@ -6,7 +6,7 @@ within its window, every attempt under it is refused unchecked until the
 window (which starts at the first failure) has passed. Successes cost nothing.
 
 - Join codes, per client address (the phone websocket in
-  workshop/consumers.py and the join pages). After `JOIN_FAILURES_ALLOWED`
+  workshop/live/consumers.py and the join pages). After `JOIN_FAILURES_ALLOWED`
   unknown codes in `JOIN_FAILURE_WINDOW` seconds that address may not join
   anything, not even a real code, or the answer would still tell codes apart.
   A venue full of phones behind one NAT address is only hurt by its own typos.
