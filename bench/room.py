@@ -53,11 +53,24 @@ def prepare_database(profile: str, url: str | None = None) -> str:
     return url
 
 
+def session_cookie_for(user) -> str:
+    """A Cookie header value that logs `user` in, for websocket clients and browsers."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
 def create_session(cards: int):
     """A facilitator, an open session with `cards` open cards, and a login cookie."""
     from django.contrib.auth import get_user_model
 
-    from tests.conftest import session_cookie_for
     from workshop.models import Session
 
     user = get_user_model().objects.create_user("bench", password="bench-password-1")

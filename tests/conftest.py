@@ -8,7 +8,6 @@ PostgreSQL, Redis, zbarimg) calls `require(...)`: on a laptop it skips with the
 reason, under ASSENKRUIS_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
 """
 
-import asyncio
 import os
 
 import pytest
@@ -16,7 +15,15 @@ from django.conf import settings
 
 from bench.servers import DaphneServer, free_port, server_env, wait_for_port  # noqa: F401
 
-REQUIRE_SERVICES = os.environ.get("ASSENKRUIS_REQUIRE_SERVICES") == "1"
+# The shared helpers live in tests/helpers.py; these names stay importable from
+# here for tests written before it.
+from tests.helpers import (  # noqa: F401
+    REQUIRE_SERVICES,
+    database_url_of_tests,
+    require,
+    session_cookie_for,
+    wait_until,
+)
 
 
 def pytest_configure(config):
@@ -32,31 +39,6 @@ def pytest_unconfigure(config):
     for suffix in ("-wal", "-shm"):
         if name and os.path.exists(name + suffix) and not os.path.exists(name):
             os.remove(name + suffix)
-
-
-async def wait_until(predicate, what: str = "condition", timeout: float = 20.0) -> None:
-    """Poll `predicate` until it holds; fail saying `what` did not happen in time."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        assert loop.time() < deadline, f"{what} not met within {timeout} s"
-        await asyncio.sleep(0.05)
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip (laptop) or fail (CI) when a service the test needs is absent."""
-    if condition:
-        return
-    if REQUIRE_SERVICES:
-        pytest.fail(f"required service missing: {reason}")
-    pytest.skip(reason)
-
-
-def database_url_of_tests() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture(scope="session")
@@ -118,16 +100,3 @@ def bobs_session(bob):
     from workshop.models import Session
 
     return Session.create_from_library(bob, title="Bob's session")
-
-
-def session_cookie_for(user) -> str:
-    """A Cookie header value that logs `user` in, for websocket clients and browsers."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

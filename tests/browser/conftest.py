@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import require, session_cookie_for
+from tests.helpers import require, session_cookie_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.sessions.models import Session as LoginSession
 
 from tests.browser.conftest import PHONE
-from tests.conftest import session_cookie_for as cookie_for
+from tests.helpers import session_cookie_for as cookie_for
 from workshop.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import (
+from tests.helpers import (
     require,
     session_cookie_for,
 )

@@ -10,9 +10,8 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from bench.client import ReconnectingPhone, Screen
-from tests.conftest import session_cookie_for
-from tests.faults.conftest import wait_until
 from tests.faults.proxy import Proxy
+from tests.helpers import session_cookie_for, wait_until
 from workshop.models import Placement, PlacementEvent
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,7 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 
 from bench.client import ReconnectingPhone, Screen
-from tests.conftest import session_cookie_for
-from tests.faults.conftest import wait_until
+from tests.helpers import session_cookie_for, wait_until
 from workshop.models import Placement, PlacementEvent
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -13,7 +13,7 @@ import websockets
 from asgiref.sync import sync_to_async
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import session_cookie_for as cookie_for
+from tests.helpers import session_cookie_for as cookie_for
 from workshop.models import Session
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from printables import materials
 from printables.data import SessionData, snapshot
-from tests.conftest import require
+from tests.helpers import require
 from workshop.models import Participant, Placement, Role, Session
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from printables import materials
-from tests.conftest import require
+from tests.helpers import require
 from tests.printables.conftest import decode, pdf_pages, pdf_to_pngs
 
 pytestmark = pytest.mark.django_db

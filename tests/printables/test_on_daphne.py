@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from tests.conftest import session_cookie_for
+from tests.helpers import session_cookie_for
 from tests.printables.conftest import pdf_text
 from workshop.models import Session
 

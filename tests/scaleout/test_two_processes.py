@@ -16,7 +16,7 @@ import pytest
 from bench.client import Phone, Screen
 from bench.room import ROOT
 from bench.servers import DaphneServer, free_port, server_env
-from tests.conftest import require, wait_until
+from tests.helpers import require, wait_until
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.live]
 

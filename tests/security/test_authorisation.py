@@ -13,8 +13,7 @@ from asgiref.sync import sync_to_async
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import Client, phone, screen
+from tests.helpers import Client, phone, screen, session_cookie_for
 from workshop.models import Card, Participant, Placement, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,8 +12,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.test import override_settings
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import Client, phone, screen
+from tests.helpers import Client, cookie_for, phone, screen
 from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,11 +42,6 @@ def cards_of(session) -> dict[str, Card]:
     cards[1].locked = True
     cards[1].save()
     return {"open": cards[0], "locked": cards[1], "closed": cards[5]}
-
-
-@sync_to_async
-def cookie_for(user):
-    return session_cookie_for(user)
 
 
 @sync_to_async

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.workshop.live_helpers import Client
+from tests.helpers import Client
 from workshop import throttle
 
 pytestmark = pytest.mark.django_db(transaction=True)

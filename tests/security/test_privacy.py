@@ -10,8 +10,7 @@ import websockets
 from asgiref.sync import sync_to_async
 from django.apps import apps
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import phone, screen
+from tests.helpers import phone, screen, session_cookie_for
 from workshop.live import protocol as p
 from workshop.live.actions import Command
 from workshop.live.commit import apply_commands

@@ -18,8 +18,7 @@ from asgiref.sync import sync_to_async
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import Client
+from tests.helpers import Client, session_cookie_for
 from workshop.live import protocol as p
 from workshop.live.consumers import ControlConsumer, PhoneConsumer
 from workshop.models import Card, ControlEvent, Participant, Placement, Session

@@ -13,7 +13,8 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from PIL import Image
 
-from workshop.models import Deck, DeckCard, Participant, Placement, PlacementEvent, Session
+from tests.helpers import place
+from workshop.models import Deck, DeckCard, Placement, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +23,6 @@ pytestmark = pytest.mark.django_db
 def english_and_private_media(settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def place(session, card, x, y, role="", comment="", hidden=False):
-    person = Participant.objects.create(session=session, role=role)
-    Placement.objects.create(
-        participant=person, card=card, x=x, y=y, comment=comment, comment_hidden=hidden
-    )
-    PlacementEvent.objects.create(
-        participant=person, card=card, kind="place", x=x, y=y, client_id="c1"
-    )
-    return person
 
 
 def picture_bytes(fmt="PNG", size=(40, 30), noise=False) -> bytes:

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.helpers import place
 from workshop import exports
 from workshop.images import validate_card_image
-from workshop.models import Participant, Placement, PlacementEvent, Session
+from workshop.models import Session
 
 pytestmark = pytest.mark.django_db
 
@@ -20,22 +21,6 @@ def picture(fmt: str = "PNG", size=(40, 30)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(buffer, fmt)
     return SimpleUploadedFile(f"kaart.{fmt.lower()}", buffer.getvalue())
-
-
-def place(session, card, x, y, role="", comment="", hidden=False, round_=1):
-    person = Participant.objects.create(session=session, role=role)
-    Placement.objects.create(
-        participant=person,
-        card=card,
-        x=x,
-        y=y,
-        comment=comment,
-        comment_hidden=hidden,
-        round=round_,
-    )
-    PlacementEvent.objects.create(participant=person, card=card, kind="place", x=x, y=y,
-                                  round=round_, client_id="e")  # fmt: skip
-    return person
 
 
 def test_a_session_saved_as_a_deck_starts_new_sessions_with_the_same_cards(session, alice):

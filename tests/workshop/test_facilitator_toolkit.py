@@ -3,8 +3,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import phone, screen
+from tests.helpers import cookie_for, phone, screen
 from workshop.models import Participant, Placement, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,11 +12,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @sync_to_async
 def first_card(session):
     return session.cards.first()
-
-
-@sync_to_async
-def cookie_for(user):
-    return session_cookie_for(user)
 
 
 @sync_to_async

@@ -3,8 +3,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from tests.conftest import session_cookie_for
-from tests.workshop.live_helpers import Client, new_id, phone, screen
+from tests.helpers import Client, cookie_for, new_id, phone, screen
 from workshop.models import Placement, PlacementEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,11 +12,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @sync_to_async
 def first_cards(session, n=3):
     return list(session.cards.all()[:n])
-
-
-@sync_to_async
-def cookie_for(user):
-    return session_cookie_for(user)
 
 
 @sync_to_async
