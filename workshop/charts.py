@@ -153,13 +153,16 @@ def _font_size(font: float) -> str:
 
 
 def _quadrant_name(
-    x: float, y: float, text: str, anchor: str, width: float, down: bool = False
+    x: float, y: float, text: str, anchor: str, width: float, down: bool = False, key: str = ""
 ) -> list[str]:
-    """A quadrant's name in its corner, on up to two lines, stacked away from the edge."""
+    """A quadrant's name in its corner, on up to two lines, stacked away from the edge.
+
+    key: its key in Session.axes(), as data-axis, for live pages to relabel (grid.js).
+    """
     lines, font = _fit(text, width, QUADRANT_SIZE, max_lines=2, bold=True)
     step = font * 1.15 * (1 if down else -1)
     ordered = lines if down else lines[::-1]
-    style = _font_size(font)
+    style = _font_size(font) + (f' data-axis="{key}"' if key else "")
     return [
         _text(x, y + i * step, line, "ak-quadrant", anchor, style) for i, line in enumerate(ordered)
     ]
@@ -223,16 +226,28 @@ def grid_svg(
     below = y0 + size + 40  # the x axis's labels
     if names_outside:
         top, bottom, half = y0 - 14, y0 + size + 32, size / 2 - 16
-        parts += _quadrant_name(x0, top, axes["top_left"], "start", half)
-        parts += _quadrant_name(x0 + size, top, axes["top_right"], "end", half)
-        parts += _quadrant_name(x0, bottom, axes["bottom_left"], "start", half, down=True)
-        parts += _quadrant_name(x0 + size, bottom, axes["bottom_right"], "end", half, down=True)
+        parts += _quadrant_name(x0, top, axes["top_left"], "start", half, key="top_left")
+        parts += _quadrant_name(x0 + size, top, axes["top_right"], "end", half, key="top_right")
+        parts += _quadrant_name(
+            x0, bottom, axes["bottom_left"], "start", half, down=True, key="bottom_left"
+        )
+        parts += _quadrant_name(
+            x0 + size, bottom, axes["bottom_right"], "end", half, down=True, key="bottom_right"
+        )
         below += OUTSIDE_BOTTOM
     else:
-        parts += _quadrant_name(x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True)
-        parts += _quadrant_name(x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True)
-        parts += _quadrant_name(x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half)
-        parts += _quadrant_name(x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half)
+        parts += _quadrant_name(
+            x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True, key="top_left"
+        )
+        parts += _quadrant_name(
+            x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True, key="top_right"
+        )
+        parts += _quadrant_name(
+            x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half, key="bottom_left"
+        )
+        parts += _quadrant_name(
+            x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half, key="bottom_right"
+        )
     # Axis ends: x below the plot, y rotated on the left; each gets half the side.
     ends = [
         (x0, below, "← " + axes["x_from"], "start", ""),
@@ -240,9 +255,12 @@ def grid_svg(
         (x0 - 30, y0 + size, "← " + axes["y_from"], "start", f"rotate(-90 {x0 - 30} {y0 + size})"),
         (x0 - 30, y0, axes["y_to"] + " →", "end", f"rotate(-90 {x0 - 30} {y0})"),
     ]
-    for x, y, text, anchor, rotate in ends:
+    for (x, y, text, anchor, rotate), key in zip(
+        ends, ("x_from", "x_to", "y_from", "y_to"), strict=True
+    ):
         [line], font = _fit(text, size / 2 - 10, AXIS_LABEL_SIZE, max_lines=1)
         extra = (f' transform="{rotate}"' if rotate else "") + _font_size(font)
+        extra += f' data-axis="{key}"'
         parts.append(_text(x, y, line, "ak-axis-label", anchor, extra))
     if mean and spread:
         cx, cy = to_svg(*mean)

@@ -1,7 +1,7 @@
 // Facilitator's control page: per-card actions, agreed position, notes, session state.
 
 import { fmt, readJson } from "./live.js";
-import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
+import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, relabel, round, toData } from "./grid.js";
 import { connectRoom, stats } from "./room.js";
 
 const root = document.getElementById("ak-control");
@@ -57,6 +57,7 @@ function words(x, y) {
 
 function render() {
   if (!room.session) return;
+  for (const grid of [svg, paperSvg]) relabel(grid, room.session.axes); // edited meanwhile
   renderSession();
   renderLive();
   keepFocus($("ak-card-rows"), renderRows);

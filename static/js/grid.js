@@ -273,6 +273,39 @@ function isBottom(text) {
   return Number(text.getAttribute("y")) > y0 + size / 2;
 }
 
+/**
+ * Put new axis labels and quadrant names on a grid the server drew with older ones
+ * (the facilitator edited them while the page was open), and fit them again.
+ * axes: Session.axes() as the snapshot or view carries it; the grid's texts carry
+ * their key as data-axis (workshop/charts.py). Returns whether anything changed.
+ */
+export function relabel(svg, axes) {
+  if (!svg || !axes) return false;
+  const flat = (text) => text.replace(/\s+/g, "");
+  const groups = new Map();
+  for (const text of svg.querySelectorAll("text[data-axis]")) {
+    const key = text.dataset.axis;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(text);
+  }
+  let changed = false;
+  for (const [key, texts] of groups) {
+    if (typeof axes[key] !== "string") continue;
+    const label = key.endsWith("_from") ? `← ${axes[key]}` : key.endsWith("_to") ? `${axes[key]} →` : axes[key];
+    const shown = texts.map((t) => t.dataset.name || t.textContent).join("");
+    if (flat(shown) === flat(label)) continue;
+    const [first, ...rest] = texts; // a quadrant's name may be one text per line
+    for (const text of rest) text.remove();
+    first.textContent = label;
+    if (first.dataset.name) first.dataset.name = label;
+    first.removeAttribute("font-size");
+    first.style.removeProperty("font-size");
+    changed = true;
+  }
+  if (changed) fitLabels(svg);
+  return changed;
+}
+
 /** Position in words: the quadrant's name and how far from the middle. */
 export function describe(axes, strings, x, y) {
   const vertical = y >= 0 ? "top" : "bottom";

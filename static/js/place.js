@@ -8,7 +8,7 @@
 // person chose that card again first. Two tabs of one phone stay in step.
 
 import { LiveSocket, fmt, readJson, showPicture, statusReporter } from "./live.js";
-import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, round, toData } from "./grid.js";
+import { clamp, describe, drawDots, drawResult, dotsLayer, fitLabels, layer, relabel, round, toData } from "./grid.js";
 
 const root = document.getElementById("ak-phone");
 const strings = readJson("ak-strings");
@@ -94,6 +94,8 @@ const socket = new LiveSocket({
     if (msg.type === "view" && msg.seq < state.seq) return;
     state.seq = msg.seq;
     state.session = msg.session;
+    // Axes or quadrant names edited meanwhile: fit them once the grid is shown.
+    if (relabel(svg, msg.session.axes)) state.fitted = false;
     state.cards = msg.cards || [];
     const again = [];
     for (const card of state.cards) {

@@ -6,7 +6,7 @@
 // facilitator's keys are R (by role), P (replay), 1-3 (replay speed), Esc, H (help).
 
 import { fmt, readJson, showPicture } from "./live.js";
-import { drawCrowd, drawDots, fitLabels, layer, plotBox, toSvg } from "./grid.js";
+import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg } from "./grid.js";
 import { PALETTE_SIZE, connectRoom, resultSentence, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
@@ -149,6 +149,7 @@ function movement(card, current) {
 
 function render() {
   if (!room.session) return;
+  relabel(svg, room.session.axes); // edited on the edit page since this page was drawn
   root.classList.toggle("ak-session-draft", room.session.state === "draft");
   root.classList.toggle("ak-session-open", room.session.state === "open");
   root.classList.toggle("ak-session-closed", room.session.state === "closed");
