@@ -10,7 +10,7 @@ import pytest
 import websockets
 from asgiref.sync import sync_to_async
 
-from tests.conftest import session_cookie_for
+from tests.helpers import session_cookie_for
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
