@@ -95,7 +95,8 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
 @pytest.fixture
 def own_server(daphne_server):
     """A Daphne of this test's own, to stop and start without disturbing other tests."""
-    from tests.helpers import DaphneServer, database_url_of_tests, free_port, server_env
+    from bench.servers import DaphneServer, free_port, server_env
+    from tests.helpers import database_url_of_tests
 
     env = server_env(database_url_of_tests())
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the test process only (see chromium)
