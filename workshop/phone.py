@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from workshop import participation, throttle
+from workshop import participation, stats, throttle
 from workshop.charts import Dot, grid_svg
 from workshop.forms import JoinCodeForm
 from workshop.live import strings as live_strings
-from workshop.live.snapshots import results
 from workshop.models import Participant, Placement, Role, Session, normalise_join_code
 from workshop.views import _reverse_or_none, _socket_path, _throttled
 
@@ -88,13 +87,16 @@ def results_page(request, session: Session, common: dict):
         Participant.objects.filter(session=session, token=token).first() if token else None
     )
     cards = list(session.cards.all())
-    room = results([c.pk for c in cards])
+    # Per card its latest round that anybody placed (a round the facilitator
+    # started at the very end may be empty), and this phone's latest place.
+    placed = Placement.objects.filter(card__session=session)
+    room = {}
+    for row in stats.moments(placed, "card_id", "round").order_by("card_id", "round"):
+        room[row["card_id"]] = stats.result(row)
     own = {}
     if participant is not None:
-        own = {
-            pl.card_id: (pl.x, pl.y)
-            for pl in Placement.objects.filter(participant=participant).current()
-        }
+        for pl in placed.filter(participant=participant).order_by("round"):
+            own[pl.card_id] = (pl.x, pl.y)
     shown = []
     for number, card in enumerate(cards, start=1):
         result = room.get(card.pk)
@@ -128,6 +130,8 @@ def results_page(request, session: Session, common: dict):
         "cards": shown,
         "took_part": participation.counts(session.pk).took_part,
         "placed_any": bool(own),
+        "any_result": any(card["n"] for card in shown),
+        "any_agreed": any(card["agreed"] for card in shown),
         "is_participant": participant is not None,
     }
     return render(request, "workshop/join_results.html", context)

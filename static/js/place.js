@@ -176,6 +176,10 @@ function announce(text) {
 
 // What changed in a view: newly opened cards, cards to place again.
 function noteChanges(again) {
+  if (state.session.state !== "open") {
+    state.seen = null; // the cards open when the session opens are not news
+    return;
+  }
   const open = visibleCards().filter(canMove);
   const ids = new Set(open.map((c) => String(c.id)));
   const first = state.seen === null;
@@ -191,10 +195,9 @@ function noteChanges(again) {
     if (canMove(card)) said.push(fmt(strings.round_again, { card: card.title }));
   }
   const news = opened.filter((c) => !placementOf(c.id));
-  for (const card of news) {
-    state.fresh.add(String(card.id));
-    if (!again.includes(card)) said.push(fmt(strings.new_card, { card: card.title }));
-  }
+  for (const card of news) state.fresh.add(String(card.id));
+  const named = news.filter((c) => !again.includes(c)).map((c) => `“${c.title}”`);
+  if (named.length) said.push(fmt(named.length === 1 ? strings.new_card : strings.new_cards, { cards: named.join(", ") }));
   const wanted = [...again.filter(canMove), ...news];
   const current = cardById(state.selected);
   const busy = state.armed && current && canMove(current) && !placementOf(current.id);

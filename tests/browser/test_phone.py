@@ -305,6 +305,8 @@ def test_after_the_close_the_link_shows_the_results_readable_on_a_phone(new_page
     link = phone.get_by_role("link", name="Download de hand-out (pdf)")
     assert link.get_attribute("href") == f"/j/{session.join_code}/handout.pdf"
     shot(phone, "08-results")
+    phone.locator(".ak-result-card").first.scroll_into_view_if_needed()
+    shot(phone, "09-results-card")
     assert_fits(phone)
 
 
@@ -326,3 +328,67 @@ def assert_fits(page):
         }"""
     )
     assert overflow == []
+
+
+# Every state, at every phone size -----------------------------------------
+
+
+def blocking_violations(page) -> list[str]:
+    from tests.browser.test_accessibility import blocking_violations as scan
+
+    return scan(page)
+
+
+def check_state(phone, name: str, size: str) -> None:
+    shot(phone, name)
+    assert_fits(phone)
+    if size == "375":
+        assert blocking_violations(phone) == [], name
+
+
+@pytest.mark.parametrize("size", ["375", "320", "landscape"])
+def test_every_phone_state_fits_the_screen_and_passes_axe(new_page, session, alice, size):
+    Session.objects.filter(pk=session.pk).update(state=Session.State.DRAFT)
+    cards = list(session.cards.order_by("position", "id"))
+    Card.objects.filter(pk=cards[0].pk).update(revealed=True)
+    phone = phone_page(new_page, size)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("heading", name="Nog niet begonnen").wait_for()
+    check_state(phone, "s1-waiting", size)
+
+    control = control_page(new_page, alice, session)
+    control.get_by_role("button", name="Sessie openen").click()
+    phone.get_by_role("button", name="Overslaan").wait_for()
+    check_state(phone, "s2-role", size)
+
+    phone.get_by_role("button", name="Overslaan").click()
+    phone.locator(".ak-chip-selected").wait_for()
+    check_state(phone, "s3-place", size)
+    # In landscape the grid and the list sit side by side, both in view.
+    if size == "landscape":
+        grid = phone.locator("#ak-grid").bounding_box()
+        first_chip = phone.locator(".ak-chip").first.bounding_box()
+        assert grid["y"] + grid["height"] <= 375 and first_chip["x"] >= grid["x"] + grid["width"]
+        assert first_chip["y"] + first_chip["height"] <= 375
+
+    chip(phone, cards[0]).click()
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.4, -0.3))
+    wait_for(lambda: stored(cards[0]))
+    chip(phone, cards[0]).click()
+    phone.locator("#ak-comment").fill("Kans: samen met de bibliotheek en de buurt")
+    phone.locator("#ak-detail-result").wait_for()
+    check_state(phone, "s4-placed-with-result-and-comment", size)
+
+    card_action(control, cards[1], "lock")
+    phone.locator(f'.ak-chip-fixed[data-card="{cards[1].pk}"]').wait_for()
+    chip(phone, cards[1]).click()
+    phone.locator("#ak-announce", has_text="staat nu vast").wait_for()
+    check_state(phone, "s5-locked", size)
+
+    card_action(control, cards[0], "round")
+    phone.locator("#ak-detail-again").wait_for()
+    check_state(phone, "s6-round-two", size)
+
+    control.get_by_role("button", name="Sessie afsluiten").click()
+    phone.get_by_role("heading", name="Bedankt voor je deelname!").wait_for()
+    check_state(phone, "s7-results", size)
