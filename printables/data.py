@@ -19,8 +19,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from workshop import links, participation
-from workshop.charts import mean_and_spread
+from workshop import links, participation, stats
 from workshop.models import Placement, Role, Session
 
 # The two roles the workshop is about; the role comparison sets them side by side.
@@ -70,7 +69,7 @@ class CardData:
 
     @cached_property
     def _stats(self) -> tuple:
-        return mean_and_spread([(p.x, p.y) for p in self.placements])
+        return stats.of_points([(p.x, p.y) for p in self.placements])
 
     @property
     def mean(self) -> tuple[float, float] | None:
@@ -97,7 +96,7 @@ class CardData:
         return quadrant_of(self.axes, self.agreed) if self.agreed else ""
 
     def role_mean(self, role: str) -> tuple[float, float] | None:
-        return mean_and_spread([(p.x, p.y) for p in self.placements if p.role == role])[0]
+        return stats.of_points([(p.x, p.y) for p in self.placements if p.role == role])[0]
 
 
 @dataclass
@@ -205,7 +204,7 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         elif round_ < card.round:
             earlier.setdefault((card_id, round_), []).append(placement)
     for (card_id, round_), placements in earlier.items():
-        mean = mean_and_spread([(p.x, p.y) for p in placements])[0]
+        mean = stats.of_points([(p.x, p.y) for p in placements])[0]
         comments = [p for p in placements if p.comment]
         cards[card_id].earlier.append(RoundData(round_, len(placements), mean, comments))
     return SessionData(

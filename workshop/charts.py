@@ -14,11 +14,12 @@ an <img> (every PDF) is a separate document that page CSS cannot reach, so
 """
 
 import math
-import statistics
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+
+from workshop import stats
 
 VIEW_WIDTH = 1000
 VIEW_HEIGHT = 1000
@@ -108,20 +109,6 @@ CHART_CSS = (
 
 def role_class(role: str) -> str:
     return f"ak-dot ak-role-{role or 'none'}"
-
-
-def mean_and_spread(
-    points: Sequence[tuple[float, float]],
-) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
-    """Mean and (population) standard deviation per axis; None without points."""
-    if not points:
-        return None, None
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    return (statistics.fmean(xs), statistics.fmean(ys)), (
-        statistics.pstdev(xs),
-        statistics.pstdev(ys),
-    )
 
 
 QUADRANT_SIZE = 23  # px, each text's font-size attribute (a page's CSS may override it)
@@ -388,7 +375,7 @@ def scatter_svg(
     position. earlier: (label, mean) of earlier rounds, linked in order to this
     round's mean."""
     placements = [(p[0], p[1], p[2], len(p) > 3 and p[3]) for p in placements]
-    mean, spread = mean_and_spread([(p[0], p[1]) for p in placements])
+    mean, spread = stats.of_points((p[0], p[1]) for p in placements)
     path = [point for _, point in earlier] + ([mean] if mean else [])
     return grid_svg(
         axes,
