@@ -17,7 +17,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 
 from workshop import links, participation, stats
 from workshop.models import Placement, Role, Session
@@ -108,7 +107,6 @@ class SessionData:
     organiser: str
     join_code: str
     join_url: str
-    handout_url: str
     state: str
     notes: str
     axes: dict
@@ -144,11 +142,6 @@ def image_data_uri(image) -> str:
             return f"data:{kind};base64," + base64.b64encode(file.read()).decode("ascii")
     except (OSError, ValueError):
         return ""
-
-
-def session_language(session: Session) -> str:
-    """Sessions are run in Dutch unless a session says otherwise."""
-    return getattr(session, "language", "") or settings.LANGUAGE_CODE
 
 
 def snapshot(session: Session, request: HttpRequest | None = None) -> SessionData:
@@ -215,11 +208,10 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         organiser=session.organiser,
         join_code=session.join_code,
         join_url=links.join_url(session, request),
-        handout_url=links.absolute(reverse("public_handout", args=[session.join_code]), request),
         state=session.state,
         notes=session.notes,
         axes=axes,
-        language=session_language(session),
+        language=session.language or settings.LANGUAGE_CODE,
         participants=len(took_part),
         roles=participation.fold_counts(dict(took_part_roles)),
         cards=list(cards.values()),

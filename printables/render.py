@@ -116,7 +116,7 @@ def executor() -> ProcessPoolExecutor:
     global _executor
     if _executor is None:
         _executor = ProcessPoolExecutor(
-            max_workers=getattr(settings, "PRINTABLES_WORKERS", 1),
+            max_workers=settings.PRINTABLES_WORKERS,
             max_tasks_per_child=100,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
@@ -133,7 +133,7 @@ async def arender(function: Callable, *args) -> bytes:
     included.
     """
     global _executor
-    timeout = getattr(settings, "PRINTABLES_TIMEOUT", 120)
+    timeout = settings.PRINTABLES_TIMEOUT
 
     async def run() -> bytes:
         job = asyncio.get_running_loop().run_in_executor(executor(), function, *args)

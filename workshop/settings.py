@@ -154,6 +154,13 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURES_PER_USERNAME = envint("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Join-code guessing (workshop/throttle.py): this many unknown codes from one
+# address within the window (seconds), then that address may not join for a while.
+JOIN_FAILURES_ALLOWED = envint("JOIN_FAILURES_ALLOWED", 20)
+JOIN_FAILURE_WINDOW = envint("JOIN_FAILURE_WINDOW", 600)
+# PDFs (printables/render.py): render processes, and seconds a render may take.
+PRINTABLES_WORKERS = envint("PRINTABLES_WORKERS", 1)
+PRINTABLES_TIMEOUT = envint("PRINTABLES_TIMEOUT", 120)
 # django-axes counts them (in the database; the login form answers a lockout itself).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -39,8 +39,8 @@ from django.db.models import Sum
 
 log = logging.getLogger(__name__)
 
-JOIN_FAILURES_ALLOWED = getattr(settings, "JOIN_FAILURES_ALLOWED", 20)
-JOIN_FAILURE_WINDOW = getattr(settings, "JOIN_FAILURE_WINDOW", 600)  # seconds
+JOIN_FAILURES_ALLOWED = settings.JOIN_FAILURES_ALLOWED
+JOIN_FAILURE_WINDOW = settings.JOIN_FAILURE_WINDOW  # seconds
 
 
 def client_ip(request_or_scope_or_ip) -> str:
