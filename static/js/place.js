@@ -113,7 +113,7 @@ const socket = new LiveSocket({
     }
     if (msg.you) {
       state.participant = msg.you.participant ?? state.participant;
-      state.role = msg.you.role || "";
+      if (!state.roleSending) state.role = msg.you.role || "";
       if (state.role) store.set("role-done", "1");
       state.confirmed = {};
       for (const [id, p] of Object.entries(msg.you.placements || {})) state.confirmed[id] = p;
@@ -266,14 +266,15 @@ function chooseRole(role) {
   state.choosingRole = false;
   if (role !== state.role) {
     state.role = role;
+    state.roleSending = true; // a snapshot on its way does not know it yet
     socket
       .send({ type: "role", role })
       .then(tellOtherTabs)
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => (state.roleSending = false));
   }
+  state.focusCard = true;
   render();
-  // Focus follows to the placing screen: the card to place, else its heading.
-  (document.querySelector(".ak-chip-selected") || $("ak-place-title")).focus();
 }
 
 // Rendering ------------------------------------------------------------------
@@ -286,7 +287,15 @@ function showStep(name) {
 
 function render() {
   if (state.gone) return showStep("gone");
-  if (!state.session) return;
+  if (!state.session) {
+    // Before the socket's first snapshot: the page knows whether the session is
+    // open, so a new phone can already answer the role question.
+    if (root.dataset.state !== "open") return;
+    if (state.choosingRole || !store.get("role-done")) return showStep("role");
+    showStep("place");
+    fitOnce();
+    return;
+  }
   const s = state.session.state;
   if (s === "draft") return showStep("wait");
   if (s === "closed") {
@@ -300,10 +309,7 @@ function render() {
   }
   if (state.choosingRole || (!state.role && !store.get("role-done"))) return showStep("role");
   showStep("place");
-  if (!state.fitted) {
-    fitLabels(svg);
-    state.fitted = true;
-  }
+  fitOnce();
   document.documentElement.style.setProperty("--ak-grid-h", `${$("ak-grid-wrap").offsetHeight}px`);
   if (state.drag) {
     // Rebuilding the chips would drop the dragged chip's pointer capture.
@@ -315,11 +321,22 @@ function render() {
   renderGrid();
   renderDetail();
   $("ak-role-current").textContent = fmt(strings.your_role, { role: strings.roles[state.role] || strings.role_none });
+  if (state.focusCard) {
+    // After the role question focus goes on: the card to place, else the heading.
+    (document.querySelector(".ak-chip-selected") || $("ak-place-title")).focus();
+    state.focusCard = false;
+  }
   if (state.scrollTo && !document.body.classList.contains("ak-typing")) {
     const chip = document.querySelector(`.ak-chip[data-card="${state.scrollTo}"]`);
     if (chip) chip.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
   state.scrollTo = null;
+}
+
+function fitOnce() {
+  if (state.fitted) return;
+  fitLabels(svg);
+  state.fitted = true;
 }
 
 function renderCards() {
@@ -677,3 +694,5 @@ $("ak-comment-form").addEventListener("submit", (e) => {
       }
     });
 });
+
+render();
