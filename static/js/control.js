@@ -100,7 +100,7 @@ function renderSession() {
     .filter(([, n]) => n > 0)
     .map(([role, n]) => `${strings.roles[role] || strings.role_none} ${n}`);
   $("ak-participants").textContent =
-    fmt(strings.participants, { n: room.participants.total }) + (byRole.length ? ` (${byRole.join(", ")})` : "");
+    fmt(strings.participants, { n: room.participants.total, k: room.participants.took_part ?? 0 }) + (byRole.length ? ` (${byRole.join(", ")})` : "");
   const toggle = $("ak-session-toggle");
   const action = s === "open" ? "close" : "open";
   toggle.dataset.action = action;

@@ -3,6 +3,24 @@
 
 import { BatchSequencer, LiveSocket, fmt, statusReporter } from "./live.js";
 
+/**
+ * Role groups (a Map role -> items) as a projector may show them: a role of
+ * fewer than `min` people counts with "anders", and "anders" still under `min`
+ * with those who gave no role. The client's copy of workshop/participation.py
+ * fold_roles, for placements that arrive after the snapshot.
+ */
+export function foldSmallGroups(groups, min = 3) {
+  const folded = new Map();
+  const add = (role, items) => folded.set(role, [...(folded.get(role) || []), ...items]);
+  for (const [role, items] of groups) add(role && role !== "anders" && items.length < min ? "anders" : role, items);
+  const others = folded.get("anders");
+  if (others && others.length < min) {
+    folded.delete("anders");
+    add("", others);
+  }
+  return folded;
+}
+
 export class Room {
   constructor({ onChange, requestSync }) {
     this.onChange = onChange;
@@ -30,6 +48,7 @@ export class Room {
       for (const [id, role] of Object.entries(this.participants.roles || {})) {
         this.knownParticipants.set(Number(id), role || "");
       }
+      this.placed = new Set(this.participants.placed || []); // who took part (docs/protocol.md)
       for (const p of msg.placements || []) {
         this.placements.set(`${p.participant}:${p.card}`, p);
         if (!this.knownParticipants.has(p.participant)) this.knownParticipants.set(p.participant, p.role || "");
@@ -48,6 +67,10 @@ export class Room {
         const key = `${p.participant}:${p.card}`;
         // A move keeps the comment the placement already had.
         this.placements.set(key, { comment: "", ...this.placements.get(key), ...p });
+        if (this.placed && !this.placed.has(p.participant)) {
+          this.placed.add(p.participant);
+          this.participants.took_part = (this.participants.took_part || 0) + 1;
+        }
       } else if (change.kind === "comment") {
         const key = `${change.participant}:${change.card}`;
         const known = this.placements.get(key);

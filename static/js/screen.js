@@ -7,7 +7,7 @@
 
 import { fmt, readJson, showPicture } from "./live.js";
 import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg } from "./grid.js";
-import { PALETTE_SIZE, connectRoom, resultSentence, stats } from "./room.js";
+import { PALETTE_SIZE, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
@@ -77,7 +77,8 @@ function byRole(placements) {
     if (!groups.has(role)) groups.set(role, []);
     groups.get(role).push(p);
   }
-  return groups;
+  // Privacy in small groups: a role of fewer than three is not shown apart.
+  return foldSmallGroups(groups, (room.participants && room.participants.min_group) || 3);
 }
 
 function historyOf(card) {
@@ -250,7 +251,8 @@ const arrived = { card: null, round: 0, ids: new Set() };
 function renderProgress(card, placements) {
   const box = $("ak-progress");
   box.hidden = card.revealed;
-  const n = Math.max(tookPart(), placements.length);
+  // Out of everybody in the room (joined), not only those who placed a card before.
+  const n = Math.max((room.participants && room.participants.total) || 0, placements.length);
   $("ak-progress-text").textContent = fmt(strings.progress, { k: placements.length, n });
   const bar = $("ak-progress-bar");
   bar.max = Math.max(1, n);
@@ -285,10 +287,12 @@ function renderGrid(card, placements) {
     drawCrowd(svg, [], 14);
     return;
   }
+  const shownRole = new Map(); // placement -> the role group it is shown in
+  if (view.roles) for (const [role, group] of byRole(placements)) for (const p of group) shownRole.set(p, role);
   const dots = placements.map((p) => ({
     x: p.x,
     y: p.y,
-    cls: `ak-dot ${view.roles ? roleClass(p.role) : colour(card)}`,
+    cls: `ak-dot ${view.roles ? roleClass(shownRole.get(p)) : colour(card)}`,
     square: p.source === "paper",
   }));
   drawCrowd(svg, dots, 14);

@@ -263,6 +263,15 @@ def test_visits_that_do_not_take_part_are_counted_apart(new_page, session, alice
     ann.get_by_role("button", name="Overslaan").click()  # her role choice was in the storage
     ann.locator(".ak-chip-placed").wait_for()  # her place was not: the cookie kept her token
     assert Participant.objects.count() == 2
+    # The facilitator sees both numbers, the projector those who took part.
+    control.locator("#ak-participants", has_text="Aangemeld: 2 · meegedaan: 1").wait_for()
+    projector = new_page(alice, viewport={"width": 1280, "height": 720})
+    projector.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    projector.locator("#ak-participants", has_text="Meegedaan: 1").wait_for()
+    # Bob places a card after all: both pages count him at once.
+    touch_tap(bob, grid_point(bob, "#ak-grid", -0.3, 0.3))
+    projector.locator("#ak-participants", has_text="Meegedaan: 2").wait_for()
+    control.locator("#ak-participants", has_text="Aangemeld: 2 · meegedaan: 2").wait_for()
 
     control.get_by_role("button", name="Sessie afsluiten").click()
     wait_for(lambda: Session.objects.get(pk=session.pk).state == Session.State.CLOSED)
@@ -270,9 +279,9 @@ def test_visits_that_do_not_take_part_are_counted_apart(new_page, session, alice
     cas = phone_page(new_page)
     cas.goto(f"/j/{session.join_code}/")
     cas.get_by_role("heading", name="Uitkomst").wait_for()
-    assert "Eén persoon deed mee." in cas.locator(".ak-results-intro").inner_text()
+    assert "2 mensen deden mee." in cas.locator(".ak-results-intro").inner_text()
     counts = participation.counts(session.pk)
-    assert (counts.joined, counts.took_part) == (2, 1)
+    assert (counts.joined, counts.took_part) == (2, 2)
 
 
 def test_after_the_close_the_link_shows_the_results_readable_on_a_phone(new_page, session, alice):

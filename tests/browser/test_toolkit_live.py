@@ -106,19 +106,23 @@ def test_the_control_page_lists_a_cards_earlier_rounds_in_words(new_page, sessio
 def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     card = open_cards(session)[0]
     Card.objects.filter(pk=card.pk).update(revealed=True)
-    placed(session, card, [(0.8, 0.8), (0.6, 0.7)], role="kunstenaar")
-    placed(session, card, [(-0.7, -0.6), (-0.5, -0.8)], role="opbouwwerker")
+    placed(session, card, [(0.8, 0.8), (0.6, 0.7), (0.7, 0.6)], role="kunstenaar")
+    placed(session, card, [(-0.7, -0.6), (-0.5, -0.8), (-0.6, -0.7)], role="opbouwwerker")
+    # One policy maker: too few to be shown apart, counted with "anders" (who are too few too).
+    placed(session, card, [(0.1, -0.9)], role="beleidsmaker")
     screen = projector_page(new_page, alice, session)
-    screen.locator("#ak-screen-grid g.ak-dots circle").nth(3).wait_for()
+    screen.locator("#ak-screen-grid g.ak-dots circle").nth(6).wait_for()
     assert screen.locator("#ak-role-panel").is_hidden()
 
     screen.keyboard.press("r")
     panel = screen.locator("#ak-role-panel")
     panel.wait_for(state="visible")
     assert screen.locator("#ak-role-legend li .ak-role-swatch.ak-role-kunstenaar").count() == 1
-    assert screen.locator("#ak-role-legend li").count() == 3  # two roles and the mean
-    assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 2
-    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 2
+    # two roles, the lone policy maker among "no role", and the mean
+    assert screen.locator("#ak-role-legend li").count() == 4
+    assert screen.locator(".ak-role-beleidsmaker").count() == 0
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 3
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-none").count() == 1
     assert card.title in screen.locator("#ak-role-differ").inner_text()
     assert "ak-mode-roles" in screen.locator("#ak-screen").get_attribute("class")
 
