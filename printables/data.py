@@ -19,10 +19,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from workshop import links, participation, stats
-from workshop.models import Placement, Role, Session
-
-# The two roles the workshop is about; the role comparison sets them side by side.
-COMPARED_ROLES = (Role.ARTIST.value, Role.COMMUNITY_WORKER.value)
+from workshop.models import Placement, Session
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from printables import words
-from printables.data import COMPARED_ROLES, CardData, PlacementData, SessionData
+from printables.data import CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI
 from workshop import charts, defaults
-from workshop.models import Role
+from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
 from workshop.qr import qr_data_uri
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from printables.data import COMPARED_ROLES, CardData, PlacementData, quadrant_of
+from printables.data import CardData, PlacementData, quadrant_of
 from printables.templatetags.print_text import FSI, PDI
+from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
 # Thresholds on the −100…+100 scale.

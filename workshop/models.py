@@ -54,6 +54,10 @@ class Role(models.TextChoices):
     OTHER = "anders", _("other")
 
 
+# The two roles the workshop is about: the role comparison sets them side by side.
+COMPARED_ROLES = (Role.ARTIST.value, Role.COMMUNITY_WORKER.value)
+
+
 def is_maker_or_staff(user, maker_id: int | None) -> bool:
     """Shared things (library cards, decks) are changed by their maker or by staff."""
     if not (user and user.is_authenticated):

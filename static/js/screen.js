@@ -15,8 +15,9 @@ const svg = document.getElementById("ak-screen-grid");
 const side = document.getElementById("ak-screen-side");
 const $ = (id) => document.getElementById(id);
 const SVG_NS = "http://www.w3.org/2000/svg";
-const ROLE_ORDER = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""];
-const COMPARED = ["kunstenaar", "opbouwwerker"]; // the workshop's two professions
+// The roles and the two the workshop compares come from the server (workshop.models).
+const ROLE_ORDER = [...Object.keys(strings.roles), ""];
+const COMPARED = strings.compared_roles;
 const MAX_GAP_S = 2; // replay: long quiet stretches are shortened to this
 const SPEEDS = { 1: 1, 2: 4, 3: 16 };
 

@@ -8,10 +8,11 @@ workshop.models.Role, the one list of roles.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from workshop.models import Role
+from workshop.models import COMPARED_ROLES, Role
 
 
 def roles() -> dict:
+    """Every role, in the order pages list them, with its name (the one list: models.Role)."""
     return {value: str(label) for value, label in Role.choices}
 
 
@@ -153,6 +154,7 @@ def screen() -> dict:
         "closed": _("This session is closed. Thank you!"),
         "draft": _("The session starts soon."),
         "roles": roles(),
+        "compared_roles": list(COMPARED_ROLES),
         "role_none": _("no role"),
         "role_view": _("By role"),
         "role_view_on": _("Placements by role"),
