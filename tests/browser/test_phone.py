@@ -179,6 +179,8 @@ def test_a_new_round_asks_to_place_the_card_again_with_an_empty_comment_box(
     assert phone.locator("#ak-grid .ak-dot-previous").count() == 1
     assert "opnieuw" in chip(phone, cards[0]).inner_text()
     shot(phone, "05-round-two")
+    phone.reload()  # the previous place comes from the server, not only from memory
+    phone.locator("#ak-detail-previous", has_text="Vorige keer: Collectieve hulpverlening").wait_for()
 
     touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
     wait_for(lambda: Placement.objects.filter(card=cards[0], round=2).exists())
@@ -450,3 +452,23 @@ def test_the_phone_page_is_light_and_usable_within_a_second_and_a_half_on_slow_w
           f"first socket frames {socket / 1024:.1f} KB")  # fmt: skip
     assert weight < 100 * 1024
     assert usable < 1500
+
+
+def test_an_english_session_speaks_english_on_a_dutch_phone(new_page, session):
+    Session.objects.filter(pk=session.pk).update(language="en")
+    card = list(session.cards.order_by("position", "id"))[0]
+    phone = phone_page(new_page)  # the browser asks for Dutch
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Skip").wait_for()
+    shot(phone, "e1-role-english")
+    phone.get_by_role("button", name="Skip").click()
+    phone.locator("#ak-hint", has_text=f"Where does “{card.title}” belong?").wait_for()
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, -0.5))
+    phone.locator(
+        "#ak-announce", has_text=f"“{card.title}” is now at Individuele activering"
+    ).wait_for()
+    shot(phone, "e2-placed-english")
+    # She switches to Dutch on the phone; the room's words stay the session's.
+    phone.get_by_role("link", name="Nederlands").click()
+    phone.locator("#ak-hint", has_text="Waar hoort").wait_for()
+    assert phone.evaluate("document.documentElement.lang") == "nl"

@@ -49,11 +49,11 @@ def phone() -> dict:
         "err_other": _("That did not work. Please try again."),
         "no_cards": _("No card is open yet. Wait a moment: the facilitator will open one."),
         "hint_armed": _(
-            "Where does “%(card)s” belong? Tap that spot on the cross, or drag the card there."
+            "Where does “%(card)s” belong? Tap that spot on the grid, or drag the card there."
         ),
-        "hint_free": _("Tap a card to choose it. Or hold a card and drag it onto the cross."),
+        "hint_free": _("Tap a card to choose it. Or hold a card and drag it onto the grid."),
         "tap_card_first": _("Want to move “%(card)s”? Tap that card first."),
-        "choose_card_first": _("Tap a card first. Then tap the cross."),
+        "choose_card_first": _("Tap a card first. Then tap the grid."),
         "key_hint": _("Arrow keys move the card, Enter places it."),
         "new_card": _("New card: %(cards)s."),
         "new_cards": _("New cards: %(cards)s."),
