@@ -180,7 +180,9 @@ def test_a_new_round_asks_to_place_the_card_again_with_an_empty_comment_box(
     assert "opnieuw" in chip(phone, cards[0]).inner_text()
     shot(phone, "05-round-two")
     phone.reload()  # the previous place comes from the server, not only from memory
-    phone.locator("#ak-detail-previous", has_text="Vorige keer: Collectieve hulpverlening").wait_for()
+    phone.locator(
+        "#ak-detail-previous", has_text="Vorige keer: Collectieve hulpverlening"
+    ).wait_for()
 
     touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
     wait_for(lambda: Placement.objects.filter(card=cards[0], round=2).exists())
