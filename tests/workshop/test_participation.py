@@ -60,3 +60,62 @@ def test_joined_and_took_part_are_different_numbers(session):
     assert looker.pk not in counts.took_part_ids
     # One artist and one without a role: no role shown apart.
     assert counts.took_part_by_role == {"": 2}
+
+
+# Through the real phone consumer ---------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_phone_joins_only_while_the_session_is_open(session):
+    from asgiref.sync import sync_to_async
+
+    from tests.helpers import Client, phone
+    from workshop.models import Session
+
+    count = sync_to_async(lambda: Participant.objects.filter(session=session).count())
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(state="draft")
+    early, ack, snapshot = await phone(session)
+    assert (ack["token"], ack["participant"]) == (None, None)
+    assert snapshot["you"]["participant"] is None
+    assert (await early.request({"type": "sync"}))["type"] == "ack"  # it may look
+    assert (await early.request({"type": "role", "role": "bewoner"}))["code"] == 1005
+    assert await count() == 0
+
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(state="open")
+    again = await early.request({"type": "hello", "token": None})  # as the page does once open
+    assert again["participant"] and again["token"]
+    assert await count() == 1
+
+    # Back with the token, or with only the cookie the page set: the same participant.
+    back, by_token, _ = await phone(session, token=again["token"])
+    cookie = f"ak_{session.join_code}={again['token']}"
+    by_cookie = Client(f"/ws/phone/{session.join_code}/", cookie=cookie)
+    await by_cookie.connect()
+    cookie_ack = await by_cookie.request({"type": "hello", "token": None})
+    assert by_token["participant"] == cookie_ack["participant"] == again["participant"]
+
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(state="closed")
+    late, late_ack, _ = await phone(session)
+    assert late_ack["participant"] is None
+    assert await count() == 1
+    for client in (early, back, by_cookie, late):
+        await client.close()
+
+
+@pytest.mark.django_db
+def test_the_projector_snapshot_never_shows_a_role_of_fewer_than_three(session):
+    from tests.helpers import place
+    from workshop.live.snapshots import screen_snapshot
+
+    card = session.cards.first()
+    for x in (0.1, 0.2, 0.3):
+        place(session, card, x, 0.5, role="kunstenaar")
+    place(session, card, -0.9, -0.9, role="beleidsmaker")
+
+    projector = screen_snapshot(session.pk)
+    assert sorted(p["role"] for p in projector["placements"]) == ["", *["kunstenaar"] * 3]
+    assert "beleidsmaker" not in projector["participants"]["by_role"]
+    assert "beleidsmaker" not in projector["participants"]["roles"].values()
+    assert projector["participants"]["took_part"] == 4
+    control = screen_snapshot(session.pk, for_control=True)
+    assert "beleidsmaker" in [p["role"] for p in control["placements"]]
