@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshop import room_strings, throttle
+from workshop import throttle
 from workshop.charts import grid_svg
 from workshop.forms import (
     CardFormSet,
@@ -176,7 +176,7 @@ def control(request, session: Session):
             session.axes(), element_id="ak-control-grid", css_class="ak-grid ak-grid-control"
         ),
         "socket_path": _socket_path("control", session.pk),
-        "strings": {**live_strings.control(), **room_strings.control()},
+        "strings": live_strings.control(),
         "materials": _materials(session),
         "handout_url": handout and absolute(handout, request),
     }
@@ -193,7 +193,7 @@ def screen(request, session: Session):
         "qr": qr_data_uri(url),
         "grid": grid_svg(session.axes(), element_id="ak-screen-grid", css_class="ak-grid"),
         "socket_path": _socket_path("screen", session.pk),
-        "strings": {**live_strings.screen(), **room_strings.screen()},
+        "strings": live_strings.screen(),
     }
     return render(request, "workshop/screen.html", context)
 
