@@ -20,6 +20,7 @@ from django.http import HttpRequest
 
 from workshop import links, participation, stats
 from workshop.models import Placement, Session
+from workshop.models import quadrant_of as quadrant_key
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,8 @@ class PlacementData:
 
 
 def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
-    """The quadrant name at a point, as Session.quadrant_name decides it."""
-    vertical = "top" if point[1] >= 0 else "bottom"
-    horizontal = "right" if point[0] >= 0 else "left"
-    return axes[f"{vertical}_{horizontal}"]
+    """The quadrant name at a point of a session's axes (workshop.models.quadrant_of decides)."""
+    return axes[quadrant_key(*point)]
 
 
 @dataclass(frozen=True)

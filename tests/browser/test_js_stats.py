@@ -1,4 +1,4 @@
-"""The browser's mean and spread (static/js/room.js `stats`) are the server's
+"""The browser's mean and spread (static/js/room.js `stats`) and quadrants are the server's
 (workshop/stats.py): the projector and control page compute them from the
 placements they hold, the phones get the server's."""
 
@@ -39,3 +39,22 @@ def test_the_browsers_mean_and_spread_are_the_servers(new_page):
         "mean": None,
         "spread": None,
     }
+
+
+def test_the_browsers_quadrant_of_a_point_is_the_servers(new_page):
+    """static/js/grid.js `describe` names the quadrant as workshop.models.quadrant_of does,
+    the axes themselves included."""
+    from workshop.models import Session, quadrant_of
+
+    axes = Session().axes()
+    page = new_page()
+    page.goto("/")
+    points = [(0, 0), (-0.0001, 0), (0, -0.0001), (-1, -1), (1, -1), (-1, 1), (0.5, 0.5)]
+    named = page.evaluate(
+        """async ([axes, points]) => {
+            const { describe } = await import("/static/js/grid.js");
+            return points.map(([x, y]) => describe(axes, {}, x, y).quadrant);
+        }""",
+        [axes, [list(point) for point in points]],
+    )
+    assert named == [axes[quadrant_of(x, y)] for x, y in points]
