@@ -179,6 +179,8 @@ def control(request, session: Session):
         "strings": live_strings.control(),
         "materials": _materials(session),
         "handout_url": handout and absolute(handout, request),
+        # After the close the join link is the participants' results page (workshop/phone.py).
+        "results_url": join_url(session, request),
     }
     return render(request, "workshop/control.html", context)
 

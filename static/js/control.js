@@ -1,15 +1,20 @@
-// Facilitator's control page: per-card actions, agreed position, notes, session state.
+// Facilitator's control page, a run of show: the card under discussion with its
+// actions in one place that does not move, the other cards as a short list with
+// each one's next step, what the data suggests to discuss next, the agreed
+// position set on the grid (drag, tap or arrow keys; shown in words), comments,
+// paper votes, notes, and after the close everything for afterwards on top.
 
 import { fmt, readJson } from "./live.js";
 import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, relabel, round, toData } from "./grid.js";
-import { connectRoom, stats } from "./room.js";
+import { connectRoom, resultSentence, stats } from "./room.js";
+import { suggestions } from "./starter.js";
 
 const root = document.getElementById("ak-control");
 const strings = readJson("ak-strings");
 const svg = document.getElementById("ak-control-grid");
 const $ = (id) => document.getElementById(id);
 
-let selected = null; // card id shown in the detail panel
+let selected = null; // card id of the card under discussion here
 let notesDirty = false;
 // The sheet being typed in; kept for this tab, so a reload continues the same sheet.
 const paperKey = `ak-paper:${root.dataset.socket}`;
@@ -53,16 +58,48 @@ function words(x, y) {
   return fmt(strings.where, describe(room.session.axes, strings, x, y));
 }
 
+function node(tag, cls, text) {
+  const n = document.createElement(tag);
+  if (cls) n.className = cls;
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+function button(label, { cls = "", data = {} } = {}) {
+  const b = node("button", `ak-button ak-button-small ${cls}`.trim(), label);
+  b.type = "button";
+  for (const [k, v] of Object.entries(data)) b.dataset[k] = String(v);
+  return b;
+}
+
+function cardById(id) {
+  return room.cards.find((c) => c.id === id) || null;
+}
+
 // Rendering ------------------------------------------------------------------
 
 function render() {
   if (!room.session) return;
   for (const grid of [svg, paperSvg]) relabel(grid, room.session.axes); // edited meanwhile
+  if (selected === null || !cardById(selected)) selected = defaultCard();
   renderSession();
   renderLive();
   keepFocus($("ak-card-rows"), renderRows);
+  keepFocus($("ak-now-actions"), renderNow);
   renderDetail();
+  keepFocus($("ak-starter-list"), renderStarter);
   renderPaper();
+}
+
+/** The card the projector shows: the spotlight's, else the last open card with results shown, else the last open one. */
+function defaultCard() {
+  const spot = room.session.spotlight;
+  if (spot && spot.card != null && cardById(spot.card)) return spot.card;
+  const open = room.cards.filter((c) => c.open);
+  const revealed = open.filter((c) => c.revealed);
+  const pick = revealed.length ? revealed : open;
+  if (pick.length) return pick[pick.length - 1].id;
+  return room.cards.length ? room.cards[0].id : null;
 }
 
 /** Re-render a container without losing the keyboard focus of a button in it. */
@@ -82,25 +119,33 @@ function spotlightOf(cardId, participant = null) {
 
 function renderLive() {
   const spot = room.session.spotlight;
-  const card = spot ? room.cards.find((c) => c.id === spot.card) : null;
-  $("ak-spotlight-text").textContent = card ? fmt(strings.spotlight_now, { card: card.title }) : strings.spotlight_off;
-  $("ak-spotlight-end").hidden = !card;
+  const card = spot ? cardById(spot.card) : null;
+  const text = $("ak-spotlight-text");
+  text.textContent = card ? fmt(strings.spotlight_now, { card: card.title }) : strings.spotlight_off;
+  text.title = text.textContent; // the whole text, should two lines cut it short
+  // Kept in its place, only disabled, so nothing below it moves when the spotlight starts or ends.
+  $("ak-spotlight-end").disabled = !card;
   $("ak-spotlight-bar").classList.toggle("ak-spotlight-bar-on", Boolean(card));
   for (const radio of document.querySelectorAll('input[name="ak-moderation"]')) {
     radio.checked = radio.value === (room.session.moderation || "open");
   }
 }
 
+function tookPart() {
+  const p = room.participants || {};
+  if (p.took_part != null) return p.took_part;
+  return new Set([...room.placements.values()].map((pl) => pl.participant)).size;
+}
+
 function renderSession() {
   const s = room.session.state;
+  for (const state of ["draft", "open", "closed"]) root.classList.toggle(`ak-session-${state}`, s === state);
   const badge = $("ak-session-state");
   badge.className = `ak-state ak-state-${s}`;
   badge.textContent = strings[`session_${s}`] || s;
-  const byRole = Object.entries(room.participants.by_role || {})
-    .filter(([, n]) => n > 0)
-    .map(([role, n]) => `${strings.roles[role] || strings.role_none} ${n}`);
-  $("ak-participants").textContent =
-    fmt(strings.participants, { n: room.participants.total, k: room.participants.took_part ?? 0 }) + (byRole.length ? ` (${byRole.join(", ")})` : "");
+  // One line of fixed width (no list by role): the buttons beside it never move.
+  $("ak-participants").textContent = fmt(strings.participants, { n: room.participants.total || 0, k: room.participants.took_part ?? 0 });
+  $("ak-after-note").hidden = s !== "closed";
   const toggle = $("ak-session-toggle");
   const action = s === "open" ? "close" : "open";
   toggle.dataset.action = action;
@@ -114,78 +159,91 @@ function renderSession() {
   }
 }
 
-function actionButton(card, action, label, extra = "") {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = `ak-button ak-button-small ${extra}`;
-  b.dataset.card = card.id;
-  b.dataset.action = action;
-  b.dataset.key = `${card.id}:${action}`;
-  b.textContent = label;
-  return b;
+function stateWords(card) {
+  if (room.session.state === "closed") return [strings.session_closed];
+  const bits = [card.open ? strings.state_open : strings.state_closed];
+  if (card.revealed) bits.push(strings.state_revealed);
+  if (card.locked) bits.push(strings.state_locked);
+  if (card.round > 1) bits.push(fmt(strings.round_n, { n: card.round }));
+  return bits;
+}
+
+/** A card's next step in the run of show: open, show the results, lock, run again. */
+function nextStep(card) {
+  if (!card.open) return ["open", strings.open];
+  if (!card.revealed) return ["reveal", strings.reveal];
+  if (!card.locked) return ["lock", strings.lock];
+  return ["round", strings.round];
 }
 
 function renderRows() {
   const list = $("ak-card-rows");
-  if (selected === null && room.cards.length) {
-    selected = (room.cards.find((c) => c.open) || room.cards[0]).id;
-  }
   list.replaceChildren();
+  const closed = room.session.state === "closed";
   for (const card of room.cards) {
-    const li = document.createElement("li");
-    li.className = "ak-card-row";
-    if (card.id === selected) li.classList.add("ak-card-row-selected");
-    if (card.open) li.classList.add("ak-card-row-open");
-
-    const pick = document.createElement("button");
-    pick.type = "button";
+    const li = node("li", "ak-card-row");
+    li.classList.toggle("ak-card-row-selected", card.id === selected);
+    li.classList.toggle("ak-card-row-open", card.open && !closed);
+    const pick = button("", { cls: "ak-card-pick", data: { card: card.id, action: "select", key: `${card.id}:select` } });
     pick.className = "ak-card-pick";
-    pick.dataset.card = card.id;
-    pick.dataset.action = "select";
-    pick.dataset.key = `${card.id}:select`;
     pick.setAttribute("aria-pressed", String(card.id === selected));
-    const num = document.createElement("span");
-    num.className = "ak-chip-num";
-    num.textContent = room.cardNumber(card);
-    const title = document.createElement("span");
-    title.className = "ak-card-pick-title";
-    title.textContent = card.title;
-    const meta = document.createElement("span");
-    meta.className = "ak-card-pick-meta";
-    const bits = [fmt(strings.placements, { n: room.placementsOf(card.id).length })];
-    bits.push(card.open ? strings.state_open : strings.state_closed);
-    if (card.revealed) bits.push(strings.state_revealed);
-    if (card.locked) bits.push(strings.state_locked);
-    if (card.round > 1) bits.push(fmt(strings.round_n, { n: card.round }));
-    meta.textContent = bits.join(" · ");
-    pick.append(num, title, meta);
-
-    const actions = document.createElement("div");
-    actions.className = "ak-card-actions";
-    actions.append(
-      card.open ? actionButton(card, "close", strings.close) : actionButton(card, "open", strings.open, "ak-button-primary"),
-      card.revealed ? actionButton(card, "hide", strings.hide) : actionButton(card, "reveal", strings.reveal),
-      card.locked ? actionButton(card, "unlock", strings.unlock) : actionButton(card, "lock", strings.lock),
-      actionButton(card, "reset", strings.reset, "ak-button-quiet"),
-      actionButton(card, "round", strings.round, "ak-button-quiet"),
+    const count = node("span", "ak-card-pick-count", String(room.placementsOf(card.id).length));
+    count.setAttribute("aria-label", fmt(strings.placements, { n: room.placementsOf(card.id).length }));
+    pick.append(
+      node("span", "ak-chip-num", String(room.cardNumber(card))),
+      node("span", "ak-card-pick-title", card.title),
+      node("span", "ak-card-pick-meta", stateWords(card).join(" · ")),
+      count,
     );
-    const spot = actionButton(card, "spotlight", strings.spotlight);
-    spot.setAttribute("aria-pressed", String(spotlightOf(card.id)));
-    spot.setAttribute("aria-label", `${strings.spotlight}: ${card.title}`);
-    actions.append(spot);
-    li.append(pick, actions);
+    li.append(pick);
+    if (!closed) {
+      const [action, label] = nextStep(card);
+      const quick = button(label, { cls: action === "open" ? "ak-button-primary" : "", data: { card: card.id, rowAction: action, key: `${card.id}:row` } });
+      quick.setAttribute("aria-label", `${label}: ${card.title}`);
+      li.append(quick);
+    }
     list.append(li);
   }
 }
 
-function renderDetail() {
-  const card = room.cards.find((c) => c.id === selected);
+/** The card under discussion's actions: always the same buttons in the same places. */
+function renderNow() {
+  const card = cardById(selected);
+  const box = $("ak-now-actions");
+  box.replaceChildren();
   if (!card) return;
+  const closed = room.session.state === "closed";
+  const next = room.cards[room.cards.findIndex((c) => c.id === card.id) + 1] || null;
+  const act = (action, label, cls = "") => button(label, { cls, data: { card: card.id, action, key: `now:${action}` } });
+  const buttons = [
+    card.open ? act("close", strings.close) : act("open", strings.open, "ak-button-primary"),
+    card.revealed ? act("hide", strings.hide) : act("reveal", strings.reveal, card.open ? "ak-button-primary" : ""),
+    card.locked ? act("unlock", strings.unlock) : act("lock", strings.lock),
+    act("round", strings.round),
+    act("spotlight", strings.spotlight),
+    act("reset", strings.reset, "ak-button-quiet"),
+  ];
+  buttons[4].setAttribute("aria-pressed", String(spotlightOf(card.id)));
+  const openNext = button(next ? fmt(strings.open_next_named, { card: next.title }) : strings.open_next, {
+    cls: "ak-now-next",
+    data: { card: next ? next.id : "", action: "open-next", key: "now:open-next" },
+  });
+  openNext.disabled = !next || next.open;
+  for (const b of [...buttons, openNext]) {
+    b.disabled = b.disabled || closed;
+    box.append(b);
+  }
+}
+
+function renderDetail() {
+  const card = cardById(selected);
+  if (!card) return;
+  $("ak-now-kicker").textContent = fmt(strings.card_of, { i: room.cardNumber(card), n: room.cards.length });
   $("ak-detail-title").textContent = `${room.cardNumber(card)}. ${card.title}`;
   const placements = room.placementsOf(card.id);
   const s = stats(placements);
-  $("ak-detail-meta").textContent =
-    fmt(strings.placements, { n: s.n }) + (card.round > 1 ? ` · ${fmt(strings.round_n, { n: card.round })}` : "");
+  $("ak-detail-meta").textContent = [fmt(strings.placements, { n: s.n }), ...stateWords(card)].join(" · ");
+  $("ak-now-sentence").textContent = resultSentence(placements, room.session.axes, strings);
   renderRounds(card);
   keepFocus($("ak-comments"), () => renderComments(card, placements));
   drawCrowd(
@@ -194,16 +252,10 @@ function renderDetail() {
     22,
   );
   drawResult(layer(svg, "ak-results"), s.n ? { mean: s.mean, spread: s.spread, cls: "ak-c0", showMean: false } : {});
-  drawResult(layer(svg, "ak-marks", { above: true }), { mean: s.mean, agreed: card.agreed || null, cls: "ak-c0" });
-
-  const agreedText = $("ak-agreed-text");
-  agreedText.textContent = card.agreed ? fmt(strings.agreed, { where: words(card.agreed[0], card.agreed[1]) }) : strings.agreed_none;
-  const fx = $("ak-agreed-x");
-  const fy = $("ak-agreed-y");
-  if (document.activeElement !== fx && document.activeElement !== fy) {
-    fx.value = card.agreed ? card.agreed[0] : "";
-    fy.value = card.agreed ? card.agreed[1] : "";
-  }
+  const agreed = agreeing.card === card.id && agreeing.at ? agreeing.at : card.agreed || null;
+  drawResult(layer(svg, "ak-marks", { above: true }), { mean: s.mean, agreed, cls: "ak-c0" });
+  $("ak-agreed-text").textContent = agreed ? fmt(strings.agreed_set, { where: words(agreed[0], agreed[1]) }) : strings.agreed_none;
+  $("ak-agreed-clear").disabled = !card.agreed;
 }
 
 /** The card's earlier rounds, oldest first, so the facilitator can say how the room moved. */
@@ -213,15 +265,12 @@ function renderRounds(card) {
   for (let n = 1; n < card.round; n++) {
     const result = earlier.find((r) => r.round === n);
     const tr = document.createElement("tr");
-    const round = document.createElement("th");
-    round.scope = "row";
-    round.textContent = n;
-    const count = document.createElement("td");
-    count.className = "ak-num";
-    count.textContent = result ? result.n : 0;
-    const where = document.createElement("td");
-    where.textContent = result && result.mean ? words(result.mean[0], result.mean[1]) : strings.round_nobody;
-    tr.append(round, count, where);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = n;
+    const count = node("td", "ak-num", String(result ? result.n : 0));
+    const where = node("td", "", result && result.mean ? words(result.mean[0], result.mean[1]) : strings.round_nobody);
+    tr.append(th, count, where);
     rows.push(tr);
   }
   $("ak-rounds-rows").replaceChildren(...rows);
@@ -240,46 +289,30 @@ function renderComments(card, placements) {
     card.id,
     pending,
     room.session.spotlight,
-    placements.filter((p) => p.comment).map((p) => [p.participant, p.comment, p.hidden, p.role, p.source]),
+    placements.filter((p) => p.comment).map((p) => [p.participant, p.comment, p.hidden, p.role, p.source, p.featured]),
   ]);
   if (shown === commentsShown) return;
   commentsShown = shown;
   list.replaceChildren();
   for (const p of placements) {
     if (!p.comment) continue;
-    const li = document.createElement("li");
-    li.className = `ak-comment ${p.hidden ? "ak-comment-hidden" : ""}`;
-    const text = document.createElement("p");
-    text.className = "ak-comment-text";
+    const li = node("li", `ak-comment ${p.hidden ? "ak-comment-hidden" : ""}`);
+    const text = node("p", "ak-comment-text", p.comment);
     text.id = `ak-comment-${card.id}-${p.participant}`;
-    text.textContent = p.comment;
-    const meta = document.createElement("p");
-    meta.className = "ak-comment-meta";
-    const badge = document.createElement("span");
-    badge.className = `ak-badge ${p.hidden ? "ak-badge-hidden" : "ak-badge-visible"}`;
-    badge.textContent = p.hidden ? (pending ? strings.comment_pending : strings.comment_hidden) : strings.comment_visible;
-    const who = document.createElement("span");
-    who.textContent = p.source === "paper" ? fmt(strings.comment_by, { role: strings.roles[p.role] || strings.role_none }) : strings.roles[p.role] || strings.role_none;
-    meta.append(badge, " ", who);
-    const actions = document.createElement("div");
-    actions.className = "ak-comment-buttons";
-    const toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = `ak-button ak-button-small ${p.hidden ? "ak-button-primary" : ""}`;
-    toggle.dataset.action = p.hidden ? "show" : "hide";
-    toggle.dataset.participant = p.participant;
-    toggle.dataset.key = `c${p.participant}:toggle`;
-    toggle.textContent = p.hidden ? strings.comment_show : strings.comment_hide;
+    const meta = node("p", "ak-comment-meta");
+    const badge = node("span", `ak-badge ${p.hidden ? "ak-badge-hidden" : "ak-badge-visible"}`,
+      p.hidden ? (pending ? strings.comment_pending : strings.comment_hidden) : strings.comment_visible);
+    const role = strings.roles[p.role] || strings.role_none;
+    meta.append(badge, " ", p.source === "paper" ? fmt(strings.comment_by, { role }) : role);
+    const actions = node("div", "ak-comment-buttons");
+    const toggle = button(p.hidden ? strings.comment_show : strings.comment_hide, {
+      cls: p.hidden ? "ak-button-primary" : "",
+      data: { action: p.hidden ? "show" : "hide", participant: p.participant, key: `c${p.participant}:toggle` },
+    });
     toggle.setAttribute("aria-describedby", text.id);
     actions.append(toggle);
     if (!p.hidden) {
-      const big = document.createElement("button");
-      big.type = "button";
-      big.className = "ak-button ak-button-small";
-      big.dataset.action = "spotlight";
-      big.dataset.participant = p.participant;
-      big.dataset.key = `c${p.participant}:spotlight`;
-      big.textContent = strings.spotlight;
+      const big = button(strings.spotlight, { data: { action: "spotlight", participant: p.participant, key: `c${p.participant}:spotlight` } });
       big.setAttribute("aria-pressed", String(spotlightOf(card.id, p.participant)));
       big.setAttribute("aria-describedby", text.id);
       actions.append(big);
@@ -287,13 +320,100 @@ function renderComments(card, placements) {
     li.append(text, meta, actions);
     list.append(li);
   }
-  if (!list.children.length) {
-    const li = document.createElement("li");
-    li.className = "ak-comments-none";
-    li.textContent = strings.comments_none;
+  if (!list.children.length) list.append(node("li", "ak-comments-none", strings.comments_none));
+}
+
+function renderStarter() {
+  const list = $("ak-starter-list");
+  const found = suggestions(room.cards, (id) => room.placementsOf(id), room.history);
+  const key = JSON.stringify(found.map((s) => [s.kind, s.card.id, s.card.title]));
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
+  list.replaceChildren();
+  for (const s of found) {
+    const li = node("li", `ak-starter-item ak-starter-${s.kind}`);
+    li.dataset.card = String(s.card.id);
+    li.append(node("p", "ak-starter-text", fmt(strings[`starter_${s.kind}`], { card: `${room.cardNumber(s.card)}. ${s.card.title}` })));
+    const show = button(strings.starter_show, { data: { starter: s.card.id, key: `s:${s.kind}` } });
+    show.setAttribute("aria-label", `${strings.starter_show}: ${s.card.title}`);
+    li.append(show);
     list.append(li);
   }
+  if (!found.length) list.append(node("li", "ak-starter-none", strings.starter_none));
 }
+
+// The agreed position: a diamond on the grid, dragged, tapped or moved with the arrow keys.
+
+const agreeing = { card: null, at: null, timer: 0, dragging: false };
+
+function startAgreeing(at) {
+  agreeing.card = selected;
+  agreeing.at = [round(clamp(at[0])), round(clamp(at[1]))];
+  renderDetail();
+}
+
+function commitAgreed(delay = 0) {
+  clearTimeout(agreeing.timer);
+  const { card, at } = agreeing;
+  if (card === null || !at) return;
+  agreeing.timer = setTimeout(() => {
+    send({ type: "agreed", card, x: at[0], y: at[1] })
+      .then(() => {
+        if (agreeing.card === card && agreeing.at === at) Object.assign(agreeing, { card: null, at: null });
+        render();
+      })
+      .catch(() => {});
+  }, delay);
+}
+
+svg.addEventListener("pointerdown", (e) => {
+  const pos = toData(svg, e.clientX, e.clientY);
+  if (!pos || !pos.inside || selected === null) return;
+  agreeing.dragging = true;
+  svg.setPointerCapture(e.pointerId);
+  startAgreeing([pos.x, pos.y]);
+  e.preventDefault();
+});
+svg.addEventListener("pointermove", (e) => {
+  if (!agreeing.dragging) return;
+  const pos = toData(svg, e.clientX, e.clientY);
+  if (pos) startAgreeing([pos.x, pos.y]);
+});
+for (const type of ["pointerup", "pointercancel"]) {
+  svg.addEventListener(type, () => {
+    if (!agreeing.dragging) return;
+    agreeing.dragging = false;
+    commitAgreed();
+  });
+}
+
+$("ak-agreed-pad").addEventListener("keydown", (e) => {
+  const step = e.shiftKey ? 0.2 : 0.05;
+  const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+  const card = cardById(selected);
+  if (!card) return;
+  if (moves[e.key]) {
+    const s = stats(room.placementsOf(card.id));
+    const from = (agreeing.card === card.id && agreeing.at) || card.agreed || (s.n ? s.mean.map((v) => round(v)) : [0, 0]);
+    startAgreeing([from[0] + moves[e.key][0], from[1] + moves[e.key][1]]);
+    commitAgreed(600); // one message when the keys come to rest
+  } else if (e.key === "Enter" && agreeing.at) {
+    commitAgreed();
+  } else if ((e.key === "Delete" || e.key === "Backspace") && card.agreed) {
+    setAgreed(null, null);
+  } else {
+    return;
+  }
+  e.preventDefault();
+});
+
+function setAgreed(x, y) {
+  if (selected === null) return;
+  Object.assign(agreeing, { card: null, at: null });
+  send({ type: "agreed", card: selected, x, y }).catch(() => {});
+}
+
+$("ak-agreed-clear").addEventListener("click", () => setAgreed(null, null));
 
 // Paper votes ----------------------------------------------------------------
 
@@ -338,7 +458,7 @@ function renderPaper() {
 }
 
 function paperVote(x, y) {
-  const card = room.cards.find((c) => c.id === paper.card);
+  const card = cardById(paper.card);
   if (!card) {
     $("ak-paper-status").textContent = strings.paper_pick_card;
     return;
@@ -392,43 +512,68 @@ $("ak-paper-next").addEventListener("click", () => {
   $("ak-paper-status").textContent = strings.paper_sheet_new;
   render();
 });
+// A sheet half entered stays open after a reload, ready for its next card.
+if (paper.participant !== null) $("ak-paper-box").open = true;
+$("ak-paper-box").addEventListener("toggle", () => fitLabels(paperSvg));
 
 // Actions --------------------------------------------------------------------
 
-$("ak-card-rows").addEventListener("click", (e) => {
-  const button = e.target.closest("button[data-action]");
-  if (!button) return;
-  const cardId = Number(button.dataset.card);
-  const action = button.dataset.action;
-  if (action === "select") {
-    selected = cardId;
-    render();
-    return;
-  }
-  selected = cardId;
-  const card = room.cards.find((c) => c.id === cardId);
+function cardAction(cardId, action) {
+  const card = cardById(cardId);
+  if (!card) return;
   if (action === "spotlight") {
     send({ type: "spotlight", card: spotlightOf(cardId) ? null : cardId, participant: null }).catch(() => {});
-    render();
     return;
   }
   if (action === "reset" || action === "round") {
     const question = action === "reset" ? strings.reset_confirm : strings.round_confirm;
-    if (!window.confirm(fmt(question, { card: card ? card.title : "" }))) return;
+    if (!window.confirm(fmt(question, { card: card.title }))) return;
   }
   send({ type: "card", card: cardId, action }).catch(() => {});
+}
+
+$("ak-card-rows").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-card]");
+  if (!b) return;
+  const cardId = Number(b.dataset.card);
+  selected = cardId;
+  if (b.dataset.rowAction) cardAction(cardId, b.dataset.rowAction);
+  render();
+});
+
+$("ak-now-actions").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-action]");
+  if (!b || b.disabled) return;
+  if (b.dataset.action === "open-next") {
+    selected = Number(b.dataset.card);
+    cardAction(selected, "open");
+    render();
+    return;
+  }
+  cardAction(Number(b.dataset.card), b.dataset.action);
+});
+
+$("ak-starter-list").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-starter]");
+  if (!b) return;
+  const card = cardById(Number(b.dataset.starter));
+  if (!card) return;
+  selected = card.id;
+  // On the projector with its results: the point is to talk about what the room did.
+  if (!card.revealed) send({ type: "card", card: card.id, action: "reveal" }).catch(() => {});
+  if (!spotlightOf(card.id)) send({ type: "spotlight", card: card.id, participant: null }).catch(() => {});
   render();
 });
 
 $("ak-comments").addEventListener("click", (e) => {
-  const button = e.target.closest("button[data-action]");
-  if (!button || selected === null) return;
-  const participant = Number(button.dataset.participant);
-  if (button.dataset.action === "spotlight") {
+  const b = e.target.closest("button[data-action]");
+  if (!b || selected === null) return;
+  const participant = Number(b.dataset.participant);
+  if (b.dataset.action === "spotlight") {
     const on = spotlightOf(selected, participant);
     send({ type: "spotlight", card: on ? null : selected, participant: on ? null : participant }).catch(() => {});
   } else {
-    send({ type: "hide_comment", card: selected, participant, hidden: button.dataset.action === "hide" }).catch(() => {});
+    send({ type: "hide_comment", card: selected, participant, hidden: b.dataset.action === "hide" }).catch(() => {});
   }
 });
 
@@ -447,24 +592,6 @@ $("ak-session-toggle").addEventListener("click", (e) => {
   if (action === "close" && !window.confirm(strings.close_session_confirm)) return;
   send({ type: "session", action }).catch(() => {});
 });
-
-function setAgreed(x, y) {
-  if (selected === null) return;
-  send({ type: "agreed", card: selected, x, y }).catch(() => {});
-}
-
-svg.addEventListener("click", (e) => {
-  const pos = toData(svg, e.clientX, e.clientY);
-  if (pos && pos.inside) setAgreed(pos.x, pos.y);
-});
-
-$("ak-agreed-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  const x = Number($("ak-agreed-x").value);
-  const y = Number($("ak-agreed-y").value);
-  if (Number.isFinite(x) && Number.isFinite(y)) setAgreed(Math.max(-1, Math.min(1, x)), Math.max(-1, Math.min(1, y)));
-});
-$("ak-agreed-clear").addEventListener("click", () => setAgreed(null, null));
 
 // Notes: saved a second after typing stops, and when leaving the field.
 const notes = $("ak-notes");
@@ -492,4 +619,3 @@ notes.addEventListener("input", () => {
 notes.addEventListener("blur", saveNotes);
 
 fitLabels(svg);
-fitLabels(paperSvg);

@@ -147,3 +147,11 @@ CONSOLE_WATCH = """() => {
     document.addEventListener('securitypolicyviolation',
         (e) => window.akCsp.push(`${e.violatedDirective}: ${e.blockedURI || e.sourceFile}:${e.lineNumber}`));
 }"""
+
+
+def card_action(control, card, action: str) -> None:
+    """On the control page: make `card` the card under discussion, then press its `action`."""
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
+    control.locator(
+        f'#ak-now-actions button[data-card="{card.pk}"][data-action="{action}"]'
+    ).click()

@@ -99,6 +99,7 @@ def test_the_control_page_with_comments_has_no_serious_accessibility_problems(
     )
     control = new_page(alice, viewport={"width": 1366, "height": 768})
     control.goto(f"/facilitator/sessions/{session.pk}/")
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
     control.locator(".ak-comment-hidden").wait_for()
     assert blocking_violations(control) == []
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from tests.browser.conftest import PHONE, join_and_skip_role
+from tests.browser.room_helpers import card_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +68,7 @@ def test_the_spotlight_shows_the_cards_picture_on_the_projector(
     screen.locator("#ak-screen[data-ready]").wait_for()
     control = new_page(alice, viewport={"width": 1366, "height": 768})
     control.goto(f"/facilitator/sessions/{session.pk}/")
-    control.locator(f'button[data-card="{pictured_card.pk}"][data-action="spotlight"]').click()
+    card_action(control, pictured_card, "spotlight")
 
     picture = screen.locator("#ak-spotlight-image")
     picture.wait_for(state="visible")

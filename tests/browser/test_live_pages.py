@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     touch_drag,
     wait_for,
 )
+from tests.browser.room_helpers import card_action
 from workshop.models import Card, Placement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,7 +82,7 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
 
     control = new_page(alice, viewport={"width": 1366, "height": 768})
     control.goto(f"/facilitator/sessions/{session.pk}/")
-    control.locator(f'button[data-card="{card.pk}"][data-action="reveal"]').click()
+    card_action(control, card, "reveal")
 
     # Placing moved on to the next card; she taps the placed one to see the room.
     phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, grid_point, touch_drag, touch_tap, wait_for
+from tests.browser.room_helpers import card_action
 from tests.browser.test_toolkit_live import control_page
 from workshop import participation
 from workshop.models import Card, Participant, Placement, PlacementEvent, Session
@@ -61,10 +62,6 @@ def skip_role(phone, session):
     phone.goto(f"/j/{session.join_code}/")
     phone.get_by_role("button", name="Overslaan").click()
     phone.locator(".ak-chip").first.wait_for()
-
-
-def card_action(control, card, action):
-    control.locator(f'button[data-card="{card.pk}"][data-action="{action}"]').click()
 
 
 # Placing ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from tests.browser.conftest import (
     place_with_keys,
     wait_for,
 )
+from tests.browser.room_helpers import card_action
 from workshop.models import Card, Participant, Placement, PlacementEvent, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,11 +48,11 @@ def test_a_new_round_shows_the_room_moving_with_an_arrow(new_page, session, alic
     card = open_cards(session)[0]
     placed(session, card, [(-0.6, -0.5), (-0.4, -0.7), (0.9, 0.9), (-0.9, 0.1)])
     control = control_page(new_page, alice, session)
-    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    card_action(control, card, "round")
     wait_for(lambda: Card.objects.get(pk=card.pk).round == 2, message="no new round")
 
     placed(session, card, [(0.5, 0.5), (0.6, 0.4), (0.55, 0.6)], round_=2)
-    control.locator(f'button[data-card="{card.pk}"][data-action="reveal"]').click()
+    card_action(control, card, "reveal")
     wait_for(lambda: Card.objects.get(pk=card.pk).revealed, message="not revealed")
 
     screen = projector_page(new_page, alice, session)
@@ -76,12 +77,12 @@ def test_the_control_page_lists_a_cards_earlier_rounds_in_words(new_page, sessio
     control = control_page(new_page, alice, session)
     assert control.locator("#ak-rounds").is_hidden(), "one round: no history to show"
 
-    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    card_action(control, card, "round")
     control.locator("#ak-rounds").wait_for(state="visible")
     assert rounds_table(control) == [["1", "3", "Individuele hulpverlening, duidelijk"]]
 
     placed(session, card, [(0.8, 0.8), (0.9, 0.7)], round_=2)
-    control.locator(f'button[data-card="{card.pk}"][data-action="round"]').click()
+    card_action(control, card, "round")
     control.locator("#ak-rounds-rows tr").nth(1).wait_for()
     expected = [
         ["1", "3", "Individuele hulpverlening, duidelijk"],
@@ -137,7 +138,7 @@ def test_the_spotlight_puts_one_card_large_on_the_projector_and_ends(new_page, s
     card = open_cards(session)[1]
     screen = projector_page(new_page, alice, session)
     control = control_page(new_page, alice, session)
-    control.locator(f'button[data-card="{card.pk}"][data-action="spotlight"]').click()
+    card_action(control, card, "spotlight")
 
     screen.locator("#ak-screen.ak-mode-spotlight").wait_for()
     title = screen.locator("#ak-focus-title")
@@ -194,6 +195,7 @@ def test_a_paper_vote_entered_on_the_control_page_is_stored_and_shown(new_page, 
     Card.objects.filter(pk=first.pk).update(revealed=True)
     screen = projector_page(new_page, alice, session)
     control = control_page(new_page, alice, session)
+    control.locator("#ak-paper-box summary").click()  # folded away until needed
     control.select_option("#ak-paper-card", str(first.pk))
     control.select_option("#ak-paper-role", "bewoner")
     control.locator("#ak-paper-grid").scroll_into_view_if_needed()
@@ -260,7 +262,7 @@ def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, 
         phone.keyboard.press("ArrowUp")
         phone.keyboard.press("Enter")
         own.wait_for()
-        control.locator(f'button[data-card="{card.pk}"][data-action="{action}"]').click()
+        card_action(control, card, action)
         own.wait_for(state="detached")
     assert Card.objects.get(pk=card.pk).resets == 1
     assert Card.objects.get(pk=card.pk).round == 2
@@ -285,6 +287,7 @@ def test_placements_without_a_new_comment_leave_the_comment_list_alone(new_page,
     person = Participant.objects.create(session=session, role="bewoner")
     Placement.objects.create(participant=person, card=card, x=0.1, y=0.2, comment="Samen doen")
     control = control_page(new_page, alice, session)
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
     control.locator(".ak-comment", has_text="Samen doen").wait_for()
     control.evaluate("window.markedComment = document.querySelector('.ak-comment')")
 

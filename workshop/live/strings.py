@@ -238,21 +238,15 @@ def _control_run_of_show() -> dict:
     """The card under discussion, the agreed position, rounds, the discussion starter."""
     return {
         **_result_sentence(),
-        "now_title": _("Under discussion"),
-        "now_none": _("No card is open. Open the next card to start."),
+        "card_of": _("Card %(i)s of %(n)s"),
         "open_next": _("Open next card"),
         "open_next_named": _("Open next: %(card)s"),
         "agreed_set": _("Agreed position: %(where)s"),
-        "agreed_move": _("Drag the diamond, tap the grid, or use the arrow keys."),
-        "agreed_marker": _("Agreed position of the group"),
         "round_label": _("Round %(n)s"),
         "round_current": _("Round %(n)s (now)"),
-        "starter_title": _("What to discuss next"),
         "starter_none": _("Suggestions appear once cards have placements."),
         "starter_spread": _("The room is most divided on %(card)s."),
         "starter_roles": _("Artists and community workers differ most on %(card)s."),
         "starter_moved": _("The room moved most between rounds on %(card)s."),
         "starter_show": _("Show on projector"),
-        "show_card": _("Select"),
-        "session_closed_note": _("The session is closed. Everything for afterwards is below."),
     }
