@@ -131,12 +131,6 @@ function renderLive() {
   }
 }
 
-function tookPart() {
-  const p = room.participants || {};
-  if (p.took_part != null) return p.took_part;
-  return new Set([...room.placements.values()].map((pl) => pl.participant)).size;
-}
-
 function renderSession() {
   const s = room.session.state;
   for (const state of ["draft", "open", "closed"]) root.classList.toggle(`ak-session-${state}`, s === state);

@@ -120,7 +120,7 @@ def test_the_actions_stay_put_while_people_join_and_the_spotlight_comes_and_goes
     phone = new_page(**PHONE)
     join_and_skip_role(phone, session)
     place_with_keys(phone, card)
-    control.locator("#ak-participants", has_text="1 deden mee").wait_for()
+    control.locator("#ak-participants", has_text="meegedaan: 1").wait_for()
     card_action(control, card, "spotlight")
     control.locator("#ak-spotlight-bar.ak-spotlight-bar-on").wait_for()
     control.locator("#ak-now-actions").hover()
