@@ -40,9 +40,7 @@ def overview_uri(data: SessionData) -> str:
         for card in data.cards
         if card.mean
     ]
-    return svg_data_uri(
-        charts.overview_svg(data.axes, markers, embed_style=True, names_outside=True)
-    )
+    return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True, bare=True))
 
 
 def overview_alt(data: SessionData) -> str:
@@ -65,7 +63,7 @@ def scatter_uri(data: SessionData, card: CardData) -> str:
         agreed=card.agreed,
         earlier=[(str(r.round), r.mean) for r in card.earlier],
         embed_style=True,
-        names_outside=True,
+        bare=True,
     )
     return svg_data_uri(svg)
 
@@ -81,7 +79,7 @@ def scatter_alt(card: CardData) -> str:
 
 
 def blank_grid_uri(data: SessionData) -> str:
-    return svg_data_uri(charts.grid_svg(data.axes, embed_style=True, names_outside=True))
+    return svg_data_uri(charts.grid_svg(data.axes, embed_style=True, bare=True))
 
 
 ROLE_ORDER = [*Role.values, ""]
@@ -263,11 +261,14 @@ def grid_context(data: SessionData) -> dict:
     fits = len(data.cards) <= GRID_A3_CARDS
     corners = ["top_left", "top_right", "bottom_left", "bottom_right"]
     positions = [_("top left"), _("top right"), _("bottom left"), _("bottom right")]
+    axes = data.axes
     sheets = [
         {
-            "name": data.axes[corner],
+            "corner": corner.replace("_", "-"),
+            "name": axes[corner],
             "position": position,
-            "svg": svg_data_uri(charts.quadrant_sheet_svg(data.axes, corner, embed_style=True)),
+            "x_label": f"← {axes['x_from']}" if corner.endswith("left") else f"{axes['x_to']} →",
+            "y_label": f"{axes['y_to']} →" if corner.startswith("top") else f"← {axes['y_from']}",
         }
         for corner, position in zip(corners, positions, strict=True)
     ]
@@ -338,7 +339,7 @@ def summary_context(data: SessionData) -> dict:
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
         "comparison_chart": svg_data_uri(
-            charts.comparison_svg(data.axes, pairs, embed_style=True, names_outside=True)
+            charts.comparison_svg(data.axes, pairs, embed_style=True, bare=True)
         ),
         "comment_count": data.comments,
         "sections": sections,
@@ -396,7 +397,8 @@ def footer(data: SessionData) -> str:
     room = FOOTER_CHARS - sum(len(p) + 3 for p in parts)
     if data.organiser and room >= 12:
         parts.append(shorten(data.organiser, room))
-    return " · ".join(f"{FSI}{part}{PDI}" for part in parts)
+    # A left-to-right mark first: the line reads left to right whatever the title's script.
+    return "\u200e" + " · ".join(f"{FSI}{part}{PDI}" for part in parts)
 
 
 @dataclass(frozen=True)

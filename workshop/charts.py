@@ -164,77 +164,24 @@ def _text(
     )
 
 
-def grid_svg(
-    axes: dict,
-    *,
-    dots: Iterable[Dot] = (),
-    mean: tuple[float, float] | None = None,
-    spread: tuple[float, float] | None = None,
-    agreed: tuple[float, float] | None = None,
-    element_id: str = "",
-    css_class: str = "ak-grid",
-    title: str = "",
-    markers: Iterable[Marker] = (),
-    segments: Iterable[tuple[tuple[float, float], tuple[float, float]]] = (),
-    dot_radius: float = 11,
-    embed_style: bool = False,
-    names_outside: bool = False,
-) -> str:
-    """The two-axis grid with labels and quadrant names, optionally with data.
-
-    axes: the dict of Session.axes(). spread: standard deviation per axis,
-    drawn as an ellipse around the mean. markers: numbered points (with an
-    optional agreed position linked to each). segments: lines between two
-    data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
-    for use as an <img>. names_outside (print): the quadrant names stand in bands
-    above and below the plot, where no dot can cover them; the plot keeps its
-    coordinates (the viewBox grows upwards and downwards).
-    """
+def _labels(axes: dict) -> list[str]:
+    """Quadrant names in their corners and the axis labels (web grids)."""
     x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
-    mid_x, mid_y = x0 + size / 2, y0 + size / 2
-    view = f"0 {-OUTSIDE_TOP} {VIEW_WIDTH} {VIEW_HEIGHT + OUTSIDE_TOP + OUTSIDE_BOTTOM}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg"'
-        f' viewBox="{view if names_outside else f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"}"'
-        f' class="{escape(css_class)}{" ak-print" if names_outside else ""}"'
-        + (f' id="{escape(element_id)}"' if element_id else "")
-        + f' data-plot-x0="{x0}" data-plot-y0="{y0}" data-plot-size="{size}"'
-        f' role="img" aria-label="{escape(title or axes["x_from"] + " – " + axes["x_to"])}">',
-        f"<style>{CHART_CSS}</style>" if embed_style else "",
-        f'<rect x="{x0}" y="{y0}" width="{size}" height="{size}" class="ak-plot"/>',
-        f'<rect x="{x0}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tl"/>',
-        f'<rect x="{mid_x}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tr"/>',
-        f'<rect x="{x0}" y="{mid_y}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-bl"/>',
-        f'<rect x="{mid_x}" y="{mid_y}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-br"/>',
-        f'<line x1="{x0}" y1="{mid_y}" x2="{x0 + size}" y2="{mid_y}" class="ak-axis"/>',
-        f'<line x1="{mid_x}" y1="{y0}" x2="{mid_x}" y2="{y0 + size}" class="ak-axis"/>',
-    ]
+    parts: list[str] = []
     pad, half = 28, size / 2 - 2 * 28
     below = y0 + size + 40  # the x axis's labels
-    if names_outside:
-        top, bottom, half = y0 - 14, y0 + size + 32, size / 2 - 16
-        parts += _quadrant_name(x0, top, axes["top_left"], "start", half, key="top_left")
-        parts += _quadrant_name(x0 + size, top, axes["top_right"], "end", half, key="top_right")
-        parts += _quadrant_name(
-            x0, bottom, axes["bottom_left"], "start", half, down=True, key="bottom_left"
-        )
-        parts += _quadrant_name(
-            x0 + size, bottom, axes["bottom_right"], "end", half, down=True, key="bottom_right"
-        )
-        below += OUTSIDE_BOTTOM
-    else:
-        parts += _quadrant_name(
-            x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True, key="top_left"
-        )
-        parts += _quadrant_name(
-            x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True, key="top_right"
-        )
-        parts += _quadrant_name(
-            x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half, key="bottom_left"
-        )
-        parts += _quadrant_name(
-            x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half, key="bottom_right"
-        )
+    parts += _quadrant_name(
+        x0 + pad, y0 + 44, axes["top_left"], "start", half, down=True, key="top_left"
+    )
+    parts += _quadrant_name(
+        x0 + size - pad, y0 + 44, axes["top_right"], "end", half, down=True, key="top_right"
+    )
+    parts += _quadrant_name(
+        x0 + pad, y0 + size - pad, axes["bottom_left"], "start", half, key="bottom_left"
+    )
+    parts += _quadrant_name(
+        x0 + size - pad, y0 + size - pad, axes["bottom_right"], "end", half, key="bottom_right"
+    )
     # Axis ends: x below the plot, y rotated on the left; each gets half the side.
     ends = [
         (x0, below, "← " + axes["x_from"], "start", ""),
@@ -249,6 +196,62 @@ def grid_svg(
         extra = (f' transform="{rotate}"' if rotate else "") + _font_size(font)
         extra += f' data-axis="{key}"'
         parts.append(_text(x, y, line, "ak-axis-label", anchor, extra))
+    return parts
+
+
+def grid_svg(
+    axes: dict,
+    *,
+    dots: Iterable[Dot] = (),
+    mean: tuple[float, float] | None = None,
+    spread: tuple[float, float] | None = None,
+    agreed: tuple[float, float] | None = None,
+    element_id: str = "",
+    css_class: str = "ak-grid",
+    title: str = "",
+    markers: Iterable[Marker] = (),
+    segments: Iterable[tuple[tuple[float, float], tuple[float, float]]] = (),
+    dot_radius: float = 11,
+    embed_style: bool = False,
+    bare: bool = False,
+) -> str:
+    """The two-axis grid with labels and quadrant names, optionally with data.
+
+    axes: the dict of Session.axes(). spread: standard deviation per axis,
+    drawn as an ellipse around the mean. markers: numbered points (with an
+    optional agreed position linked to each). segments: lines between two
+    data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
+    for use as an <img>. bare (print): no text but the markers' numbers, and the
+    viewBox is the plot with a small margin. The PDFs set the quadrant names and
+    axis labels as HTML around the image (templates/printables/_chart.html):
+    outside the plot, where no dot covers them, and shaped by Pango (WeasyPrint
+    draws SVG text letter by letter, which breaks Arabic).
+    """
+    x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
+    mid_x, mid_y = x0 + size / 2, y0 + size / 2
+    m = BARE_MARGIN
+    view = (
+        f"{x0 - m} {y0 - m} {size + 2 * m} {size + 2 * m}"
+        if bare
+        else f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}"'
+        f' class="{escape(css_class)}{" ak-print" if bare else ""}"'
+        + (f' id="{escape(element_id)}"' if element_id else "")
+        + f' data-plot-x0="{x0}" data-plot-y0="{y0}" data-plot-size="{size}"'
+        f' role="img" aria-label="{escape(title or axes["x_from"] + " – " + axes["x_to"])}">',
+        f"<style>{CHART_CSS}</style>" if embed_style else "",
+        f'<rect x="{x0}" y="{y0}" width="{size}" height="{size}" class="ak-plot"/>',
+        f'<rect x="{x0}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tl"/>',
+        f'<rect x="{mid_x}" y="{y0}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-tr"/>',
+        f'<rect x="{x0}" y="{mid_y}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-bl"/>',
+        f'<rect x="{mid_x}" y="{mid_y}" width="{size / 2}" height="{size / 2}" class="ak-q ak-q-br"/>',
+        f'<line x1="{x0}" y1="{mid_y}" x2="{x0 + size}" y2="{mid_y}" class="ak-axis"/>',
+        f'<line x1="{mid_x}" y1="{y0}" x2="{mid_x}" y2="{y0 + size}" class="ak-axis"/>',
+    ]
+    if not bare:
+        parts += _labels(axes)
     if mean and spread:
         cx, cy = to_svg(*mean)
         parts.append(
@@ -315,9 +318,7 @@ def grid_svg(
 MARKER_RADIUS = 20
 MEAN_RADIUS = 22
 AGREED_RADIUS = 13
-# names_outside: room above and below the plot for the quadrant names.
-OUTSIDE_TOP = 40
-OUTSIDE_BOTTOM = 72
+BARE_MARGIN = 24  # around the plot of a bare chart, for dots and markers on its edge
 
 
 def _label_positions(
@@ -368,7 +369,7 @@ def scatter_svg(
     earlier: Sequence[tuple[str, tuple[float, float]]] = (),
     embed_style: bool = False,
     title: str = "",
-    names_outside: bool = False,
+    bare: bool = False,
 ) -> str:
     """One card: every placement (x, y, role[, paper]) as a dot coloured by role
     (a square for a paper vote), the mean, the spread ellipse and the agreed
@@ -391,15 +392,15 @@ def scatter_svg(
         dot_radius=8,
         embed_style=embed_style,
         title=title,
-        names_outside=names_outside,
+        bare=bare,
     )
 
 
 def overview_svg(
-    axes: dict, markers: Iterable[Marker], *, embed_style: bool = False, names_outside: bool = False
+    axes: dict, markers: Iterable[Marker], *, embed_style: bool = False, bare: bool = False
 ) -> str:
     """Every card at its mean, numbered, linked to its agreed position if any."""
-    return grid_svg(axes, markers=markers, embed_style=embed_style, names_outside=names_outside)
+    return grid_svg(axes, markers=markers, embed_style=embed_style, bare=bare)
 
 
 def comparison_svg(
@@ -407,7 +408,7 @@ def comparison_svg(
     pairs: Iterable[tuple[str, tuple[float, float], str, tuple[float, float], str]],
     *,
     embed_style: bool = False,
-    names_outside: bool = False,
+    bare: bool = False,
 ) -> str:
     """Two groups' means per card: (label, mean_a, role_a, mean_b, role_b), joined
     by a line and numbered halfway, so the longest lines stand out."""
@@ -425,76 +426,5 @@ def comparison_svg(
         ],
         dot_radius=12,
         embed_style=embed_style,
-        names_outside=names_outside,
+        bare=bare,
     )
-
-
-QUADRANT_TINTS = {
-    "top_left": "#e9f2e4",
-    "top_right": "#e2eef8",
-    "bottom_left": "#f8eddc",
-    "bottom_right": "#f3e4ef",
-}
-
-
-def quadrant_sheet_svg(axes: dict, corner: str, *, embed_style: bool = False) -> str:
-    """One quadrant of the grid as its own sheet, for a grid printed over four
-    sheets laid together (corner: "top_left", …). The two edges that meet the
-    other sheets are the axes (thick), the corner where all four meet is marked,
-    the outer edges carry the axis labels, and the quadrant's name stands in the
-    outer corner."""
-    width, height, pad = 1000, 1300, 70
-    top, left = corner.startswith("top"), corner.endswith("left")
-    x0, y0, x1, y1 = pad, pad, width - pad, height - pad
-    inner_x = x1 if left else x0  # the vertical axis
-    inner_y = y1 if top else y0  # the horizontal axis
-    outer_y = y0 if top else y1
-    name_lines, name_font = _fit(axes[corner], x1 - x0 - 80, 46, max_lines=3, bold=True)
-    anchor = "start" if left else "end"
-    name_x = x0 + 30 if left else x1 - 30
-    step = name_font * 1.15
-    name_y = y0 + 60 if top else y1 - 30 - step * (len(name_lines) - 1)
-    x_label = ("← " + axes["x_from"]) if left else (axes["x_to"] + " →")
-    y_label = (axes["y_to"] + " →") if top else ("← " + axes["y_from"])
-    [x_text], x_font = _fit(x_label, x1 - x0 - 40, 34, max_lines=1)
-    [y_text], y_font = _fit(y_label, y1 - y0 - 40, 34, max_lines=1)
-    y_x = 30 if left else width - 30  # the y label along the outer vertical edge
-    y_y = (y0 + y1) / 2
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="ak-grid ak-print"'
-        f' role="img" aria-label="{escape(axes[corner])}">',
-        f"<style>{CHART_CSS}</style>" if embed_style else "",
-        f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" fill="{QUADRANT_TINTS[corner]}"'
-        ' stroke="#333" stroke-width="2"/>',
-        f'<line x1="{inner_x}" y1="{y0}" x2="{inner_x}" y2="{y1}" class="ak-axis" stroke-width="8"/>',
-        f'<line x1="{x0}" y1="{inner_y}" x2="{x1}" y2="{inner_y}" class="ak-axis" stroke-width="8"/>',
-        f'<circle cx="{inner_x}" cy="{inner_y}" r="22" fill="#000"/>',
-    ]
-    parts += [
-        _text(
-            name_x,
-            name_y + i * step,
-            line,
-            "ak-quadrant",
-            anchor,
-            _font_size(name_font),
-        )
-        for i, line in enumerate(name_lines)
-    ]
-    x_y = outer_y - 20 if top else outer_y + 48  # along the outer horizontal edge
-    parts.append(
-        _text(
-            (x0 + x1) / 2,
-            x_y,
-            x_text,
-            "ak-axis-label",
-            "middle",
-            _font_size(x_font),
-        )
-    )
-    parts.append(
-        _text(y_x, y_y, y_text, "ak-axis-label", "middle",
-              f' transform="rotate(-90 {y_x} {y_y})" dominant-baseline="middle"' + _font_size(y_font))
-    )  # fmt: skip
-    parts.append("</svg>")
-    return "".join(parts)

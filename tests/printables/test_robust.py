@@ -1,0 +1,249 @@
+"""Nothing the forms accept breaks a material, and every PDF is tagged for screen readers.
+
+A hypothesis test makes sessions from what the forms accept (every field up to
+its maximum length, long Dutch compounds, emoji, Arabic, 0 to 40 cards), renders
+every material and reads the PDFs back: page counts, one-line footers (word
+positions from `pdftotext -bbox`) and no word outside the printable area or
+across a cut-out card's edge.
+"""
+
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from printables import materials
+from printables.data import CardData, PlacementData, SessionData
+from tests.conftest import require
+from workshop import defaults
+
+MM = 72 / 25.4
+COMPOUND = "Langetermijnsamenwerkingsverbanden"
+ARABIC = "الفن في الحي والعمل معا"
+EMOJI = "🎨🏘️👩‍🎨"
+WORDS = ["buurt", "kunst", COMPOUND, ARABIC, EMOJI, "<b>&amp;</b>", "wijkteam", "samen", "‮rtl"]
+
+
+def text(max_size: int, min_size: int = 1):
+    return st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(
+        lambda words: " ".join(words)[:max_size].strip() or "x"
+    ) | st.just((COMPOUND + " ") * 10).map(lambda t: t[:max_size])
+
+
+AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
+
+
+@st.composite
+def sessions(draw) -> SessionData:
+    n_cards = draw(st.sampled_from([0, 12, 40]))
+    people = draw(st.integers(0, 12))
+    roles = ["kunstenaar", "opbouwwerker", "bewoner", ""]
+    axes = dict(AXES)
+    if draw(st.booleans()):
+        axes.update({k: draw(text(40)) for k in defaults.AXES})
+        axes.update(
+            {k: draw(text(60)) for k in ("top_left", "top_right", "bottom_left", "bottom_right")}
+        )
+    cards = []
+    for i in range(n_cards):
+        placements = [
+            PlacementData(
+                x=((i * 7 + p * 13) % 200) / 100 - 1,
+                y=((i * 11 + p * 5) % 200) / 100 - 1,
+                role=roles[p % len(roles)],
+                comment=draw(text(280)) if p % 3 == 0 else "",
+                paper=p % 5 == 0,
+                featured=p % 6 == 0,
+            )
+            for p in range(people if i % 4 else 0)  # every fourth card nobody placed
+        ]
+        cards.append(
+            CardData(
+                number=i + 1,
+                title=draw(text(80)),
+                description=draw(text(300)),
+                agreed=(0.3, -0.2) if i % 2 else None,
+                axes=axes,
+                image_credit=draw(text(120)),
+                placements=placements,
+            )
+        )
+    return SessionData(
+        id=1,
+        title=draw(text(120)),
+        date=datetime.date(2026, 12, 31),
+        place=draw(text(120)),
+        organiser=draw(text(200)),
+        join_code="ABCDEF",
+        join_url="https://assenkruis.example/j/ABCDEF/",
+        handout_url="https://assenkruis.example/j/ABCDEF/handout.pdf",
+        state="closed",
+        notes=draw(text(600)),
+        axes=axes,
+        language="nl",
+        participants=people,
+        roles={"kunstenaar": people},
+        cards=cards,
+        joined=people,
+    )
+
+
+def words_of(pdf: bytes) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """(width, height, [(x0, y0, x1, y1, word)]) per page, in points, y down."""
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        html = subprocess.run(
+            ["pdftotext", "-bbox", file.name, "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8", "replace")  # emoji may come back as stray surrogates
+    html = re.sub(r"<!DOCTYPE[^>]*>", "", html).replace("&nbsp;", " ")
+    root = ET.fromstring(html)
+    pages = []
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        found = [
+            (
+                float(w.get("xMin")),
+                float(w.get("yMin")),
+                float(w.get("xMax")),
+                float(w.get("yMax")),
+                w.text or "",
+            )
+            for w in page.iter("{http://www.w3.org/1999/xhtml}word")
+        ]
+        pages.append((float(page.get("width")), float(page.get("height")), found))
+    return pages
+
+
+ONE_PAGE = {"poster-a4", "poster-a3", "table-tent"}
+WITH_FOOTER = {"worksheet", "cards", "handout", "summary", "comments"}
+
+
+def check(data: SessionData, name: str, pdf: bytes) -> None:
+    pages = words_of(pdf)
+    if name in ONE_PAGE:
+        assert len(pages) == 1, name
+    if name == "worksheet":  # the grid and its instructions on one page, the list of cards after it
+        assert [w[4] for w in pages[0][2]].count("kaarten") == 0
+        if data.cards:
+            assert [w[4] for w in pages[1][2][:2]] == ["De", "kaarten"]
+    if name == "summary" and len(data.cards) == 12:
+        placed = sum(1 for c in data.cards if c.placements)
+        assert len(pages) <= 16 + 2, name  # 2 more for the longest notes and texts
+        assert placed <= len(pages)
+    for width, height, found in pages:
+        if name in WITH_FOOTER:
+            zone = (
+                9 if name == "cards" else 16
+            )  # the bottom margin: 10 mm on the cut-out sheet, 18 mm elsewhere
+            footer = [w for w in found if w[1] > height - zone * MM]
+            assert footer, name
+            # One line: every word's box overlaps every other's vertically (fonts differ in height).
+            assert max(w[1] for w in footer) < min(w[3] for w in footer), (
+                name,
+                "footer on more than one line",
+            )
+        for x0, y0, x1, y1, word in found:
+            # No word beyond the paper's printable area (5 mm from each edge).
+            assert x0 >= 5 * MM - 0.5 and x1 <= width - 5 * MM + 0.5, (name, word, x0, x1)
+            # Vertically the word's middle: pdftotext's boxes are the font's, and Arabic's are tall.
+            assert 5 * MM <= (y0 + y1) / 2 <= height - 5 * MM, (name, word, y0, y1)
+        if name == "cards":
+            # No word across the cutting line between two cards (3 columns of 63.05 mm from 10 mm).
+            edges = [(10 + 63.05 * k) * MM for k in (1, 2)]
+            cards = [
+                w for w in found if 16 * MM < w[1] and w[3] < height - 10 * MM
+            ]  # not the scissors line, not the footer
+            for x0, _y0, x1, _y1, word in cards:
+                assert not any(x0 < edge - 0.5 and x1 > edge + 0.5 for edge in edges), (
+                    word,
+                    x0,
+                    x1,
+                )
+
+
+# A few examples and no shrinking: each one renders nine PDFs (about 10 s on this machine).
+@settings(
+    max_examples=3,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=sessions())
+def test_every_material_survives_what_the_forms_accept(data):
+    cache: dict = {}
+    for material in materials.MATERIALS:
+        check(data, material.name, materials.render(data, material.name, cache=cache))
+
+
+def test_the_footer_check_sees_two_lines():
+    from printables.render import html_to_pdf
+
+    pdf = html_to_pdf(
+        '<link rel="stylesheet" href="printables/print.css">'
+        "<style>@page { @bottom-left { white-space: normal; width: 30mm; } }</style>"
+        f'<body data-footer="{"lang " * 30}"><p>x</p></body>'
+    )
+    with pytest.raises(AssertionError, match="footer"):
+        check(materials_data_stub(), "handout", pdf)
+
+
+def materials_data_stub() -> SessionData:
+    return SessionData(1, "t", None, "", "", "ABC", "u", "u", "closed", "", AXES, "nl", 0, {}, [])
+
+
+# Accessible PDFs ------------------------------------------------------------
+
+
+def structure(pdf: bytes):
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    elements = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                elements.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    return reader, root, elements
+
+
+@pytest.mark.django_db
+def test_pdfs_are_tagged_with_language_title_author_subject_and_chart_alt_texts(busy_rendered):
+    for name, pdf in busy_rendered.pdfs.items():
+        reader, root, elements = structure(pdf)
+        assert root["/MarkInfo"]["/Marked"], name
+        assert str(root["/Lang"]).startswith("nl"), name
+        meta = reader.metadata
+        assert "Kunst in de wijk" in meta.title, name
+        assert meta.author == busy_rendered.data.organiser, name
+        assert meta.subject, name
+        figures = [e for e in elements if e["/S"] == "/Figure"]
+        assert all(str(e.get("/Alt", "")).strip() for e in figures), name
+        assert figures or name in ("cards", "comments", "grid-a3"), (
+            name
+        )  # a chart or a QR code; grid-a3 of 12 cards is four sheets of text
+    _, _, elements = structure(busy_rendered.pdfs["summary"])
+    alts = [str(e["/Alt"]) for e in elements if e["/S"] == "/Figure"]
+    # The charts' alternative texts say what they show, in words.
+    assert any(a.startswith("Grafiek van kaart 1:") and "plaatsingen" in a for a in alts)
+    assert any(a.startswith("Grafiek: elke geplaatste kaart") for a in alts)
+    headings = [e for e in elements if e["/S"] in ("/H1", "/H2")]
+    assert len(headings) >= 12
