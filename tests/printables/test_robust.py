@@ -84,7 +84,6 @@ def sessions(draw) -> SessionData:
         organiser=draw(text(200)),
         join_code="ABCDEF",
         join_url="https://assenkruis.example/j/ABCDEF/",
-        handout_url="https://assenkruis.example/j/ABCDEF/handout.pdf",
         state="closed",
         notes=draw(text(600)),
         axes=axes,
@@ -197,7 +196,7 @@ def test_the_footer_check_sees_two_lines():
 
 
 def materials_data_stub() -> SessionData:
-    return SessionData(1, "t", None, "", "", "ABC", "u", "u", "closed", "", AXES, "nl", 0, {}, [])
+    return SessionData(1, "t", None, "", "", "ABC", "u", "closed", "", AXES, "nl", 0, {}, [])
 
 
 # Accessible PDFs ------------------------------------------------------------
