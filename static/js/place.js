@@ -364,7 +364,7 @@ function renderCards() {
     state.selected,
     state.armed,
     [...state.fresh],
-    cards.map((c) => [c.id, c.title, Boolean(placementOf(c.id)), c.locked, c.revealed, canMove(c), c.round]),
+    cards.map((c) => [c.id, c.title, placementOf(c.id), c.locked, c.revealed, canMove(c), c.round]),
   ]);
   if (shown === state.chipsShown && list.childElementCount) return;
   state.chipsShown = shown;
@@ -399,6 +399,8 @@ function renderCards() {
     const bits = [];
     if (state.fresh.has(key)) bits.push(strings.new_short);
     bits.push(placed ? strings.placed_short : card.round > 1 && canMove(card) ? strings.again_short : strings.not_placed);
+    // A placed card not shown below: say how to comment on it.
+    if (placed && !placed.comment && !selected && canMove(card)) bits.push(strings.comment_invite);
     if (card.locked) bits.push(strings.locked_short);
     if (card.revealed) bits.push(strings.revealed);
     status.textContent = bits.join(" · ");

@@ -120,6 +120,8 @@ def test_card_2_is_placed_after_card_1_without_moving_card_1(new_page, session, 
     wait_for(lambda: new_chip.get_attribute("aria-pressed") == "true")
     wait_for(lambda: new_chip.is_visible() and in_viewport(phone, new_chip))
     shot(phone, "03-new-card-opened")
+    # The placed card, no longer shown below, says how to comment on it.
+    assert "tik voor een opmerking" in chip(phone, cards[0]).inner_text()
 
     touch_tap(phone, grid_point(phone, "#ak-grid", 0.6, -0.6))
     second = wait_for(lambda: stored(cards[1]), message="card 2 was not placed")

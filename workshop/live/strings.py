@@ -32,6 +32,7 @@ def phone() -> dict:
         ),
         "not_placed": _("not placed yet"),
         "placed_short": _("placed"),
+        "comment_invite": _("tap to add a comment"),
         "locked_short": _("fixed"),
         "new_short": _("new"),
         "revealed": _("result visible"),
