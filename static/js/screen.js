@@ -662,10 +662,16 @@ function renderReplay() {
   layer(svg, "ak-marks", { above: true }).replaceChildren();
   const dots = [];
   const counts = new Map();
+  const shownRole = new Map(); // replayed dot -> its role group, small groups folded per card
+  if (view.roles) {
+    const perCard = new Map();
+    for (const e of replay.dots.values()) perCard.set(e.card, [...(perCard.get(e.card) || []), e]);
+    for (const group of perCard.values()) for (const [role, es] of byRole(group)) for (const e of es) shownRole.set(e, role);
+  }
   for (const e of replay.dots.values()) {
     const card = room.cards.find((c) => c.id === e.card);
     counts.set(e.card, (counts.get(e.card) || 0) + 1);
-    const cls = view.roles ? roleClass(e.role) : card ? colour(card) : "ak-c0";
+    const cls = view.roles ? roleClass(shownRole.get(e)) : card ? colour(card) : "ak-c0";
     dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}`, square: e.source === "paper" });
   }
   drawCrowd(svg, dots, 14);

@@ -250,6 +250,21 @@ def test_the_replay_plays_the_dots_and_returns_to_live(new_page, session, alice)
     assert screen.locator("#ak-screen-grid g.ak-dots circle").count() == 0
 
 
+def test_the_replay_in_the_role_view_shows_no_role_of_fewer_than_three(new_page, session, alice):
+    card = open_cards(session)[0]
+    placed(session, card, [(0.1, 0.2), (-0.3, 0.4), (0.5, -0.6)], role="kunstenaar")
+    placed(session, card, [(0.9, -0.9)], role="beleidsmaker")
+    Card.objects.filter(pk=card.pk).update(revealed=True, is_open=False)
+    screen = projector_page(new_page, alice, session)
+    screen.locator("#ak-screen[data-ready]").wait_for()
+    screen.keyboard.press("r")
+    screen.keyboard.press("p")
+    screen.keyboard.press("3")
+    wait_for(lambda: screen.locator("#ak-screen-grid g.ak-dots circle").count() == 4)
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 3
+    assert screen.locator("#ak-screen-grid .ak-role-beleidsmaker").count() == 0
+
+
 def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, session, alice):
     card = open_cards(session)[0]
     phone = new_page(**PHONE)
