@@ -1,5 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from workshop import accounts
 from workshop.forms import AdminLoginForm
 from workshop.models import Card, LibraryCard, Participant, Session
 
@@ -37,3 +42,27 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["id", "session", "role", "joined_at"]
     list_filter = ["role"]
     exclude = ["token"]
+
+
+@admin.action(description=gettext_lazy("Send an invitation (a link to choose a password)"))
+def send_invitations(modeladmin, request, queryset):
+    sent = 0
+    for person in queryset.filter(is_active=True).exclude(email=""):
+        accounts.send_invitation(person, request.user, request)
+        sent += 1
+    modeladmin.message_user(
+        request,
+        _("Invitations sent: %(n)s (accounts without e-mail address skipped).") % {"n": sent},
+        messages.SUCCESS,
+    )
+
+
+class FacilitatorAdmin(UserAdmin):
+    """Django's user admin, plus the invitation: add a user with password-based login
+    disabled and an e-mail address, then send the invitation from the list."""
+
+    actions = [send_invitations]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), FacilitatorAdmin)

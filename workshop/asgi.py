@@ -11,7 +11,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from workshop.demo import refuse_demo_account_in_production  # noqa: E402
 from workshop.routing import websocket_urlpatterns  # noqa: E402
+
+refuse_demo_account_in_production()  # a production server with the README's demo login: no
 
 application = ProtocolTypeRouter(
     {

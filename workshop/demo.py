@@ -29,6 +29,32 @@ COMMENTS = [
 ]
 
 
+def demo_password_active() -> bool:
+    """True while the demo account exists with its published password."""
+    user = get_user_model().objects.filter(username=DEMO_USERNAME).first()
+    return user is not None and user.check_password(DEMO_PASSWORD)
+
+
+def refuse_demo_account_in_production() -> None:
+    """Production does not start while anyone can log in with the README's demo login."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    if not settings.PRODUCTION:
+        return
+    try:
+        active = demo_password_active()
+    except DatabaseError:  # no tables yet: `migrate` comes first, and checks again
+        return
+    if active:
+        raise ImproperlyConfigured(
+            f"The demo account {DEMO_USERNAME!r} still has the demo password {DEMO_PASSWORD!r}, "
+            "which everyone can read in the README. Delete it (manage.py shell, or the admin) "
+            "before running in production: docs/deploy.md."
+        )
+
+
 def demo_facilitator():
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}

@@ -80,7 +80,9 @@ class ThrottledLoginMixin:
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username or e-mail address")
 
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
@@ -291,10 +293,10 @@ class FacilitatorAddForm(forms.Form):
         self.session = session
 
     def clean_username(self):
-        from django.contrib.auth import get_user_model
+        from workshop.accounts import find_account
 
         name = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        user = find_account(name)  # username or e-mail address, any capitalisation
         if user is None:
             raise forms.ValidationError(
                 _("There is no account with the username “%(name)s”. Check the spelling."),
@@ -302,7 +304,7 @@ class FacilitatorAddForm(forms.Form):
             )
         if self.session.facilitators.filter(pk=user.pk).exists():
             raise forms.ValidationError(
-                _("%(name)s already facilitates this session."), params={"name": name}
+                _("%(name)s already facilitates this session."), params={"name": user.username}
             )
         self.user = user
         return name

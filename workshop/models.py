@@ -58,11 +58,13 @@ class Role(models.TextChoices):
 COMPARED_ROLES = (Role.ARTIST.value, Role.COMMUNITY_WORKER.value)
 
 
-def is_maker_or_staff(user, maker_id: int | None) -> bool:
-    """Shared things (library cards, decks) are changed by their maker or by staff."""
+def is_maker_or_organiser(user, maker_id: int | None) -> bool:
+    """Shared things (library cards, decks) are changed by their maker, or by whoever
+    looks after the library: the permission workshop.look_after_library (the
+    Organisers group has it; workshop/accounts.py), not merely being staff."""
     if not (user and user.is_authenticated):
         return False
-    if user.is_staff or user.is_superuser:
+    if user.has_perm("workshop.look_after_library"):
         return True
     return maker_id is not None and maker_id == user.pk
 
@@ -88,6 +90,9 @@ class LibraryCard(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("library card")
         verbose_name_plural = _("card library")
+        permissions = [
+            ("look_after_library", _("Can change and delete every library card and deck")),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -97,7 +102,7 @@ class LibraryCard(models.Model):
 
         Built-in cards (no maker) are staff's only.
         """
-        return is_maker_or_staff(user, self.created_by_id)
+        return is_maker_or_organiser(user, self.created_by_id)
 
     @classmethod
     def ensure_defaults(cls) -> None:
@@ -356,7 +361,7 @@ class Deck(models.Model):
 
     def may_be_changed_by(self, user) -> bool:
         """Whoever sees a deck uses it; its owner and staff rename or delete it."""
-        return is_maker_or_staff(user, self.owner_id)
+        return is_maker_or_organiser(user, self.owner_id)
 
 
 class DeckCard(CardContent):

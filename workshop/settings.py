@@ -164,7 +164,7 @@ PRINTABLES_TIMEOUT = envint("PRINTABLES_TIMEOUT", 120)
 # django-axes counts them (in the database; the login form answers a lockout itself).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "workshop.accounts.CaseInsensitiveModelBackend",  # username or e-mail, any capitalisation
 ]
 AXES_HANDLER = "workshop.throttle.LoginAttempts"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, each with its limit
@@ -179,6 +179,24 @@ AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every good login (docs/pr
 # The login form itself shows a lockout on the page (workshop/forms.py), for the
 # login page and the admin's, so axes' middleware, which would replace the page, is not used.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+
+# Mail (invitations, forgotten passwords): SMTP when EMAIL_HOST is set, else every mail
+# is written as a file to EMAIL_FILE_PATH (var/mail/), for the organiser to open.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", not envbool("EMAIL_USE_SSL"))
+    EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Assenkruis <assenkruis@localhost>")
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # invitations too
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

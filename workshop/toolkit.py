@@ -32,8 +32,9 @@ from workshop.views import facilitator_required
 
 
 def visible_decks(user):
-    """Decks the user made, and decks of sessions the user facilitates."""
-    if user.is_superuser:
+    """Decks the user made, and decks of sessions the user facilitates; every deck for
+    whoever looks after the library (organisers: workshop/accounts.py)."""
+    if user.has_perm("workshop.look_after_library"):
         return Deck.objects.all()
     return Deck.objects.filter(Q(owner=user) | Q(sessions__facilitators=user)).distinct()
 

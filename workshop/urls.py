@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshop import phone, toolkit, views
+from workshop import accounts_views, phone, toolkit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,40 @@ urlpatterns = [
     path("j/<str:code>/", phone.join, name="join"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's own views for choosing, changing and resetting a password (templates/registration/).
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt"
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("facilitator/team/", accounts_views.team, name="team"),
     path("facilitator/", views.dashboard, name="dashboard"),
     path("facilitator/sessions/new/", views.session_create, name="session_create"),
     path("facilitator/sessions/<int:session_id>/", views.control, name="control"),

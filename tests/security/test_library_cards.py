@@ -1,8 +1,8 @@
 """The card library is shared, its cards are not everyone's to change.
 
 Every facilitator sees every library card and gets the ticked ones in new
-sessions; only the one who added a card (or staff) changes or deletes it, and
-the built-in cards (added by nobody) only staff. Refused: 403, nothing changed.
+sessions; only the one who added a card (or an organiser) changes or deletes it, and
+the built-in cards (added by nobody) only organisers. Refused: 403, nothing changed.
 
 Forms are filled in as a browser would from the real page: disabled fields
 are not sent.
@@ -91,8 +91,19 @@ def alices_card(built_in, alice):
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("dana", password="dana-password-1", is_staff=True)
+def organiser(django_user_model):
+    """Dana looks after the library: a member of the Organisers group (workshop/accounts.py)."""
+    from workshop.accounts import make_organiser
+
+    dana = django_user_model.objects.create_user("dana", password="dana-password-1")
+    make_organiser(dana)
+    return dana
+
+
+@pytest.fixture
+def staff_only(django_user_model):
+    """Erik may use the Django admin (is_staff) but is no organiser."""
+    return django_user_model.objects.create_user("erik", password="erik-password-1", is_staff=True)
 
 
 def stored(card: LibraryCard) -> tuple:
@@ -235,13 +246,15 @@ def test_the_library_still_needs_a_login(alices_card):
     assert stored(alices_card)[0] == "Zingen in de wijk"
 
 
-# Staff ------------------------------------------------------------------------
+# Organisers ------------------------------------------------------------------------
 
 
-def test_staff_change_and_delete_any_card_built_in_ones_included(alices_card, built_in, staff):
-    client = as_user(staff)
+def test_organisers_change_and_delete_any_card_built_in_ones_included(
+    alices_card, built_in, organiser
+):
+    client = as_user(organiser)
     form = library_form(client)
-    assert not form.disabled, "nothing is greyed out for staff"
+    assert not form.disabled, "nothing is greyed out for an organiser"
     form.data[f"{form.row(built_in)}-active"] = ""
     form.data[f"{form.row(alices_card)}-DELETE"] = "on"
 
@@ -250,12 +263,22 @@ def test_staff_change_and_delete_any_card_built_in_ones_included(alices_card, bu
     assert stored(alices_card) is None
 
 
-def test_cards_of_a_removed_account_stay_in_the_library_for_staff_to_look_after(
-    alices_card, alice, bob, staff
+def test_being_staff_is_not_enough_to_change_others_cards(alices_card, built_in, staff_only):
+    client = as_user(staff_only)
+    form = library_form(client)
+    assert form.disabled, "the others' cards are greyed out for staff who are no organisers"
+    form.data[f"{form.row(built_in)}-active"] = ""
+    assert client.post(reverse("library"), form.data).status_code == 403
+    assert stored(built_in)[3] is True
+    assert not alices_card.may_be_changed_by(staff_only)
+
+
+def test_cards_of_a_removed_account_stay_in_the_library_for_organisers_to_look_after(
+    alices_card, alice, bob, organiser
 ):
     alice.delete()
 
     assert stored(alices_card)[0] == "Zingen in de wijk"
     card = LibraryCard.objects.get(pk=alices_card.pk)
     assert card.created_by is None
-    assert card.may_be_changed_by(staff) and not card.may_be_changed_by(bob)
+    assert card.may_be_changed_by(organiser) and not card.may_be_changed_by(bob)

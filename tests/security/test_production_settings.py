@@ -120,3 +120,47 @@ def test_production_with_redis_shares_the_join_throttle_between_processes():
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/0",
     ]
+
+
+# A safe first run: the README's demo login never reaches production ---------
+
+
+def test_the_demo_command_refuses_to_run_with_production_settings(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    result = run(["manage.py", "demo", "--no-serve"], env)
+
+    assert result.returncode != 0
+    assert "not for a production server" in result.stderr
+    assert "create_organiser" in result.stderr
+
+
+def test_production_refuses_to_start_while_the_demo_password_works(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    assert run(["manage.py", "migrate", "-v", "0"], env).returncode == 0
+    made = run(
+        [
+            "-c",
+            "import django; django.setup(); from workshop.demo import demo_facilitator; demo_facilitator()",
+        ],
+        env,
+    )
+    assert made.returncode == 0, made.stderr
+
+    check = run(["manage.py", "check"], env)
+    start = run(["-c", "import workshop.asgi"], env)  # what Daphne imports first
+
+    assert check.returncode != 0 and "workshop.E001" in check.stderr
+    assert start.returncode != 0 and "demo password" in start.stderr
+
+    changed = run(
+        [
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; u = User.objects.get(username='demo'); u.set_password('een-eigen-lang-wachtwoord'); u.save()",
+        ],
+        env,
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert run(["manage.py", "check"], env).returncode == 0
+    assert run(["-c", "import workshop.asgi"], env).returncode == 0

@@ -7,7 +7,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from workshop.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_session
@@ -43,6 +43,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port, public_url, no_serve, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "The demo is not for a production server: it makes the account "
+                f"{DEMO_USERNAME} / {DEMO_PASSWORD}, which everyone can read in the README. "
+                "Use `manage.py create_organiser` instead (docs/deploy.md)."
+            )
         call_command("migrate", interactive=False, verbosity=0)
         session = demo_session()
         base = (public_url or settings.PUBLIC_URL or f"http://{lan_address()}:{port}").rstrip("/")
