@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -138,3 +139,21 @@ def send_invitation(user, invited_by=None, request=None, base_url: str = "") -> 
 
 def mail_is_set_up() -> bool:
     return bool(settings.EMAIL_HOST)
+
+
+class PlainHelpMixin:
+    """The page above the form says the rules in plain words (and as "je"): Django's
+    formal help texts under the password fields would say them twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].help_text = ""
+
+
+class ChoosePasswordForm(PlainHelpMixin, SetPasswordForm):
+    pass
+
+
+class ChangePasswordForm(PlainHelpMixin, PasswordChangeForm):
+    pass

@@ -54,14 +54,23 @@ def placement_rows(session: Session) -> list[dict]:
     return rows
 
 
-def as_csv(rows: list[dict]) -> str:
+def as_csv(rows: list[dict], excel: bool = False) -> str:
+    """Comma-separated with decimal points (scripts), or for Dutch Excel: ';' between
+    cells and decimal commas, which a double-click there opens in columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, delimiter=";" if excel else ",")
     writer.writeheader()
     for row in rows:
         # A spreadsheet runs cells that start with = + - @ as formulas: defuse them.
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        # Text only: a negative number (x = -0.5) is a number, not a formula.
+        writer.writerow({k: _number(v) if excel else _cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def _number(value):
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return _cell(value)
 
 
 def _cell(value):

@@ -290,10 +290,14 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 @facilitator_required
 def export_csv(request, session: Session):
+    """?excel=1: ';' and decimal commas for a double-click in Dutch Excel (the control
+    page's first link); without it the comma variant, for scripts (docs/export.md)."""
+    excel = request.GET.get("excel") == "1"
     # The byte-order mark lets Excel read the accents as UTF-8.
-    text = "\ufeff" + exports.as_csv(exports.placement_rows(session))
+    text = "\ufeff" + exports.as_csv(exports.placement_rows(session), excel=excel)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    return _attachment(response, f"assenkruis-{session.join_code}.csv")
+    name = f"assenkruis-{session.join_code}{'-excel' if excel else ''}.csv"
+    return _attachment(response, name)
 
 
 def _json_response(data) -> HttpResponse:

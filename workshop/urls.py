@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshop import accounts_views, phone, toolkit, views
+from workshop import accounts, accounts_views, phone, toolkit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     # Django's own views for choosing, changing and resetting a password (templates/registration/).
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=accounts.ChangePasswordForm),
         name="password_change",
     ),
     path(
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=accounts.ChoosePasswordForm),
         name="password_reset_confirm",
     ),
     path(

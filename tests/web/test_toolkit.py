@@ -492,6 +492,51 @@ def test_the_csv_export_is_an_attachment_with_every_placement(client, session, a
     ]
 
 
+def test_the_excel_export_has_semicolons_and_decimal_commas_and_defuses_formulas(
+    client, session, alice
+):
+    first, second, third = list(session.cards.all()[:3])
+    first.title = "Kunst; en zorg"  # the separator inside a cell
+    first.save()
+    place(session, first, 0.5, -0.25, role="kunstenaar", comment='=HYPERLINK("http://x";"klik")')
+    place(session, second, -0.75, 0.1, role="bewoner", comment="-1+1")
+    place(session, third, -1.0, 1.0, role="bewoner", comment="@SUM(A1)")
+    client.force_login(alice)
+
+    response = client.get(reverse("export_csv", args=[session.pk]) + "?excel=1")
+
+    assert response["Content-Disposition"].endswith(f'assenkruis-{session.join_code}-excel.csv"')
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffsession;card_id;card;") and "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert [(r["card"], r["x"], r["y"]) for r in rows] == [
+        ("Kunst; en zorg", "0,5", "-0,25"),
+        (second.title, "-0,75", "0,1"),
+        (third.title, "-1,0", "1,0"),
+    ]
+    assert [r["comment"] for r in rows] == ['\'=HYPERLINK("http://x";"klik")', "'-1+1", "'@SUM(A1)"]
+    assert text.count("\r\n") == 4, "one header and three rows: no cell broke a line"
+
+
+def test_the_script_export_keeps_commas_and_points_and_defuses_formulas_too(client, session, alice):
+    card = session.cards.first()
+    place(session, card, -0.5, 0.5, comment="+31 6 1234")
+    client.force_login(alice)
+
+    text = client.get(reverse("export_csv", args=[session.pk])).content.decode("utf-8-sig")
+
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert (row["x"], row["y"], row["comment"]) == ("-0.5", "0.5", "'+31 6 1234")
+
+
+def test_the_control_page_offers_the_excel_variant_first(client, session, alice):
+    client.force_login(alice)
+    page = client.get(reverse("control", args=[session.pk])).text
+    excel = page.index(reverse("export_csv", args=[session.pk]) + "?excel=1")
+    plain = page.index(f'href="{reverse("export_csv", args=[session.pk])}"')
+    assert excel < plain
+
+
 def test_the_json_export_carries_the_session_and_its_placements(client, session, alice):
     place(session, session.cards.first(), 0.2, -0.4, role="opbouwwerker")
     client.force_login(alice)
