@@ -133,12 +133,22 @@ def login_failure_limit(request=None, credentials=None) -> int:
 
 
 def login_username(request, credentials=None) -> str:
-    """AXES_USERNAME_CALLABLE: "Alice" and "alice" share one count, for every address."""
+    """AXES_USERNAME_CALLABLE: the count's key for what was typed as username."""
     if credentials is not None:
         username = credentials.get("username")
     else:
         username = request.POST.get("username") if request is not None else None
-    return fold_username(username)
+    return login_key(username)
+
+
+def login_key(typed: str | None) -> str:
+    """One count per account, however it is named: "Alice", "alice" and alice's e-mail
+    address share one (login accepts all three: workshop/accounts.py); a name of no
+    account counts under its folded self, so unknown names are locked alike."""
+    from workshop.accounts import find_account
+
+    account = find_account(typed or "", active_only=False)
+    return fold_username(account.get_username() if account else typed)
 
 
 def fold_username(username: str | None) -> str:
@@ -174,4 +184,4 @@ def forget_failed_logins(username: str) -> None:
     """After a good password: the account's own typos no longer count. Other usernames'
     failures from the same address still do, or logging in to one's own account would
     reset a guesser's count."""
-    axes_reset(username=fold_username(username))
+    axes_reset(username=login_key(username))

@@ -155,3 +155,13 @@ def test_every_failure_and_lockout_leaves_an_audit_line_without_the_password(ali
     assert len(locked) == 1 and '"alice"' in locked[0] and GUESSER in locked[0], locked
     assert not any("wrong-guess" in line for line in lines)
     assert AccessAttempt.objects.filter(username="alice", ip_address=GUESSER).exists()
+
+
+def test_the_username_and_the_e_mail_address_of_one_account_share_its_count(alice):
+    alice.email = "alice@buurthuis.nl"
+    alice.save()
+    fail(3, username="alice")
+    fail(settings.LOGIN_FAILURES_PER_USERNAME - 3, username="ALICE@buurthuis.nl")
+
+    assert log_in("alice@buurthuis.nl", "alice-password-1", COLLEAGUE).status_code == 429
+    assert log_in("Alice", "alice-password-1", COLLEAGUE).status_code == 429
