@@ -63,6 +63,14 @@ class FacilitatorAdmin(UserAdmin):
 
     actions = [send_invitations]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An organiser (auth.change_user) manages facilitators, but may not make anyone,
+        # themselves included, a superuser or hand out single permissions.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), FacilitatorAdmin)

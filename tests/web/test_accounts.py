@@ -222,3 +222,21 @@ def test_the_admin_sends_invitations_too(dana):
     )
 
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["f@wijkkracht.nl"]
+
+
+def test_an_organiser_cannot_make_anyone_a_superuser_in_the_admin(dana):
+    client = as_user(dana)
+    url = reverse("admin:auth_user_change", args=[dana.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="is_superuser"' not in page.text
+
+    data = {
+        "username": "dana", "email": dana.email, "is_active": "on", "is_staff": "on",
+        "is_superuser": "on", "groups": [g.pk for g in dana.groups.all()],
+        "last_login_0": "", "last_login_1": "", "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+    }  # fmt: skip
+    client.post(url, data)
+
+    dana.refresh_from_db()
+    assert not dana.is_superuser and dana.has_perm("auth.add_user")
