@@ -164,6 +164,8 @@ class Session(models.Model):
     spotlight_participant = models.ForeignKey(
         "Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The round of that comment; None: the card's current round.
+    spotlight_round = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # The language of the room: phones, the projector and the printables use it
     # (a participant may still switch on the phone).

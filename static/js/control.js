@@ -112,9 +112,9 @@ function keepFocus(container, draw) {
   if (again) again.focus();
 }
 
-function spotlightOf(cardId, participant = null) {
+function spotlightOf(cardId, participant = null, round = null) {
   const spot = room.session.spotlight;
-  return Boolean(spot && spot.card === cardId && (spot.participant ?? null) === participant);
+  return Boolean(spot && spot.card === cardId && (spot.participant ?? null) === participant && (spot.round ?? null) === round);
 }
 
 function renderLive() {
@@ -275,20 +275,43 @@ function renderRounds(card) {
 // arrive many times a second in a busy room and must not rebuild the list
 // (and its buttons) under the facilitator's keyboard or screen reader.
 let commentsShown = "";
+// Whose comments are listed: { card, round } (round null: the card's current round).
+const commentsOf = { card: null, round: null };
+
+function renderCommentRounds(card) {
+  const box = $("ak-comment-rounds");
+  if (commentsOf.card !== card.id) Object.assign(commentsOf, { card: card.id, round: null });
+  if (commentsOf.round !== null && commentsOf.round >= card.round) commentsOf.round = null;
+  box.hidden = card.round < 2;
+  const key = `${card.id}:${card.round}:${commentsOf.round}`;
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren();
+  for (let n = 1; n <= card.round; n++) {
+    const current = n === card.round;
+    const b = button(fmt(current ? strings.round_current : strings.round_label, { n }), { data: { round: current ? "" : n, key: `r:${n}` } });
+    b.setAttribute("aria-pressed", String(current ? commentsOf.round === null : commentsOf.round === n));
+    box.append(b);
+  }
+}
 
 function renderComments(card, placements) {
+  keepFocus($("ak-comment-rounds"), () => renderCommentRounds(card));
+  const round = commentsOf.round;
   const list = $("ak-comments");
   const pending = room.session.moderation === "pre";
+  const comments = round === null ? placements : room.earlierComments(card.id, round);
   const shown = JSON.stringify([
     card.id,
+    round,
     pending,
     room.session.spotlight,
-    placements.filter((p) => p.comment).map((p) => [p.participant, p.comment, p.hidden, p.role, p.source, p.featured]),
+    comments.filter((p) => p.comment).map((p) => [p.participant, p.comment, p.hidden, p.role, p.source, p.featured]),
   ]);
   if (shown === commentsShown) return;
   commentsShown = shown;
   list.replaceChildren();
-  for (const p of placements) {
+  for (const p of comments) {
     if (!p.comment) continue;
     const li = node("li", `ak-comment ${p.hidden ? "ak-comment-hidden" : ""}`);
     const text = node("p", "ak-comment-text", p.comment);
@@ -307,10 +330,14 @@ function renderComments(card, placements) {
     actions.append(toggle);
     if (!p.hidden) {
       const big = button(strings.spotlight, { data: { action: "spotlight", participant: p.participant, key: `c${p.participant}:spotlight` } });
-      big.setAttribute("aria-pressed", String(spotlightOf(card.id, p.participant)));
+      big.setAttribute("aria-pressed", String(spotlightOf(card.id, p.participant, round)));
       big.setAttribute("aria-describedby", text.id);
       actions.append(big);
     }
+    const feature = button(strings.comment_feature, { data: { action: "feature", participant: p.participant, key: `c${p.participant}:feature` } });
+    feature.setAttribute("aria-pressed", String(Boolean(p.featured)));
+    feature.setAttribute("aria-describedby", text.id);
+    actions.append(feature);
     li.append(text, meta, actions);
     list.append(li);
   }
@@ -563,12 +590,23 @@ $("ak-comments").addEventListener("click", (e) => {
   const b = e.target.closest("button[data-action]");
   if (!b || selected === null) return;
   const participant = Number(b.dataset.participant);
+  const round = commentsOf.card === selected ? commentsOf.round : null;
+  const inRound = round === null ? {} : { round }; // an earlier round's comment
   if (b.dataset.action === "spotlight") {
-    const on = spotlightOf(selected, participant);
-    send({ type: "spotlight", card: on ? null : selected, participant: on ? null : participant }).catch(() => {});
+    const on = spotlightOf(selected, participant, round);
+    send({ type: "spotlight", card: on ? null : selected, participant: on ? null : participant, ...(on ? {} : inRound) }).catch(() => {});
+  } else if (b.dataset.action === "feature") {
+    send({ type: "feature_comment", card: selected, participant, featured: b.getAttribute("aria-pressed") !== "true", ...inRound }).catch(() => {});
   } else {
-    send({ type: "hide_comment", card: selected, participant, hidden: b.dataset.action === "hide" }).catch(() => {});
+    send({ type: "hide_comment", card: selected, participant, hidden: b.dataset.action === "hide", ...inRound }).catch(() => {});
   }
+});
+
+$("ak-comment-rounds").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-round]");
+  if (!b) return;
+  commentsOf.round = b.dataset.round ? Number(b.dataset.round) : null;
+  render();
 });
 
 $("ak-spotlight-end").addEventListener("click", () => {

@@ -30,6 +30,7 @@ export class Room {
     this.knownParticipants = new Map(); // id -> role, for counting roles after the snapshot
     this.cards = [];
     this.history = {}; // card id -> earlier rounds' results
+    this.earlier = {}; // control page: earlier rounds' comments (keepEarlier)
     this.placements = new Map(); // "participant:card" -> placement
     this.sequencer = new BatchSequencer({
       apply: (changes) => this.apply(changes),
@@ -43,6 +44,11 @@ export class Room {
       this.participants = msg.participants || { total: 0, by_role: {} };
       this.cards = msg.cards || [];
       this.history = msg.history || {};
+      // Control page only: comments of earlier rounds, card id -> round -> participant -> comment.
+      this.earlier = {};
+      for (const [card, comments] of Object.entries(msg.earlier_comments || {})) {
+        for (const c of comments) this.keepEarlier(Number(card), c.round, c);
+      }
       this.placements = new Map();
       this.knownParticipants = new Map();
       for (const [id, role] of Object.entries(this.participants.roles || {})) {
@@ -74,7 +80,13 @@ export class Room {
       } else if (change.kind === "comment") {
         const key = `${change.participant}:${change.card}`;
         const known = this.placements.get(key);
-        if (known) this.placements.set(key, { ...known, comment: change.comment, hidden: Boolean(change.hidden) });
+        if (known) {
+          const featured = change.featured ?? known.featured;
+          this.placements.set(key, { ...known, comment: change.comment, hidden: Boolean(change.hidden), featured });
+        }
+      } else if (change.kind === "earlier_comment") {
+        const known = ((this.earlier[change.card] || {})[change.round] || new Map()).get(change.participant);
+        if (known) this.keepEarlier(change.card, change.round, { ...known, ...change });
       } else if (change.kind === "reset") {
         for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
       } else if (change.kind === "card") {
@@ -82,8 +94,14 @@ export class Room {
         if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
         else this.cards.push(change.card);
       } else if (change.kind === "round") {
-        // The card runs again: its placements start over; earlier rounds are history.
-        for (const [key, p] of this.placements) if (p.card === change.card.id) this.placements.delete(key);
+        // The card runs again: its placements start over; earlier rounds are history
+        // (their comments stay at hand for moderation and the spotlight).
+        const before = (this.cards.find((c) => c.id === change.card.id) || {}).round;
+        for (const [key, p] of this.placements) {
+          if (p.card !== change.card.id) continue;
+          if (p.comment && before) this.keepEarlier(p.card, before, p);
+          this.placements.delete(key);
+        }
         const i = this.cards.findIndex((c) => c.id === change.card.id);
         if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
         this.history[change.card.id] = change.history || [];
@@ -110,6 +128,18 @@ export class Room {
     byRole[role] = (byRole[role] || 0) + 1;
     this.knownParticipants.set(id, role);
     for (const p of this.placements.values()) if (p.participant === id) p.role = role;
+  }
+
+  keepEarlier(card, round, c) {
+    const rounds = this.earlier[card] || (this.earlier[card] = {});
+    const comments = rounds[round] || (rounds[round] = new Map());
+    const { participant, comment, hidden, featured, role, source } = c;
+    comments.set(participant, { participant, card, round, comment, hidden: Boolean(hidden), featured: Boolean(featured), role: role || "", source: source || "phone" });
+  }
+
+  /** The comments of an earlier round of a card (control page). */
+  earlierComments(cardId, round) {
+    return [...(((this.earlier || {})[cardId] || {})[round] || new Map()).values()];
   }
 
   placementsOf(cardId) {

@@ -100,7 +100,9 @@ function spotlight() {
   if (!card) return null;
   let comment = "";
   let role = "";
-  if (spot.participant != null) {
+  if (spot.participant != null && spot.round != null) {
+    comment = spot.comment || ""; // an earlier round's: the server sends it (visible ones only)
+  } else if (spot.participant != null) {
     const p = room.placements.get(`${spot.participant}:${card.id}`);
     // The room's copy follows later hide/show changes; the session's is from when it was set.
     comment = p ? (p.hidden ? "" : p.comment || "") : spot.comment || "";

@@ -212,3 +212,36 @@ def test_the_control_page_has_no_serious_accessibility_problems_in_any_mode(
         control.locator("#ak-paper-box summary").click()
     shot(control, f"control-1366x768-{mode}")
     assert blocking_violations(control) == []
+
+
+def test_the_comments_of_every_round_stay_reachable(new_page, session, alice):
+    card = session.cards.filter(is_open=True).order_by("position", "id").last()
+    bea = session.participants.create(role="bewoner")
+    Placement.objects.create(participant=bea, card=card, x=0.2, y=0.3, comment="Samen met de bieb")
+    control = control_page(new_page, alice, session)
+    control.locator(".ak-comment", has_text="Samen met de bieb").wait_for()
+    card_action(control, card, "round")  # live: round 1's comment moves to its own tab
+    control.get_by_role("button", name="Ronde 2 (nu)").wait_for()
+    control.get_by_role("button", name="Ronde 1", exact=True).click()
+    comment = control.locator(".ak-comment", has_text="Samen met de bieb")
+    comment.wait_for()
+
+    comment.get_by_role("button", name="In het verslag").click()
+    wait_for(
+        lambda: Placement.objects.get(card=card, round=1).comment_featured, message="not featured"
+    )
+    comment.get_by_role("button", name="In het verslag", pressed=True).wait_for()
+
+    screen = new_page(alice, viewport={"width": 1280, "height": 720})
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.locator("#ak-screen[data-ready]").wait_for()
+    comment.get_by_role("button", name="Groot op scherm").click()
+    screen.locator("#ak-spotlight-comment-text", has_text="Samen met de bieb").wait_for()
+
+    comment.get_by_role("button", name="Verbergen").click()
+    wait_for(lambda: Placement.objects.get(card=card, round=1).comment_hidden, message="not hidden")
+    screen.locator("#ak-spotlight-comment").wait_for(state="hidden")
+    control.reload()  # and after a reload, from the snapshot
+    control.locator(f'.ak-card-pick[data-card="{card.pk}"]').click()
+    control.get_by_role("button", name="Ronde 1", exact=True).click()
+    control.locator(".ak-comment-hidden", has_text="Samen met de bieb").wait_for()

@@ -117,12 +117,23 @@ class SetNotes(Message, tag="notes"):
 
 
 ParticipantId = Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+RoundNumber = Annotated[int, msgspec.Meta(ge=1, le=32767)]
 
 
 class HideComment(Message, tag="hide_comment"):
     card: CardId
     participant: ParticipantId
     hidden: bool
+    round: RoundNumber | None = None  # an earlier round's comment; None: the current round
+
+
+class FeatureComment(Message, tag="feature_comment"):
+    """Mark a comment to feature in the session summary (or unmark it)."""
+
+    card: CardId
+    participant: ParticipantId
+    featured: bool
+    round: RoundNumber | None = None  # as in hide_comment
 
 
 class PaperVote(Message, tag="paper"):
@@ -139,6 +150,7 @@ class PaperVote(Message, tag="paper"):
 class Spotlight(Message, tag="spotlight"):
     card: CardId | None
     participant: ParticipantId | None = None  # whose comment to show with it
+    round: RoundNumber | None = None  # the round of that comment; None: the current round
 
 
 class SetModeration(Message, tag="moderation"):

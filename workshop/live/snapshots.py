@@ -39,12 +39,41 @@ def placement_change(placement: Placement, role: str, source: str = "phone") -> 
         "source": source,
         "comment": placement.comment,
         "hidden": placement.comment_hidden,
+        "featured": placement.comment_featured,
     }
 
 
 def comment_change(participant_id: int, card_id: int, text: str, hidden: bool) -> dict:
     return {"kind": "comment", "participant": participant_id, "card": card_id,
             "comment": text, "hidden": hidden}  # fmt: skip
+
+
+def moderated(placement: Placement, current_round: int) -> dict:
+    """A comment's moderation (hidden, featured) as the room is told: a change of
+    the current round's comment, or of an earlier round's (control pages keep those)."""
+    change = comment_change(
+        placement.participant_id, placement.card_id, placement.comment, placement.comment_hidden
+    )
+    change["featured"] = placement.comment_featured
+    if placement.round != current_round:
+        change.update(kind="earlier_comment", round=placement.round)
+    return change
+
+
+def earlier_comments(session_id: int) -> dict[str, list[dict]]:
+    """Per card, the comments of its earlier rounds, oldest round first (control page only)."""
+    rows = (
+        Placement.objects.filter(card__session_id=session_id).earlier().exclude(comment="")
+        .select_related("participant").order_by("card_id", "round", "pk")
+    )  # fmt: skip
+    out: dict[str, list[dict]] = {}
+    for pl in rows:
+        out.setdefault(str(pl.card_id), []).append({
+            "round": pl.round, "participant": pl.participant_id, "comment": pl.comment,
+            "hidden": pl.comment_hidden, "featured": pl.comment_featured,
+            "role": pl.participant.role, "source": pl.participant.source,
+        })  # fmt: skip
+    return out
 
 
 def for_screen(change: dict) -> dict:
@@ -59,13 +88,21 @@ def session_state(session: Session) -> dict:
     spotlight = None
     if session.spotlight_card_id:
         spotlight = {"card": session.spotlight_card_id, "participant": None, "comment": ""}
-        placement = Placement.objects.current().filter(
+        rows = Placement.objects.filter(
             card_id=session.spotlight_card_id,
             participant_id=session.spotlight_participant_id,
             comment_hidden=False,
-        ).first() if session.spotlight_participant_id else None  # fmt: skip
+        )  # fmt: skip
+        rows = (
+            rows.filter(round=session.spotlight_round)
+            if session.spotlight_round
+            else rows.current()
+        )
+        placement = rows.first() if session.spotlight_participant_id else None
         if placement is not None:
             spotlight.update(participant=placement.participant_id, comment=placement.comment)
+            if session.spotlight_round:  # an earlier round's comment
+                spotlight["round"] = session.spotlight_round
     return {
         "state": session.state,
         "notes": session.notes,
@@ -147,6 +184,7 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         history = rounds_history([c.pk for c in cards])
         state = session_state(session)
         counts = participation.counts(session_id)
+        earlier = earlier_comments(session_id) if for_control else None
     by_role: dict[str, int] = {}
     for role, _source in people.values():
         by_role[role] = by_role.get(role, 0) + 1
@@ -161,7 +199,7 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         folding = participation.fold_roles(by_role)
         roles = {pk: folding[role] for pk, role in roles.items()}
         by_role = participation.fold_counts(by_role)
-    return {
+    snapshot = {
         "type": "snapshot",
         "seq": session.seq,
         "session": {
@@ -185,3 +223,6 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         "history": {str(card_id): rounds for card_id, rounds in history.items()},
         "placements": shown if for_control else [for_screen(change) for change in shown],
     }
+    if earlier is not None:
+        snapshot["earlier_comments"] = earlier
+    return snapshot

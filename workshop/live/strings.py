@@ -250,4 +250,5 @@ def _control_run_of_show() -> dict:
         "starter_roles": _("Artists and community workers differ most on %(card)s."),
         "starter_moved": _("The room moved most between rounds on %(card)s."),
         "starter_show": _("Show on projector"),
+        "comment_feature": _("In the summary"),
     }

@@ -4,14 +4,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshop', '0007_session_language'),
+        ("workshop", "0007_session_language"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='librarycard',
-            options={'ordering': ['position', 'id'], 'permissions': [('look_after_library', 'Can change and delete every library card and deck')], 'verbose_name': 'library card', 'verbose_name_plural': 'card library'},
+            name="librarycard",
+            options={
+                "ordering": ["position", "id"],
+                "permissions": [
+                    ("look_after_library", "Can change and delete every library card and deck")
+                ],
+                "verbose_name": "library card",
+                "verbose_name_plural": "card library",
+            },
         ),
     ]

@@ -10,7 +10,7 @@ from workshop.live import protocol as p
 from workshop.live.actions.base import Action, Command, Outcome, register
 from workshop.live.snapshots import (
     card_state,
-    comment_change,
+    moderated,
     placement_change,
     rounds_history,
     session_state,
@@ -128,28 +128,50 @@ class Agree(ControlAction):
 
 @register
 class Moderate(ControlAction):
-    """Hide or show one participant's comment on a card (current round)."""
+    """Hide or show one participant's comment on a card, in any round (the current one by default)."""
 
     message = p.HideComment
+    field = "comment_hidden"
 
     def change(self, command: Command, card: Card) -> Placement | None:
         message = command.message
         placement = Placement.objects.filter(
-            card=card, round=card.round, participant_id=message.participant
+            card=card, round=message.round or card.round, participant_id=message.participant
         ).first()
         if placement is not None:
-            placement.comment_hidden = message.hidden
-            placement.save(update_fields=["comment_hidden"])
+            setattr(placement, self.field, self.value(message))
+            placement.save(update_fields=[self.field])
         return placement
+
+    def value(self, message) -> bool:
+        return message.hidden
 
     def describe(self, command: Command, card: Card, placement: Placement | None) -> list[dict]:
         if placement is None:
             return []
-        return [
-            comment_change(
-                placement.participant_id, card.pk, placement.comment, command.message.hidden
-            )
-        ]
+        changes = [moderated(placement, card.round)]
+        session = Session.objects.get(pk=command.session_id)
+        spotlit = (session.spotlight_card_id, session.spotlight_participant_id,
+                   session.spotlight_round or card.round)  # fmt: skip
+        if self.field == "comment_hidden" and spotlit == (
+            card.pk,
+            placement.participant_id,
+            placement.round,
+        ):
+            # The comment is large on the projector: it goes (or comes back) there too.
+            changes.append({"kind": "session", "session": session_state(session)})
+        return changes
+
+
+@register
+class Feature(Moderate):
+    """Mark a comment to feature in the session summary (printables), in any round."""
+
+    message = p.FeatureComment
+    field = "comment_featured"
+
+    def value(self, message) -> bool:
+        return message.featured
 
 
 @register
@@ -265,3 +287,4 @@ class ShowLarge(SessionChange):
     def set(self, session: Session, message: p.Spotlight, card: Card | None) -> None:
         session.spotlight_card = card
         session.spotlight_participant_id = message.participant if card else None
+        session.spotlight_round = message.round if card and message.participant else None
