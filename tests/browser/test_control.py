@@ -191,7 +191,9 @@ def test_after_the_close_everything_for_afterwards_comes_first(new_page, session
     control = control_page(new_page, alice, session)
     after = control.locator("#ak-after")
     after.get_by_role("link", name="Uitkomstpagina voor deelnemers").wait_for()
-    assert after.locator(f'a[href^="/facilitator/sessions/{session.pk}/export.csv"]').first.is_visible()
+    assert after.locator(
+        f'a[href^="/facilitator/sessions/{session.pk}/export.csv"]'
+    ).first.is_visible()
     assert after.locator("a.ak-button").count() >= 4
     assert after.bounding_box()["y"] < control.locator("#ak-now").bounding_box()["y"]
     assert control.locator(".ak-card-row .ak-card-pick-meta").first.inner_text() == "Afgesloten"
