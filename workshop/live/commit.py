@@ -16,13 +16,12 @@ is what lets a full hall place at once.
 """
 
 import logging
-from itertools import groupby
 
 from django.db import IntegrityError, transaction
 
 from workshop.live import authority
 from workshop.live import protocol as p
-from workshop.live.actions import Command, Outcome, action_for
+from workshop.live.actions import Action, Command, Outcome, action_for
 from workshop.live.publish import Batch
 from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
 
@@ -213,11 +212,10 @@ def apply_commands(commands: list[Command]) -> tuple[list[Outcome], dict[int, Ba
 def _commit(commands: list[Command]) -> tuple[list[Outcome], dict[int, Batch]]:
     """The body of one group commit; call inside a transaction."""
     work = Work(Session.lock({c.session_id for c in commands}))
+    actions = [action_for(c.message) for c in commands]
     outcomes: list[Outcome] = []
-    # Runs of bulk actions share their reads and writes; any other action is a run of its own.
-    runs = groupby(enumerate(commands), key=lambda ic: _run_key(*ic))
-    for _, run in runs:
-        outcomes += _apply_run(work, [command for _, command in run])
+    for start, end in _runs(actions):
+        outcomes += _apply_run(work, commands[start:end], actions[start:end])
     seqs = Session.bump_seqs(work.changes)
     batches = {
         session_id: Batch(
@@ -232,29 +230,33 @@ def _commit(commands: list[Command]) -> tuple[list[Outcome], dict[int, Batch]]:
     return outcomes, batches
 
 
-def _run_key(index: int, command: Command) -> tuple:
-    return ("bulk",) if action_for(command.message).bulk else ("alone", index)
+def _runs(actions: list[Action]):
+    """(start, end) of each run: bulk actions side by side share one; any other is alone."""
+    start = 0
+    for i, action in enumerate(actions):
+        if not action.bulk:
+            if i > start:
+                yield start, i
+            yield i, i + 1
+            start = i + 1
+    if start < len(actions):
+        yield start, len(actions)
 
 
-def _apply_run(work: Work, commands: list[Command]) -> list[Outcome]:
+def _apply_run(work: Work, commands: list[Command], actions: list[Action]) -> list[Outcome]:
     work.begin_run()
-    live = [c for c in commands if c.session_id in work.sessions]
     needs: dict[str, list[Command]] = {}
-    for command in live:
-        for need in action_for(command.message).needs:
-            needs.setdefault(need, []).append(command)
+    for command, action in zip(commands, actions, strict=True):
+        if command.session_id in work.sessions:
+            for need in action.needs:
+                needs.setdefault(need, []).append(command)
     for need, needing in needs.items():
         PREFETCH[need](work, needing)
-    outcomes = [_apply_one(work, command) for command in commands]
+    outcomes = []
+    for command, action in zip(commands, actions, strict=True):
+        if command.session_id not in work.sessions:  # deleted meanwhile
+            outcomes.append(Outcome(error=p.Code.SESSION_NOT_OPEN, close=p.CloseCode.NOT_FOUND))
+        else:
+            outcomes.append(action.check(work, command) or action.apply(work, command))
     work.write()
     return outcomes
-
-
-def _apply_one(work: Work, command: Command) -> Outcome:
-    if command.session_id not in work.sessions:  # deleted meanwhile
-        return Outcome(error=p.Code.SESSION_NOT_OPEN, close=p.CloseCode.NOT_FOUND)
-    action = action_for(command.message)
-    refused = action.check(work, command)
-    if refused is not None:
-        return refused
-    return action.apply(work, command)
