@@ -527,15 +527,19 @@ function fitSide() {
   const more = $("ak-screen-comments-more");
   more.hidden = !comments().length;
   more.textContent = fmt(strings.more_comments, { n: comments().length });
-  fitBox(side, comments().reverse(), [ // comments give way first, the oldest first; then the type shrinks
+  // Comments give way first (the oldest first), then the type shrinks, then the
+  // extras; the legend of the marks on the grid goes last.
+  const legend = [...$("ak-legend").children];
+  fitBox(side, comments().reverse(), [
     $("ak-also-open"),
     $("ak-spotlight-figure"),
     $("ak-role-differ-box"),
     $("ak-spotlight-description"),
-    ...[...$("ak-legend").children].reverse(),
-    ...$("ak-role-legend").querySelectorAll(".ak-role-legend-mean"),
     $("ak-focus-kicker"),
+    ...legend.filter((li) => li.classList.contains("ak-legend-move")),
+    ...$("ak-role-legend").querySelectorAll(".ak-role-legend-mean"),
     $("ak-join-strip"),
+    ...legend.filter((li) => !li.classList.contains("ak-legend-move")).reverse(),
     $("ak-result-sentence"),
   ]);
   const dropped = comments().filter((li) => li.dataset.fitHidden).length;

@@ -60,6 +60,10 @@ def test_nothing_is_cut_off_in_any_mode_at_any_projector_size(new_page, session,
     check(page, "live")
     failures["revealed"] = failures.pop("live", None) or []
     assert page.locator("#ak-focus-title").inner_text() == card.title
+    legend = page.locator("#ak-legend li:not(.ak-legend-move)")
+    assert legend.count() == 6 and all(li.is_visible() for li in legend.all()), (
+        "a legend for every mark"
+    )
     title_px = page.evaluate(
         "parseFloat(getComputedStyle(document.getElementById('ak-focus-title')).fontSize)"
     )
@@ -181,3 +185,33 @@ def test_a_closed_session_thanks_the_room_with_a_code_to_the_results(new_page, s
     box = page.locator("#ak-welcome img.ak-qr").bounding_box()
     assert box["height"] >= 0.5 * 1080, "the join code is large before the start"
     assert session.join_code in page.locator("#ak-welcome").inner_text()
+
+
+@pytest.mark.parametrize(
+    "mode", ["welcome", "progress", "revealed", "roles", "spotlight", "replay", "help", "thanks"]
+)
+def test_the_projector_has_no_serious_accessibility_problems_in_any_mode(
+    new_page, session, alice, mode
+):
+    from tests.browser.test_accessibility import blocking_violations
+
+    card = full_room(session)
+    state = {"welcome": Session.State.DRAFT, "thanks": Session.State.CLOSED}
+    Session.objects.filter(pk=session.pk).update(state=state.get(mode, Session.State.OPEN))
+    if mode == "progress":
+        Card.objects.filter(pk=card.pk).update(revealed=False)
+    if mode == "spotlight":
+        commenter = Placement.objects.filter(card=card, round=2).exclude(comment="").first()
+        Session.objects.filter(pk=session.pk).update(
+            spotlight_card=card, spotlight_participant=commenter.participant
+        )
+    page = projector(new_page, alice, session, (1280, 720))
+    page.locator("#ak-screen[data-ready]").wait_for()
+    keys = {"roles": "r", "replay": "p", "help": "h"}
+    if mode in keys:
+        page.keyboard.press(keys[mode])
+    shown = {"progress": "live", "revealed": "live", "help": "live"}.get(mode, mode)
+    wait_mode(page, shown)
+    if mode == "help":
+        page.locator("#ak-help").wait_for()
+    assert blocking_violations(page) == []
