@@ -11,6 +11,7 @@ import logging
 import time
 from urllib.parse import parse_qs
 
+from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -103,7 +104,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.close(code=close_code)
 
     async def send_json(self, message: dict) -> None:
-        await self.send(text_data=p.encode(message).decode())
+        try:
+            await self.send(text_data=p.encode(message).decode())
+        except Disconnected:
+            # The client closed while we were still answering: Daphne tells the consumer
+            # only once the closing handshake is done. A goodbye, not a server fault.
+            self.ended = True
 
     async def send_ack(self, client_id: str, **extra) -> None:
         await self.send_json({"type": "ack", "id": client_id, **extra})
