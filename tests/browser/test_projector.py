@@ -215,3 +215,31 @@ def test_the_projector_has_no_serious_accessibility_problems_in_any_mode(
     if mode == "help":
         page.locator("#ak-help").wait_for()
     assert blocking_violations(page) == []
+
+
+def test_the_replays_card_list_follows_the_replayed_moment(new_page, session, alice):
+    import datetime
+
+    from workshop.models import PlacementEvent
+
+    card = session.cards.filter(is_open=True).order_by("position", "id").first()
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    crowd(card, 3, seed=5)
+    start = datetime.datetime(2026, 11, 29, 10, 0, tzinfo=datetime.UTC)
+    for i, event in enumerate(PlacementEvent.objects.filter(card=card).order_by("pk")):
+        PlacementEvent.objects.filter(pk=event.pk).update(
+            created_at=start + datetime.timedelta(seconds=2 * i)
+        )
+    page = projector(new_page, alice, session)
+    wait_mode(page, "live")
+    page.keyboard.press("p")
+    wait_mode(page, "replay")
+    page.keyboard.press("p")  # pause at the very start: one of the three has placed
+    row = page.locator(f'#ak-replay-cards li[data-card="{card.pk}"]')
+    row.locator(".ak-screen-card-meta", has_text="1 geplaatst").wait_for()
+    assert page.locator("#ak-screen-grid g.ak-dots .ak-dot").count() == 1
+    page.keyboard.press("3")
+    page.keyboard.press("p")
+    row.locator(".ak-screen-card-meta", has_text="3 geplaatst").wait_for()
+    page.keyboard.press("Escape")
+    wait_mode(page, "live")
