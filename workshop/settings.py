@@ -222,6 +222,9 @@ LIVE_RATE_PER_SECOND = envint("LIVE_RATE_PER_SECOND", 20)
 LIVE_RATE_BURST = envint("LIVE_RATE_BURST", 40)
 LIVE_WRITE_BATCH = envint("LIVE_WRITE_BATCH", 500)  # phone messages per group commit, at most
 LIVE_WRITE_GATHER_MS = envint("LIVE_WRITE_GATHER_MS", 4)  # wait for more before a small commit
+# Projector and control sockets are asked again this often whether their login still
+# runs the session (besides at every action and when a removal or logout is announced).
+LIVE_AUTHORITY_RECHECK_MS = envint("LIVE_AUTHORITY_RECHECK_MS", 30000)
 
 # Content-Security-Policy: no inline script, nothing from another host.
 CONTENT_SECURITY_POLICY = {

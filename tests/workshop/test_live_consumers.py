@@ -239,3 +239,21 @@ async def test_a_reset_tells_phones_their_placement_is_gone(session, alice):
     assert await placements_of(card) == []
     for c in (client, control):
         await c.close()
+
+
+@pytest.mark.parametrize("kind", ["screen", "control"])
+async def test_a_facilitator_socket_whose_login_ended_unannounced_is_closed_on_the_next_recheck(
+    session, alice, settings, kind
+):
+    """An expired login (or an announcement lost on its way) still ends the socket."""
+    from django.contrib.sessions.models import Session as Login
+
+    settings.LIVE_AUTHORITY_RECHECK_MS = 200
+    client, _ = await screen(session, await cookie_for(alice), kind=kind)
+    await sync_to_async(Login.objects.all().delete)()  # no logout signal, nothing published
+
+    output = await client.comm.receive_output(timeout=5)
+    while output["type"] != "websocket.close":
+        output = await client.comm.receive_output(timeout=5)
+    assert output["code"] == 4403
+    await client.close()

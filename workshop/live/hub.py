@@ -61,6 +61,7 @@ class Hub:
         self.phone_rate = settings.LIVE_PHONE_SENDS_PER_SECOND
         self.gather = settings.LIVE_WRITE_GATHER_MS / 1000
         self.checks: set[asyncio.Task] = set()  # authority checks under way
+        self.recheck_every = settings.LIVE_AUTHORITY_RECHECK_MS / 1000
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel("hub.")
@@ -69,6 +70,7 @@ class Hub:
             asyncio.create_task(self._write_loop(), name="hub-writer"),
             asyncio.create_task(self._receive_loop(), name="hub-receiver"),
             asyncio.create_task(self._tick_loop(), name="hub-ticker"),
+            asyncio.create_task(self._recheck_loop(), name="hub-authority"),
         ]
 
     async def stop(self) -> None:
@@ -212,6 +214,16 @@ class Hub:
                     self.checks.add(task)
                     task.add_done_callback(self.checks.discard)
 
+    async def _recheck_loop(self) -> None:
+        """Ask every projector and control socket again now and then: a login that
+        expired, a password changed or an announcement lost on its way (a Redis
+        outage) still ends the socket, not only its next action."""
+        while True:
+            await asyncio.sleep(self.recheck_every)
+            for session_id, room in list(self.rooms.items()):
+                for consumer in list(room.screens | room.controls):
+                    await self._recheck(session_id, consumer, {"login": None})
+
     async def _recheck(self, session_id: int, consumer, message: dict) -> None:
         if consumer.login != message["login"]:  # not the login that ended: ask the database
             try:
@@ -220,7 +232,9 @@ class Hub:
                 ):
                     return
             except Exception:
-                log.exception("checking a facilitator's socket failed; closing it")
+                # The database is in trouble: keep the socket; its next action is checked again.
+                log.exception("checking a facilitator's socket failed; kept open")
+                return
         await consumer.end(p.CloseCode.FORBIDDEN)
 
     def phone_interval(self, room: Room) -> float:
