@@ -185,20 +185,10 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         state = session_state(session)
         counts = participation.counts(session_id)
         earlier = earlier_comments(session_id) if for_control else None
-    by_role: dict[str, int] = {}
-    for role, _source in people.values():
-        by_role[role] = by_role.get(role, 0) + 1
     shown = [
         placement_change(pl, *people.get(pl.participant_id, ("", "phone"))) for pl in placements
     ]
-    roles = {str(pk): role for pk, (role, _source) in people.items()}
-    if not for_control:
-        # The projector: a role with fewer than three people (on a card, in the
-        # room) counts with "anders"; the control page sees the roles as given.
-        shown = participation.fold_placement_roles(shown)
-        folding = participation.fold_roles(by_role)
-        roles = {pk: folding[role] for pk, role in roles.items()}
-        by_role = participation.fold_counts(by_role)
+    participants, shown = _participants(people, counts, shown, for_control)
     snapshot = {
         "type": "snapshot",
         "seq": session.seq,
@@ -209,16 +199,7 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
             "axes": session.axes(),
             **state,
         },
-        "participants": {
-            "total": counts.joined,
-            "joined": counts.joined,
-            "took_part": counts.took_part,
-            "took_part_by_role": counts.took_part_by_role,
-            "placed": sorted(counts.took_part_ids),
-            "min_group": participation.MIN_GROUP,
-            "by_role": by_role,
-            "roles": roles,
-        },
+        "participants": participants,
         "cards": [card_state(c) for c in cards],
         "history": {str(card_id): rounds for card_id, rounds in history.items()},
         "placements": shown if for_control else [for_screen(change) for change in shown],
@@ -226,3 +207,31 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
     if earlier is not None:
         snapshot["earlier_comments"] = earlier
     return snapshot
+
+
+def _participants(people: dict, counts, shown: list[dict], for_control: bool):
+    """The snapshot's participant counts and roles, and its placements with their roles.
+
+    The projector: a role with fewer than three people (on a card, in the room)
+    counts with "anders"; the control page sees the roles as given.
+    """
+    by_role: dict[str, int] = {}
+    for role, _source in people.values():
+        by_role[role] = by_role.get(role, 0) + 1
+    roles = {str(pk): role for pk, (role, _source) in people.items()}
+    if not for_control:
+        shown = participation.fold_placement_roles(shown)
+        folding = participation.fold_roles(by_role)
+        roles = {pk: folding[role] for pk, role in roles.items()}
+        by_role = participation.fold_counts(by_role)
+    participants = {
+        "total": counts.joined,
+        "joined": counts.joined,
+        "took_part": counts.took_part,
+        "took_part_by_role": counts.took_part_by_role,
+        "placed": sorted(counts.took_part_ids),
+        "min_group": participation.MIN_GROUP,
+        "by_role": by_role,
+        "roles": roles,
+    }
+    return participants, shown
