@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.servers import ROOT
+from bench.servers import ROOT, DaphneServer, free_port, server_env
 from tests.browser.conftest import PHONE
-from tests.conftest import DaphneServer, database_url_of_tests, free_port, server_env
-from tests.conftest import session_cookie_for as cookie_for
+from tests.helpers import database_url_of_tests
+from tests.helpers import session_cookie_for as cookie_for
 from workshop.accounts import make_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from printables import materials
 from printables.data import CardData, PlacementData, SessionData
-from tests.conftest import require
+from tests.helpers import require
 from workshop import defaults
 
 MM = 72 / 25.4
