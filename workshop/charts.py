@@ -287,10 +287,13 @@ def grid_svg(
                 f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ax:.1f}" y2="{ay:.1f}" class="ak-link"/>'
                 + _diamond(ax, ay, 12)
             )
-    # Numbered circles stay clear of the mean and the agreed position too.
+    # Numbered circles stay clear of the mean and the agreed positions too.
     avoid = [
         (to_svg(*p), radius) for p, radius in ((mean, MEAN_RADIUS), (agreed, AGREED_RADIUS)) if p
     ]
+    avoid += [
+        (to_svg(*m.agreed), AGREED_RADIUS) for m in markers if m.agreed
+    ]  # each card's diamond
     for marker, (lx, ly) in zip(markers, _label_positions(markers, avoid), strict=True):
         cx, cy = to_svg(marker.x, marker.y)
         if (lx, ly) != (cx, cy):

@@ -86,3 +86,22 @@ def test_no_text_carries_a_style_attribute_the_pages_csp_would_refuse():
     long = "Collectieve hulpverlening in wijk en buurt met veel partners"
     svg = charts.grid_svg({**AXES, "top_left": long, "x_from": "x" * 40, "y_to": "y" * 40})
     assert all(el.get("style") is None for el in parse(svg).iter())
+
+
+def test_overview_numbers_never_hide_an_agreed_diamond():
+    # Agreed exactly where the room's mean is: the number moves aside, with a leader.
+    markers = [
+        charts.Marker(0.2, 0.2, "1", agreed=(0.2, 0.2)),
+        charts.Marker(-0.5, 0.1, "2", agreed=(-0.48, 0.12)),
+    ]
+    root = parse(charts.overview_svg(AXES, markers))
+    circles = [
+        (float(c.get("cx")), float(c.get("cy")))
+        for c in root.findall(f"{SVG}circle[@class='ak-marker']")
+    ]
+    for marker in markers:
+        ax, ay = charts.to_svg(*marker.agreed)
+        assert all(
+            ((cx - ax) ** 2 + (cy - ay) ** 2) ** 0.5 > charts.MARKER_RADIUS + 12
+            for cx, cy in circles
+        )

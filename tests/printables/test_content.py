@@ -80,7 +80,8 @@ def test_summary_findings_give_the_page_each_cards_section_starts_on(busy_render
             for i, text in enumerate(pages)
             if i > overview and text.startswith(f"{card.number} {card.title}")
         )
-        assert re.search(rf"pagina {start + 1}\b", findings), card.title
+        # The floated reference may run into the heading's number in the extracted text.
+        assert re.search(rf"pagina {start + 1}(\b|{card.number}\b)", findings), card.title
 
 
 def test_summary_keeps_its_page_budget_a_page_per_card(busy_rendered):
