@@ -65,7 +65,10 @@ class Hub:
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel("hub.")
-        await self.layer.group_add(publish.AUTHORITY_GROUP, self.channel)
+        try:
+            await self.layer.group_add(publish.AUTHORITY_GROUP, self.channel)
+        except Exception:  # the layer is down: the periodic recheck still ends lost logins
+            log.exception("could not listen for facilitators' removals and logouts")
         self.tasks = [
             asyncio.create_task(self._write_loop(), name="hub-writer"),
             asyncio.create_task(self._receive_loop(), name="hub-receiver"),
