@@ -61,6 +61,8 @@ def test_an_edit_reaches_open_phones_projectors_and_control_pages_and_keeps_plac
     rows = session.cards.count()
     index = list(session.cards.values_list("pk", flat=True)).index(third.pk)
     editor.check(f'[name="cards-{index}-DELETE"]')
+    renamed = list(session.cards.values_list("pk", flat=True)).index(second.pk)
+    editor.fill(f'[name="cards-{renamed}-title"]', "Samen koken")
     editor.fill(f'[name="cards-{rows}-title"]', "Buurtmoestuin")
     editor.get_by_role("button", name="Opslaan").click()
     editor.wait_for_url(f"**/facilitator/sessions/{session.pk}/")
@@ -80,6 +82,18 @@ def test_an_edit_reaches_open_phones_projectors_and_control_pages_and_keeps_plac
                 "control",
                 control,
                 lambda p: third.title not in p.locator("#ak-card-rows").inner_text(),
+            ),
+            (
+                "phone",
+                phone,
+                lambda p: (
+                    "Samen koken" in p.locator(f'.ak-chip[data-card="{second.pk}"]').inner_text()
+                ),
+            ),
+            (
+                "control",
+                control,
+                lambda p: "Samen koken" in p.locator("#ak-card-rows").inner_text(),
             ),
         ],
         WITHIN,
