@@ -246,3 +246,30 @@ def test_pdfs_are_tagged_with_language_title_author_subject_and_chart_alt_texts(
     assert any(a.startswith("Grafiek: elke geplaatste kaart") for a in alts)
     headings = [e for e in elements if e["/S"] in ("/H1", "/H2")]
     assert len(headings) >= 12
+
+
+def fonts_of(pdf: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_emoji_and_arabic_print_with_their_fonts_not_as_empty_boxes():
+    """Needs Debian's fonts-noto-core and fonts-noto-color-emoji (.ci/run installs them)."""
+    from printables.render import html_to_pdf
+
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    missing = [
+        f for f in ("Noto Sans", "Noto Sans Arabic", "Noto Color Emoji") if f not in installed
+    ]
+    require(
+        not missing,
+        f"fonts missing: {missing} (apt install fonts-noto-core fonts-noto-color-emoji)",
+    )
+    pdf = html_to_pdf(
+        '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
+        f"<p>Muurschildering {EMOJI} en {ARABIC}</p></html>"
+    )
+    assert {"Noto-Sans", "Noto-Sans-Arabic", "Noto-Color-Emoji"} <= fonts_of(pdf)
