@@ -273,3 +273,24 @@ def test_emoji_and_arabic_print_with_their_fonts_not_as_empty_boxes():
         f"<p>Muurschildering {EMOJI} en {ARABIC}</p></html>"
     )
     assert {"Noto-Sans", "Noto-Sans-Arabic", "Noto-Color-Emoji"} <= fonts_of(pdf)
+
+
+def overlapping_words(words) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes cover each other (more than a sliver)."""
+    pairs = []
+    for i, (ax0, ay0, ax1, ay1, a) in enumerate(words):
+        for bx0, by0, bx1, by1, b in words[i + 1 :]:
+            width = min(ax1, bx1) - max(ax0, bx0)
+            height = min(ay1, by1) - max(ay0, by0)
+            if width > 1 and height > 0.3 * min(ay1 - ay0, by1 - by0):
+                pairs.append((a, b))
+    return pairs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["summary", "handout", "comments"])
+def test_no_text_is_set_over_other_text(busy_rendered, name):
+    # Floated boxes that WeasyPrint did not wrap once put the headline figures over
+    # the roles line, and each card's x-axis labels under the next heading.
+    for number, (_, _, words) in enumerate(words_of(busy_rendered.pdfs[name]), start=1):
+        assert overlapping_words(words) == [], f"page {number}"
