@@ -93,3 +93,23 @@ def test_the_deck_comparison_is_a_plain_table_on_a_laptop(new_page, alice, compa
     name = row.locator("th").bounding_box()
     date = row.locator("td").first.bounding_box()
     assert abs(date["y"] - name["y"]) < 2, "cells side by side on one line"
+
+
+def test_a_session_with_other_axes_is_compared_on_its_own_grid(new_page, alice, session):
+    deck = deck_run_twice(session, alice)
+    again = deck.sessions.exclude(pk=session.pk).get()
+    Session.objects.filter(pk=again.pk).update(quadrant_bottom_left="Samen zorgen", x_from="Zorg")
+    Session.create_from_deck(alice, deck, title="Nog niet gespeeld")
+
+    page = comparison(new_page, alice, deck, viewport={"width": 1366, "height": 768})
+
+    first = page.locator(".ak-compare-card").first
+    charts = first.locator("img.ak-compare-chart")
+    assert charts.count() == 2  # the first card was placed in both sessions
+    assert charts.evaluate_all("imgs => imgs.every((img) => img.complete && img.naturalWidth > 0)")
+    assert first.locator("figcaption").all_inner_texts() == ["Sessie 1", "Sessie 2"]
+    assert page.get_by_text("Niet elke sessie had dezelfde assen").is_visible()
+    assert page.get_by_text("Nog niet gespeeld, dus niet vergeleken:").is_visible()
+    assert page.locator(".ak-compare-card").count() == 2  # only the cards that were placed
+    assert page.get_by_role("heading", name="Kaarten die geen sessie plaatste").is_visible()
+    assert blocking_violations(page) == []
