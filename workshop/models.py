@@ -46,6 +46,12 @@ def quadrant_of(x: float, y: float) -> str:
     return f"{'top' if y >= 0 else 'bottom'}_{'right' if x >= 0 else 'left'}"
 
 
+def strength_of(x: float, y: float) -> str:
+    """How far a point lies from the middle, in words' terms: "weak", "medium" or "strong"."""
+    distance = max(abs(x), abs(y))
+    return "weak" if distance < 0.34 else "medium" if distance < 0.67 else "strong"
+
+
 class Role(models.TextChoices):
     ARTIST = "kunstenaar", _("artist / arts teacher")
     COMMUNITY_WORKER = "opbouwwerker", _("community worker / social worker")

@@ -14,7 +14,7 @@ from workshop import participation, stats, throttle
 from workshop.charts import Dot, grid_svg
 from workshop.forms import JoinCodeForm
 from workshop.live import strings as live_strings
-from workshop.models import Participant, Placement, Role, Session, normalise_join_code
+from workshop.models import Participant, Placement, Role, Session, normalise_join_code, strength_of
 from workshop.views import _reverse_or_none, _socket_path, _throttled
 
 
@@ -71,11 +71,10 @@ def live_page(request, session: Session, common: dict):
 def _where(session: Session, point) -> str:
     """A position in words: the quadrant's name, and how far from the middle."""
     x, y = point
-    distance = max(abs(x), abs(y))
-    name = session.quadrant_name(x, y)
-    if distance < 0.34:
+    name, strength = session.quadrant_name(x, y), strength_of(x, y)
+    if strength == "weak":
         return _("%(quadrant)s, close to the middle") % {"quadrant": name}
-    if distance >= 0.67:
+    if strength == "strong":
         return _("%(quadrant)s, far from the middle") % {"quadrant": name}
     return name
 

@@ -25,7 +25,7 @@ from workshop import exports, images
 from workshop.charts import Marker, grid_svg
 from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
 from workshop.live import publish
-from workshop.models import Deck, Session
+from workshop.models import Deck, Session, strength_of
 from workshop.views import facilitator_required
 
 # Decks --------------------------------------------------------------------
@@ -136,13 +136,11 @@ def deck_delete(request, deck_id: int):
 def describe_position(session: Session, point) -> str:
     """A mean in words, as the phone and control page say it (static/js/grid.js)."""
     x, y = point
-    distance = max(abs(x), abs(y))
-    if distance < 0.34:
-        strength = _("close to the middle")
-    elif distance < 0.67:
-        strength = _("clearly")
-    else:
-        strength = _("strongly")
+    strength = {
+        "weak": _("close to the middle"),
+        "medium": _("clearly"),
+        "strong": _("strongly"),
+    }[strength_of(x, y)]
     return _("%(quadrant)s, %(strength)s") % {
         "quadrant": session.quadrant_name(x, y),
         "strength": strength,

@@ -42,19 +42,24 @@ def test_the_browsers_mean_and_spread_are_the_servers(new_page):
 
 
 def test_the_browsers_quadrant_of_a_point_is_the_servers(new_page):
-    """static/js/grid.js `describe` names the quadrant as workshop.models.quadrant_of does,
-    the axes themselves included."""
-    from workshop.models import Session, quadrant_of
+    """static/js/grid.js `describe` names the quadrant and how far from the middle as
+    workshop.models.quadrant_of and strength_of do, the axes and the bands' edges included."""
+    from workshop.models import Session, quadrant_of, strength_of
 
     axes = Session().axes()
     page = new_page()
     page.goto("/")
-    points = [(0, 0), (-0.0001, 0), (0, -0.0001), (-1, -1), (1, -1), (-1, 1), (0.5, 0.5)]
+    points = [(0, 0), (-0.0001, 0), (0, -0.0001), (-1, -1), (1, -1), (-1, 1), (0.5, 0.5),
+              (0.3399, 0), (0.34, 0), (0, -0.6699), (0, -0.67)]  # fmt: skip
     named = page.evaluate(
         """async ([axes, points]) => {
             const { describe } = await import("/static/js/grid.js");
-            return points.map(([x, y]) => describe(axes, {}, x, y).quadrant);
+            const bands = { strength_weak: "weak", strength_medium: "medium", strength_strong: "strong" };
+            return points.map(([x, y]) => {
+                const { quadrant, strength } = describe(axes, bands, x, y);
+                return [quadrant, strength];
+            });
         }""",
         [axes, [list(point) for point in points]],
     )
-    assert named == [axes[quadrant_of(x, y)] for x, y in points]
+    assert named == [[axes[quadrant_of(x, y)], strength_of(x, y)] for x, y in points]
