@@ -5,6 +5,7 @@ Never `playwright install`: the browser is /usr/bin/chromium.
 
 import os
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -66,25 +67,35 @@ def js_errors():
     assert not errors, f"JavaScript errors: {errors}"
 
 
-@pytest.fixture
-def new_page(chromium, daphne_server, js_errors):
-    """new_page(user=None, **context_options): a page on a fresh browser context."""
+@contextmanager
+def pages_on(chromium, server, js_errors, timeout_ms: int = 10000):
+    """make(user=None, **context_options): pages of `server` on fresh browser contexts,
+    logged in as `user` if given; every context is closed afterwards."""
     contexts = []
 
     def make(user=None, **options):
         options.setdefault("locale", "nl-NL")  # the browser's Accept-Language picks the page's
-        context = chromium.new_context(base_url=daphne_server.url, **options)
+        context = chromium.new_context(base_url=server.url, **options)
         contexts.append(context)
         if user is not None:
             name, value = session_cookie_for(user).split("=", 1)
-            host = urlsplit(daphne_server.url).hostname
+            host = urlsplit(server.url).hostname
             context.add_cookies([{"name": name, "value": value, "domain": host, "path": "/"}])
-        context.set_default_timeout(10000)
+        context.set_default_timeout(timeout_ms)
         return js_errors.watch(context.new_page())
 
-    yield make
-    for context in contexts:
-        context.close()
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def new_page(chromium, daphne_server, js_errors):
+    """new_page(user=None, **context_options): a page on a fresh browser context."""
+    with pages_on(chromium, daphne_server, js_errors) as make:
+        yield make
 
 
 def wait_for(predicate, timeout: float = 10.0, message: str = "condition not met in time"):

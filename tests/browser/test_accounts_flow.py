@@ -7,14 +7,12 @@ Screenshots of every account page at 375 px (phone) and 1366×768 go to var/scre
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from bench.servers import ROOT, DaphneServer, free_port, server_env
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, pages_on
 from tests.helpers import database_url_of_tests
-from tests.helpers import session_cookie_for as cookie_for
 from workshop.accounts import make_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -40,21 +38,8 @@ def server(django_db_setup, mailbox):
 
 @pytest.fixture
 def open_page(chromium, server, js_errors):
-    contexts = []
-
-    def make(user=None, **options):
-        context = chromium.new_context(base_url=server.url, locale="nl-NL", **options)
-        contexts.append(context)
-        context.set_default_timeout(15000)
-        if user is not None:
-            name, value = cookie_for(user).split("=", 1)
-            host = urlsplit(server.url).hostname
-            context.add_cookies([{"name": name, "value": value, "domain": host, "path": "/"}])
-        return js_errors.watch(context.new_page())
-
-    yield make
-    for context in contexts:
-        context.close()
+    with pages_on(chromium, server, js_errors, timeout_ms=15000) as make:
+        yield make
 
 
 def mails(mailbox: Path) -> list[str]:

@@ -6,13 +6,11 @@ their login or their session gone.
 """
 
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.sessions.models import Session as LoginSession
 
-from tests.browser.conftest import PHONE
-from tests.helpers import session_cookie_for as cookie_for
+from tests.browser.conftest import PHONE, pages_on
 from workshop.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -25,24 +23,15 @@ def server(own_daphne):
 
 @pytest.fixture
 def open_page(chromium, server, js_errors):
-    contexts = []
+    with pages_on(chromium, server, js_errors, timeout_ms=15000) as make:
 
-    def make(user=None, **options):
-        context = chromium.new_context(base_url=server.url, locale="nl-NL", **options)
-        contexts.append(context)
-        context.set_default_timeout(15000)
-        if user is not None:
-            name, value = cookie_for(user).split("=", 1)
-            host = urlsplit(server.url).hostname
-            context.add_cookies([{"name": name, "value": value, "domain": host, "path": "/"}])
-        page = js_errors.watch(context.new_page())
-        page.sockets = []
-        page.on("websocket", lambda ws: page.sockets.append(ws.url))
-        return page
+        def open_watched(user=None, **options):
+            page = make(user, **options)
+            page.sockets = []
+            page.on("websocket", lambda ws: page.sockets.append(ws.url))
+            return page
 
-    yield make
-    for context in contexts:
-        context.close()
+        yield open_watched
 
 
 def wait_for(page, predicate, what: str, timeout: float = 25.0):
