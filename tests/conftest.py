@@ -13,17 +13,8 @@ import os
 import pytest
 from django.conf import settings
 
-from bench.servers import DaphneServer, free_port, server_env, wait_for_port  # noqa: F401
-
-# The shared helpers live in tests/helpers.py; these names stay importable from
-# here for tests written before it.
-from tests.helpers import (  # noqa: F401
-    REQUIRE_SERVICES,
-    database_url_of_tests,
-    require,
-    session_cookie_for,
-    wait_until,
-)
+from bench.servers import DaphneServer, free_port, server_env
+from tests.helpers import database_url_of_tests
 
 
 def pytest_configure(config):
