@@ -24,6 +24,7 @@ from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
 from workshop.qr import qr_data_uri
+from workshop.role_colours import ROLE_COLOURS
 
 
 def svg_data_uri(svg: str) -> str:
@@ -445,10 +446,7 @@ def html(data: SessionData, name: str) -> str:
             "data": data,
             "material": material,
             "page_size": material.page_size,
-            "role_colours": [
-                (role, (colour, charts.ROLE_OUTLINES[role]))
-                for role, colour in charts.ROLE_COLOURS.items()
-            ],
+            "role_colours": [(role, (c.fill, c.outline)) for role, c in ROLE_COLOURS.items()],
             "footer": footer(data),
         }
         return render_to_string(material.template, context | material.extra_context(data))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from html import escape
 
 from workshop import stats
+from workshop.role_colours import ROLE_COLOURS, css_name
 
 VIEW_WIDTH = 1000
 VIEW_HEIGHT = 1000
@@ -56,26 +57,10 @@ class Marker:
     agreed: tuple[float, float] | None = None
 
 
-# Okabe–Ito hues, told apart with the common colour-vision deficiencies, chosen
-# so that their lightness (CIE L*) differs too and grey print keeps them apart:
-# anders 21, opbouwwerker 46, beleidsmaker 58, kunstenaar 71, bewoner 89; "no
-# role given" is hollow (white with a grey ring). The two roles the workshop
-# compares, artists and community workers, are 25 L* apart.
-ROLE_COLOURS = {
-    "kunstenaar": "#e69f00",
-    "opbouwwerker": "#0072b2",
-    "beleidsmaker": "#009e73",
-    "bewoner": "#f0e442",
-    "anders": "#333333",
-    "": "#ffffff",
-}
-# The outline of each role's dots: the fill's colour, darker where the fill alone
-# would vanish on white paper.
-ROLE_OUTLINES = {**ROLE_COLOURS, "bewoner": "#8c7d00", "": "#666666"}
-
+# Role colours: one table for charts and live pages (workshop/role_colours.py).
 _ROLE_RULES = "".join(
-    f".ak-role-{role or 'none'}{{fill:{colour};stroke:{ROLE_OUTLINES[role]}}}"
-    for role, colour in ROLE_COLOURS.items()
+    f".ak-role-{css_name(role)}{{fill:{c.fill};stroke:{c.outline}}}"
+    for role, c in ROLE_COLOURS.items()
 )
 
 # Dots are small, translucent and outlined: where 300 overlap, the pile gets
@@ -108,7 +93,7 @@ CHART_CSS = (
 
 
 def role_class(role: str) -> str:
-    return f"ak-dot ak-role-{role or 'none'}"
+    return f"ak-dot ak-role-{css_name(role)}"
 
 
 QUADRANT_SIZE = 23  # px, each text's font-size attribute (a page's CSS may override it)

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshop import throttle
+from workshop import role_colours, throttle
 from workshop.charts import grid_svg
 from workshop.forms import (
     CardFormSet,
@@ -196,6 +196,7 @@ def screen(request, session: Session):
         "grid": grid_svg(session.axes(), element_id="ak-screen-grid", css_class="ak-grid"),
         "socket_path": _socket_path("screen", session.pk),
         "strings": live_strings.screen(),
+        "role_colours": role_colours.for_browser(),
     }
     return render(request, "workshop/screen.html", context)
 

@@ -46,6 +46,20 @@ function el(name, attrs = {}, cls = "") {
   return node;
 }
 
+/** The roles' colours, from the one table (workshop/role_colours.py) the page hands
+ * over as JSON: each .ak-role-NAME gets --role (its fill), --role-outline and
+ * --role-ring, the only colours static/css gives a role. A constructed style sheet:
+ * nothing inline for the page's CSP (style-src 'self') to refuse. */
+export function useRoleColours(table) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    Object.entries(table)
+      .map(([name, c]) => `.ak-role-${CSS.escape(name)} { --role: ${c.fill}; --role-outline: ${c.outline}; --role-ring: ${c.ring}; }`)
+      .join("\n"),
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
 /** A layer <g> (created once) just before or after the dots layer. */
 export function layer(svg, name, { above = false } = {}) {
   let g = svg.querySelector(`g.${name}`);

@@ -6,7 +6,7 @@
 // facilitator's keys are R (by role), P (replay), 1-3 (replay speed), Esc, H (help).
 
 import { fmt, readJson, showPicture } from "./live.js";
-import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg } from "./grid.js";
+import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg, useRoleColours } from "./grid.js";
 import { PALETTE_SIZE, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
@@ -17,6 +17,7 @@ const $ = (id) => document.getElementById(id);
 const SVG_NS = "http://www.w3.org/2000/svg";
 // The roles and the two the workshop compares come from the server (workshop.models).
 const ROLE_ORDER = [...Object.keys(strings.roles), ""];
+useRoleColours(readJson("ak-role-colours"));
 const COMPARED = strings.compared_roles;
 const MAX_GAP_S = 2; // replay: long quiet stretches are shortened to this
 const SPEEDS = { 1: 1, 2: 4, 3: 16 };
