@@ -9,7 +9,7 @@ import base64
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
-from printables.templatetags.print_text import FSI, PDI
+from printables.templatetags.print_text import FSI, PDI, direction
 from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
@@ -110,22 +110,38 @@ def card_roles(card: CardData) -> list[dict]:
 
 
 def comments_by_role(comments: list[PlacementData]) -> list[dict]:
-    """Comments in one text block per role, one comment a line.
+    """Comments by role, one comment a line, in as few text blocks as the
+    writing directions allow.
 
-    One block per role rather than one element per comment: with 300 people
-    commenting, thousands of small boxes are what makes WeasyPrint slow.
+    Each comment is set between Unicode isolates (an Arabic one keeps its own
+    order) and a run of right-to-left comments gets a block of its own, set
+    right to left and aligned right. A role's left-to-right comments in a row
+    share one block: with 300 people commenting, thousands of small boxes are
+    what makes WeasyPrint slow.
     """
-    groups = {role: [] for role in ROLE_ORDER}
+    groups: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLE_ORDER}
     for placement in comments:
-        # Each comment between isolates: an Arabic one keeps its own order.
-        groups.setdefault(placement.role, []).append(
-            f"• {FSI}{' '.join(placement.comment.split())}{PDI}"
+        text = " ".join(placement.comment.split())
+        groups.setdefault(placement.role, []).append((direction(text), f"• {FSI}{text}{PDI}"))
+    result = []
+    for role, lines in groups.items():
+        if not lines:
+            continue
+        runs: list[dict] = []
+        for way, line in lines:
+            if runs and runs[-1]["dir"] == way:
+                runs[-1]["lines"].append(line)
+            else:
+                runs.append({"dir": way, "lines": [line]})
+        result.append(
+            {
+                "role": role,
+                "label": role_label(role),
+                "count": len(lines),
+                "runs": [{"dir": run["dir"], "text": "\n".join(run["lines"])} for run in runs],
+            }
         )
-    return [
-        {"role": role, "label": role_label(role), "count": len(lines), "text": "\n".join(lines)}
-        for role, lines in groups.items()
-        if lines
-    ]
+    return result
 
 
 # The summary's comment budget per card: featured first (at most FEATURED),
@@ -308,6 +324,34 @@ def overview_rows(data: SessionData) -> list[dict]:
     return rows
 
 
+# The facilitator's notes in the summary: their beginning, up to about a third
+# of a page, so that 10 000 characters of notes keep the summary within its
+# budget. The full notes are in the "All comments" material.
+SUMMARY_NOTES_CHARS = 1500
+
+
+def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
+    """`notes` when they are short; else their first `limit` characters or less,
+    cut at the last paragraph or sentence end (a word end as the last resort),
+    and a line that says where the rest is."""
+    notes = notes.strip()
+    if len(notes) <= limit:
+        return notes
+    head = notes[:limit]
+    cut = head.rfind("\n")
+    if cut < limit // 2:
+        cut = max(head.rfind(end) + 1 for end in (". ", "! ", "? ", ".\n"))
+    if cut < limit // 2:
+        cut = head.rfind(" ")
+    head = (head[:cut] if cut >= limit // 2 else head).rstrip()
+    if not head.endswith((".", "!", "?")):
+        head += " …"
+    more = _(
+        "This is the beginning of the notes. All notes are in “All comments” (a separate PDF)."
+    )
+    return f"{head}\n\n{FSI}{more}{PDI}"
+
+
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
     sections = []
@@ -351,6 +395,8 @@ def summary_context(data: SessionData) -> dict:
         "paper": any(card.paper_count for card in placed),
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
+        # The summary prints the notes' beginning only (the template reads data.notes).
+        "data": replace(data, notes=notes_beginning(data.notes)),
     }
 
 
@@ -374,7 +420,7 @@ def comments_context(data: SessionData) -> dict:
             cards.append(
                 {"card": card, "rounds": rounds, "several": len(rounds) > 1 or card.round > 1}
             )
-    return {"cards": cards, "comment_count": data.comments}
+    return {"cards": cards, "comment_count": data.comments, "notes": data.notes.strip()}
 
 
 # The page footer: title · date · organiser, shortened so it stays on one line

@@ -29,6 +29,7 @@ MM = 72 / 25.4
 COMPOUND = "Langetermijnsamenwerkingsverbanden"
 ARABIC = "الفن في الحي والعمل معا"
 EMOJI = "🎨🏘️👩‍🎨"
+ARABIC_COMMENT = "رائع جدا، فكرة جميلة للحي"  # right to left from its first letter
 WORDS = ["buurt", "kunst", COMPOUND, ARABIC, EMOJI, "<b>&amp;</b>", "wijkteam", "samen", "‮rtl"]
 
 
@@ -37,6 +38,12 @@ def text(max_size: int, min_size: int = 1):
         lambda words: " ".join(words)[:max_size].strip() or "x"
     ) | st.just((COMPOUND + " ") * 10).map(lambda t: t[:max_size])
 
+
+# Notes at the form's maximum (Session.notes, 10 000 characters) in paragraphs.
+NOTES_END = "\n\nTot slot: eindelijk klaar."
+LONG_NOTES = ((f"Notitie over de {COMPOUND} in de wijk. " * 6 + "\n\n") * 40)[
+    : 10000 - len(NOTES_END)
+] + NOTES_END
 
 AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 
@@ -59,7 +66,7 @@ def sessions(draw) -> SessionData:
                 x=((i * 7 + p * 13) % 200) / 100 - 1,
                 y=((i * 11 + p * 5) % 200) / 100 - 1,
                 role=roles[p % len(roles)],
-                comment=draw(text(280)) if p % 3 == 0 else "",
+                comment=draw(text(280)) if p % 3 == 0 else ARABIC_COMMENT if p % 4 == 1 else "",
                 paper=p % 5 == 0,
                 featured=p % 6 == 0,
             )
@@ -85,7 +92,7 @@ def sessions(draw) -> SessionData:
         join_code="ABCDEF",
         join_url="https://assenkruis.example/j/ABCDEF/",
         state="closed",
-        notes=draw(text(600)),
+        notes=draw(text(600) | st.just(LONG_NOTES)),
         axes=axes,
         language="nl",
         participants=people,
@@ -136,8 +143,15 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
             assert [w[4] for w in pages[1][2][:2]] == ["De", "kaarten"]
     if name == "summary" and len(data.cards) == 12:
         placed = sum(1 for c in data.cards if c.placements)
-        assert len(pages) <= 16 + 2, name  # 2 more for the longest notes and texts
+        # The budget is 16; one more when the axes and every card title are at
+        # their maximum length (the findings run on to a second page).
+        assert len(pages) <= 16 + 1, name
         assert placed <= len(pages)
+    if name == "summary" and data.notes == LONG_NOTES:  # the beginning, and where the rest is
+        words = " ".join(w[4] for _w, _h, found in pages for w in found)
+        assert "eindelijk" not in words and "Dit is het begin van de notities." in words, name
+    if name == "comments":
+        check_comments(data, pages)
     for width, height, found in pages:
         if name in WITH_FOOTER:
             zone = (
@@ -169,6 +183,33 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
                 )
 
 
+def is_arabic(word: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in word)
+
+
+def check_comments(data: SessionData, pages) -> None:
+    """Every comment a line of its own starting with a bullet: a comment in
+    Arabic is set right to left, its bullet at the right margin; a Dutch one
+    starts at the left margin. The facilitator's notes are there in full."""
+    arabic = 0
+    for width, _height, found in pages:
+        for x0, y0, x1, y1, word in found:
+            if word != "•":
+                continue
+            middle = (y0 + y1) / 2
+            line = [w for w in found if abs((w[1] + w[3]) / 2 - middle) < 3 and w[4] != "•"]
+            if line and all(is_arabic(w[4]) for w in line):
+                arabic += 1
+                assert x1 >= width - 15 * MM - 1, ("Arabic comment not at the right margin", x1)
+                assert x0 >= max(w[2] for w in line), "bullet not before the Arabic comment"
+            elif line and not any(is_arabic(w[4]) for w in line):
+                assert x0 <= 15 * MM + 1, ("Dutch comment not at the left margin", x0)
+    if any(p.comment == ARABIC_COMMENT for c in data.cards for p in c.placements):
+        assert arabic, "no Arabic comment found"
+    if data.notes == LONG_NOTES:  # in full, at the end
+        assert "eindelijk" in [w[4] for w in pages[-1][2]], "the notes' end is not in All comments"
+
+
 # A few examples and no shrinking: each one renders nine PDFs (about 10 s on this machine).
 @settings(
     max_examples=3,
@@ -181,6 +222,48 @@ def test_every_material_survives_what_the_forms_accept(data):
     cache: dict = {}
     for material in materials.MATERIALS:
         check(data, material.name, materials.render(data, material.name, cache=cache))
+
+
+def session_with_the_longest_notes() -> SessionData:
+    """12 cards, each placed and commented on (long Dutch comments and Arabic
+    ones), every text at its maximum length except the card titles (40
+    characters) and the axes (the default model), and 10 000 characters of notes."""
+    long = (COMPOUND + " ") * 20
+    cards = [
+        CardData(
+            number=i + 1,
+            title=long[:40],
+            description=long[:300],
+            agreed=(0.3, -0.2),
+            axes=AXES,
+            image_credit=long[:120],
+            placements=[
+                PlacementData(
+                    x=((i * 7 + p * 13) % 200) / 100 - 1,
+                    y=((i * 11 + p * 5) % 200) / 100 - 1,
+                    role=["kunstenaar", "opbouwwerker", ""][p % 3],
+                    comment=ARABIC_COMMENT if p % 2 else f"{p} {long}"[:280],
+                    featured=p < 3,
+                )
+                for p in range(12)
+            ],
+        )
+        for i in range(12)
+    ]
+    return SessionData(
+        1, long[:120], datetime.date(2026, 12, 31), long[:120], long[:200], "ABCDEF",
+        "https://assenkruis.example/j/ABCDEF/", "closed", LONG_NOTES, AXES, "nl", 12,
+        {"kunstenaar": 4, "opbouwwerker": 4, "": 4}, cards, 12,
+    )  # fmt: skip
+
+
+def test_the_longest_notes_keep_the_summary_in_budget_and_print_in_full_in_all_comments():
+    data = session_with_the_longest_notes()
+    cache: dict = {}
+    summary = materials.render(data, "summary", cache=cache)
+    assert len(words_of(summary)) <= 16
+    check(data, "summary", summary)
+    check(data, "comments", materials.render(data, "comments", cache=cache))
 
 
 def test_the_footer_check_sees_two_lines():
