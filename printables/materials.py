@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
@@ -97,6 +98,25 @@ def role_legend(data: SessionData) -> list[dict]:
         for role in ROLE_ORDER
         if data.roles.get(role)
     ]
+
+
+def card_legend(card: CardData) -> dict:
+    """The marks of one card's chart with what each means: the symbols as one
+    image (charts.legend_key_svg), the words one line each (templates/printables/_legend.html)."""
+    lines = [(f"role:{r['role']}", f"{r['label']} ({r['count']})") for r in card_roles(card)]
+    if card.paper_count:
+        lines.append(
+            ("paper", ngettext("%(counter)s from paper or by proxy", "%(counter)s from paper or by proxy",
+                               card.paper_count) % {"counter": card.paper_count})
+        )  # fmt: skip
+    lines += [("mean", _("average of all placements")),
+              ("spread", _("where most placements lie (the spread)"))]  # fmt: skip
+    if card.agreed:
+        lines.append(("agreed", _("position the group agreed on")))
+    if card.earlier:
+        lines.append(("earlier", _("average in an earlier round, with the path to now")))
+    keys, labels = zip(*lines, strict=True)
+    return {"key": svg_data_uri(charts.legend_key_svg(keys)), "text": "\n".join(map(str, labels))}
 
 
 def card_roles(card: CardData) -> list[dict]:
@@ -368,7 +388,7 @@ def summary_context(data: SessionData) -> dict:
                 "selection": [p for p in shown if not p.featured],
                 "more": len(visible) - len(shown),
                 "earlier_comments": earlier,
-                "roles": card_roles(card),
+                "legend": card_legend(card),
                 "scatter": scatter_uri(data, card),
                 "alt": scatter_alt(card),
             }

@@ -72,7 +72,7 @@ CHART_CSS = (
     ".ak-axis{stroke:#555;stroke-width:2}"
     ".ak-quadrant{font-weight:bold;fill:#555}"
     ".ak-dot{fill:#444;stroke:#444;fill-opacity:.35;stroke-opacity:.9;stroke-width:1.5}"
-    ".ak-print .ak-dot{fill-opacity:.6;stroke-width:2}"
+    ".ak-print .ak-dot{fill-opacity:.8;stroke-width:2}"
     ".ak-print .ak-q-tl{fill:#e9f2e4}.ak-print .ak-q-tr{fill:#e2eef8}"
     ".ak-print .ak-q-bl{fill:#f8eddc}.ak-print .ak-q-br{fill:#f3e4ef}"
     ".ak-spread{fill:#000;fill-opacity:.05;stroke:#000;stroke-width:2.5;stroke-dasharray:10 6}"
@@ -416,3 +416,46 @@ def comparison_svg(
         embed_style=embed_style,
         bare=bare,
     )
+
+
+# A legend's symbols, one under the other, drawn with the charts' own classes so
+# they are the very marks of the chart. The PDFs set this as the background of
+# the legend's text (one line per symbol): one image instead of a box per mark,
+# which is most of what a legend costs WeasyPrint.
+LEGEND_PITCH = 100  # viewBox units per line; the page sets the line height to match
+
+
+def legend_key_svg(keys: Sequence[str]) -> str:
+    """Symbols for `keys`, top to bottom: "role:<role>", "paper", "mean",
+    "spread", "agreed", "earlier" or "marker"."""
+    p, mid = LEGEND_PITCH, LEGEND_PITCH / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {p} {p * len(keys)}"'
+        f' class="ak-print" aria-hidden="true"><style>{CHART_CSS}</style>'
+    ]
+    for i, key in enumerate(keys):
+        cy = i * p + mid
+        if key.startswith("role:"):
+            parts.append(f'<circle cx="{mid}" cy="{cy}" r="24" class="{role_class(key[5:])}"/>')
+        elif key == "paper":
+            parts.append(
+                f'<rect x="{mid - 24}" y="{cy - 24}" width="48" height="48" class="ak-dot ak-role-none ak-dot-paper" style="stroke:#14171f"/>'
+            )
+        elif key == "mean":
+            parts.append(
+                f'<circle cx="{mid}" cy="{cy}" r="{MEAN_RADIUS * 1.3:.0f}" class="ak-mean"/>'
+            )
+        elif key == "spread":
+            parts.append(f'<ellipse cx="{mid}" cy="{cy}" rx="44" ry="28" class="ak-spread"/>')
+        elif key == "agreed":
+            parts.append(_diamond(mid, cy, AGREED_RADIUS * 2.2))
+        elif key in ("earlier", "marker"):
+            css = "ak-marker ak-earlier" if key == "earlier" else "ak-marker"
+            parts.append(
+                f'<circle cx="{mid}" cy="{cy}" r="{MARKER_RADIUS * 1.5:.0f}" class="{css}"/>'
+                + _text(mid, cy + 12, "1", "ak-marker-label", extra=' style="font-size:34px"')
+            )
+        else:
+            raise ValueError(f"no legend symbol for {key!r}")
+    parts.append("</svg>")
+    return "".join(parts)
