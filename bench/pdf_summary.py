@@ -13,7 +13,11 @@ card and commented on each (or on the --comments share of them), then measures, 
   role), which the summary points to instead of printing them; for scale;
 - summary: the whole summary PDF (what the group found, overview, a page per
   card with its chart and a bounded comment selection, role comparison, notes),
-  from the snapshot on.
+  from the snapshot on;
+- text floor: the summary's own words, every one of them, as plain paragraphs
+  in the print stylesheet, with no images and no other markup; the least its
+  text costs to set, whatever the design. Floor + text floor is the least the
+  summary could cost.
 
 Every PDF is tagged (PDF/UA), floor and summary alike.
 
@@ -24,6 +28,7 @@ resident memory of those children. Target (docs/performance.md): summary ≤ 1.5
 """
 
 import argparse
+import html
 import io
 import multiprocessing
 import os
@@ -32,6 +37,7 @@ import resource
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +107,43 @@ def build(database: Path, participants: int, comments: float = 1.0, seed: int = 
     return session.pk
 
 
+class _Words(HTMLParser):
+    """The text of an HTML page, a paragraph per block element."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "td", "th", "div", "figcaption"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs, self.current, self.skip = [], [], 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.skip += tag in ("style", "title")
+        if tag in self.BLOCKS or tag == "br":
+            self.flush()
+
+    def handle_endtag(self, tag) -> None:
+        self.skip -= tag in ("style", "title")
+        if tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data) -> None:
+        if not self.skip:
+            self.current.append(data)
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.paragraphs.append(text)
+        self.current = []
+
+
+def plain_text(page: str) -> list[str]:
+    words = _Words()
+    words.feed(page)
+    words.flush()
+    return words.paragraphs
+
+
 def measure(database: Path, session_id: int, what: str, out) -> None:
     """Child process: load the snapshot, render `what` once to warm up, then
     time a second render (wall clock and CPU) and report the peak RSS."""
@@ -130,7 +173,17 @@ def measure(database: Path, session_id: int, what: str, out) -> None:
     def summary() -> bytes:
         return materials.render(data, "summary")
 
-    render = {"floor": floor, "comment text": comment_text, "summary": summary}[what]
+    paragraphs = plain_text(materials.html(data, "summary"))
+
+    def text_floor() -> bytes:
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        return html_to_pdf(
+            '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
+            f"<body>{body}</body></html>"
+        )
+
+    render = {"floor": floor, "comment text": comment_text, "summary": summary,
+              "text floor": text_floor}[what]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     render()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -175,21 +228,26 @@ def main() -> None:
         session_id = build(database, args.participants, args.comments)
         print(f"built {args.participants} participants × 12 cards in "
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-        runs = {"floor": [], "comment text": [], "summary": []}
+        runs = {"floor": [], "comment text": [], "summary": [], "text floor": []}
         for _ in range(args.repeat):  # alternating, so a busy moment hits both alike
             for what, results in runs.items():
                 results.append(run(database, session_id, what))
-        floor, text, summary = (best(runs[k]) for k in ("floor", "comment text", "summary"))
+        floor, text, summary, words = (
+            best(runs[k]) for k in ("floor", "comment text", "summary", "text floor")
+        )
 
     print(f"{summary['placements']} placements, {summary['comments']} comments")
     for name, r in (("floor (12 bare scatters)", floor), ("all comments (appendix)", text),
-                    ("summary PDF", summary)):  # fmt: skip
+                    ("summary PDF", summary), ("text floor (its words)", words)):  # fmt: skip
         print(f"{name:26} {r['seconds']:6.2f} s wall {r['cpu']:6.2f} s CPU   "
               f"peak RSS {r['peak_mib']:4.0f} MiB (+{r['grew_mib']:.0f} rendering)   "
               f"{r['kib']:.0f} KiB, {r['pages']} pages")  # fmt: skip
     print(f"summary / floor: {summary['seconds'] / floor['seconds']:.2f} × wall, "
           f"{summary['cpu'] / floor['cpu']:.2f} × CPU (target ≤ 1.5 ×)")  # fmt: skip
     print(f"the summary beyond its charts costs {summary['cpu'] - floor['cpu']:.2f} s CPU")  # fmt: skip
+    print(f"its words alone, unstyled, cost {words['cpu']:.2f} s CPU: floor + words = "
+          f"{(floor['cpu'] + words['cpu']) / floor['cpu']:.2f} × floor, the least any design "
+          f"of this text can reach")  # fmt: skip
 
 
 if __name__ == "__main__":
