@@ -3,9 +3,11 @@
 Two rules hold for every PDF:
 
 - Nothing is fetched from the network. `LocalFetcher` serves data: URIs and
-  files under the static directories and refuses everything else, so a card
-  title holding `<img src=http://…>` (escaped by the templates anyway) or a
-  stray stylesheet URL cannot make the server call out.
+  the site's own static files and refuses everything else, so a card title
+  holding `<img src=http://…>` (escaped by the templates anyway) or a stray
+  stylesheet URL cannot make the server call out. The static files include
+  the fonts under static/fonts/ (STATICFILES_DIRS entries with a prefix, which
+  point into the font packages): print.css loads them with @font-face.
 - Rendering never runs on the live server's event loop or in Django's one
   shared sync thread (the websocket consumers use it for the database): the
   async views hand the work to a separate process with `arender`.
@@ -22,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
@@ -35,23 +38,56 @@ class RenderRefused(ValueError):
     Django and the worker pool expect (RefusedFetch is a BaseException)."""
 
 
-def static_roots() -> list[Path]:
-    roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+def static_dirs() -> list[tuple[str, Path]]:
+    """(prefix, directory) of every static dir, as Django's staticfiles finder
+    reads STATICFILES_DIRS: "" for a plain entry, "fonts/noto-sans" for a
+    ("fonts/noto-sans", dir) one. STATIC_ROOT comes last, without a prefix."""
+    dirs = []
+    for entry in settings.STATICFILES_DIRS:
+        prefix, directory = entry if isinstance(entry, tuple) else ("", entry)
+        dirs.append((prefix.strip("/"), Path(directory).resolve()))
     if settings.STATIC_ROOT:
-        roots.append(Path(settings.STATIC_ROOT).resolve())
-    return roots
+        dirs.append(("", Path(settings.STATIC_ROOT).resolve()))
+    return dirs
+
+
+def static_roots() -> list[Path]:
+    return [directory for _, directory in static_dirs()]
+
+
+def local_file(url: str) -> Path | None:
+    """The file a file: URL stands for, if it is one of the site's static files.
+
+    A file under a static dir is one. So is a path under a plain static dir
+    that a prefixed entry serves: print.css (in static/printables/) asks for
+    `../fonts/noto-sans/NotoSans[wdth,wght].ttf`, which is
+    static/fonts/noto-sans/… as the site serves it, and the file in the font
+    package's dir on disk. Anything else is None.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()  # resolves ../ and symlinks
+    dirs = static_dirs()
+    candidates = [path]
+    for root in (directory for prefix, directory in dirs if not prefix):
+        if path.is_relative_to(root):
+            name = path.relative_to(root).as_posix()
+            candidates += [
+                (directory / name.removeprefix(prefix + "/")).resolve()
+                for prefix, directory in dirs
+                if prefix and name.startswith(prefix + "/")
+            ]
+    roots = [directory for _, directory in dirs]
+    for candidate in candidates:
+        if candidate.is_file() and any(candidate.is_relative_to(root) for root in roots):
+            return candidate
+    return None
 
 
 def is_local(url: str) -> bool:
-    """A data: URI, or an existing file under one of the static dirs."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "data":
-        return True
-    if scheme == "file" and parts.netloc in ("", "localhost"):
-        path = Path(unquote(parts.path)).resolve()  # resolves ../ and symlinks
-        return path.is_file() and any(path.is_relative_to(root) for root in static_roots())
-    return False
+    """A data: URI, or one of the site's static files (`local_file`)."""
+    return urlsplit(url).scheme.lower() == "data" or local_file(url) is not None
 
 
 class LocalFetcher(URLFetcher):
@@ -61,9 +97,12 @@ class LocalFetcher(URLFetcher):
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
 
     def fetch(self, url: str, headers=None):
-        if not is_local(url):
+        if urlsplit(url).scheme.lower() == "data":
+            return super().fetch(url, headers)
+        path = local_file(url)
+        if path is None:
             raise RefusedFetch(f"refused to fetch {url[:100]!r}: printables use local files only")
-        return super().fetch(url, headers)
+        return super().fetch(path.as_uri(), headers)
 
 
 def base_url() -> str:
@@ -81,14 +120,21 @@ def html_to_pdf(
     refused.
     """
     fetcher = LocalFetcher()
+    fonts = FontConfiguration()  # print.css's @font-face rules land here
     try:
-        css = [CSS(url=s, url_fetcher=fetcher, base_url=base_url()) for s in stylesheets or ()]
+        css = [
+            CSS(url=s, url_fetcher=fetcher, base_url=base_url(), font_config=fonts)
+            for s in stylesheets or ()
+        ]
         document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
         # presentational_hints stays off: HTML attributes in user text must not style the page.
         # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
         # document's language and title, for screen readers.
         return document.write_pdf(
-            stylesheets=css, cache={} if cache is None else cache, pdf_variant="pdf/ua-1"
+            stylesheets=css,
+            font_config=fonts,
+            cache={} if cache is None else cache,
+            pdf_variant="pdf/ua-1",
         )
     except RefusedFetch as refused:
         raise RenderRefused(str(refused)) from None
