@@ -27,6 +27,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from printables.fonts import printable_html
+
 
 class RefusedFetch(FatalURLFetchingError):
     """A PDF asked for something that is not local; rendering stops (fatal, so
@@ -119,6 +121,7 @@ def html_to_pdf(
     closed the hole where it did not); the tests check that a remote one is
     refused.
     """
+    html = printable_html(html)  # emoji as text where no font prints them
     fetcher = LocalFetcher()
     fonts = FontConfiguration()  # print.css's @font-face rules land here
     try:

@@ -218,6 +218,11 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",  # first: the PDFs' base URL (printables/render.py)
     *((f"fonts/{slug}", fontpkg.path(name).parent) for slug, name in FONT_FAMILIES.items()),
 ]
+# Emoji in PDFs (printables/fonts.py): "auto" prints them with the emoji font
+# fontconfig has, or as [name] when it has none; "font" or "text" forces either.
+PRINT_EMOJI = os.environ.get("PRINT_EMOJI", "auto")
+if PRINT_EMOJI not in ("auto", "font", "text"):
+    raise ImproperlyConfigured("PRINT_EMOJI is auto, font or text.")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "media/"

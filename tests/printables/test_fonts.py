@@ -1,11 +1,14 @@
-"""The PDFs' typeface comes with the project.
+"""The PDFs' typeface comes with the project, and emoji never print as empty boxes.
 
 Noto Sans and Noto Sans Arabic are pip packages (fontpkg-noto-sans…), served as
 static/fonts/… and loaded by print.css with @font-face. The fetcher reads them
-there and still refuses every other file.
+there and still refuses every other file. Emoji print with the machine's emoji
+font, or as [name] without one (printables/fonts.py).
 """
 
+import base64
 import io
+import logging
 import os
 import subprocess
 import sys
@@ -17,7 +20,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from printables import fonts
 from printables.render import LocalFetcher, RefusedFetch, html_to_pdf, is_local, local_file
+from tests.helpers import require
 from tests.printables.conftest import flat, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +113,7 @@ NO_FONTS = """<?xml version="1.0"?>
 """
 
 
-def test_on_a_machine_without_fonts_the_pdf_is_set_in_the_same_fonts(tmp_path):
+def test_on_a_machine_without_fonts_the_pdf_is_the_same_and_emoji_print_as_names(tmp_path):
     """A fontconfig that knows no font at all (a fresh machine, at its worst)."""
     (tmp_path / "fonts.conf").write_text(NO_FONTS.format(cache=tmp_path / "cache"))
     script = textwrap.dedent(
@@ -123,11 +128,86 @@ def test_on_a_machine_without_fonts_the_pdf_is_set_in_the_same_fonts(tmp_path):
         **os.environ,
         "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"),
         "DJANGO_SETTINGS_MODULE": "workshop.settings",
+        "PRINT_EMOJI": "auto",
     }
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, timeout=120
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert ".notdef" not in done.stderr.decode()
     found = embedded_fonts(done.stdout)
-    assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"} <= set(found)
-    assert "samen" in text_of(done.stdout)
+    assert set(found) == {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"}
+    text = text_of(done.stdout)
+    assert "[artist palette][house buildings][woman artist palette]" in text
+    assert "samen" in text
+
+
+# Emoji ---------------------------------------------------------------------
+
+
+def test_emoji_clusters_become_bracketed_names_and_text_stays():
+    def plain(text):
+        return fonts.emoji_as_text(text).replace("\u2066", "").replace("\u2069", "")
+
+    assert plain("Top 👍🏽!") == "Top [thumbs\xa0up\xa0sign]!"
+    assert plain(EMOJI) == ("[artist\xa0palette][house\xa0buildings][woman\xa0artist\xa0palette]")
+    assert plain("🇳🇱 1️⃣ ❤️") == "[NL] [1] [heavy\xa0black\xa0heart]"
+    # What Noto Sans draws stays: letters, Arabic, ™ and the like.
+    kept = f"Café – “{ARABIC}” ™ € 3 × 4"
+    assert fonts.emoji_as_text(kept) == kept
+    # Isolated: in an Arabic title the brackets stay around the name.
+    assert fonts.emoji_as_text("🎨") == "\u2066[artist\xa0palette]\u2069"
+
+
+def test_the_charts_inside_the_html_get_names_too(settings):
+    settings.PRINT_EMOJI = "text"
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>Buurt 🏘️</text></svg>'
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    png = "data:image/png;base64,iVBORw0KGgo="
+    html = fonts.printable_html(f'<p>🎨</p><img src="{uri}"><img src="{png}">')
+    assert "🎨" not in html and "[artist\xa0palette]" in html
+    inner = html.split("base64,")[1].split('"')[0]
+    assert "[house\xa0buildings]" in base64.b64decode(inner).decode()
+    assert png in html
+    settings.PRINT_EMOJI = "font"
+    assert fonts.printable_html(f'<p>🎨</p><img src="{uri}">') == f'<p>🎨</p><img src="{uri}">'
+
+
+def test_auto_asks_fontconfig_once_and_follows_its_answer(settings, monkeypatch):
+    calls = []
+    run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or run(*a, **k))
+    fonts.emoji_font_installed.cache_clear()
+    assert fonts.emoji_font_installed() == fonts.emoji_font_installed()
+    assert len(calls) <= 1  # none where fc-list is missing
+    settings.PRINT_EMOJI = "auto"
+    monkeypatch.setattr(fonts, "emoji_font_installed", lambda: False)
+    assert fonts.print_emoji_as_text()
+    monkeypatch.setattr(fonts, "emoji_font_installed", lambda: True)
+    assert not fonts.print_emoji_as_text()
+    settings.PRINT_EMOJI = "text"
+    assert fonts.print_emoji_as_text()
+
+
+def test_without_an_emoji_font_emoji_print_as_names_not_as_boxes(settings, caplog):
+    settings.PRINT_EMOJI = "text"  # as on a machine without one
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = html_to_pdf(PAGE)
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+    assert "Noto-Color-Emoji" not in embedded_fonts(pdf)
+    assert "Met de buurt [artist palette][house buildings][woman artist palette] samen" in (
+        text_of(pdf)
+    )
+
+
+def test_with_an_emoji_font_emoji_print_in_colour(settings, caplog):
+    require(
+        fonts.emoji_font_installed(),
+        "no emoji font (apt install fonts-noto-color-emoji)",
+    )
+    settings.PRINT_EMOJI = "auto"
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = html_to_pdf(PAGE)
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+    assert "Noto-Color-Emoji" in embedded_fonts(pdf)
+    assert "[artist palette]" not in text_of(pdf)
