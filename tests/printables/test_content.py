@@ -164,7 +164,7 @@ def test_role_comparison_skips_cards_one_group_did_not_place(busy_session):
 def test_handout_has_model_results_and_contact(busy_rendered):
     text = busy_rendered.texts["handout"]
     assert "Persoonlijk" in text and "Gemeenschappelijk" in text and "Institutioneel" in text
-    assert "Perspective matters" in text
+    assert "Perspectief doet ertoe" in text and "Perspective" not in text  # Dutch on Dutch paper
     assert "creatief therapeut" in text.lower()
     assert "Resultaten van deze sessie" in text
     assert "Wijkteam Noord, info@wijkteamnoord.example" in text
