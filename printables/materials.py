@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
-from printables.templatetags.print_text import FSI, PDI, direction
+from printables.templatetags.print_text import FSI, PDI, direction, shorten
 from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
@@ -115,6 +115,11 @@ def card_legend(card: CardData) -> dict:
         lines.append(("agreed", _("position the group agreed on")))
     if card.earlier:
         lines.append(("earlier", _("average in an earlier round, with the path to now")))
+    return legend(lines)
+
+
+def legend(lines: list[tuple[str, str]]) -> dict:
+    """(symbol key, words) per line, for templates/printables/_legend.html."""
     keys, labels = zip(*lines, strict=True)
     return {"key": svg_data_uri(charts.legend_key_svg(keys)), "text": "\n".join(map(str, labels))}
 
@@ -412,6 +417,10 @@ def summary_context(data: SessionData) -> dict:
         "legend": role_legend(data),
         "comparison": comparison,
         "compared_roles": [{"role": role, "label": Role(role).label} for role in COMPARED_ROLES],
+        "comparison_legend": legend(
+            [(f"role:{role}", Role(role).label) for role in COMPARED_ROLES]
+            + [("marker", _("card number, halfway"))]
+        ),
         "paper": any(card.paper_count for card in placed),
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
@@ -449,23 +458,26 @@ def comments_context(data: SessionData) -> dict:
 FOOTER_CHARS = 96
 
 
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+def footer(data: SessionData, kind: str) -> str:
+    """kind · title · date · organiser, shortened to one line.
 
-
-def footer(data: SessionData) -> str:
+    The material's kind (Latin letters, in the session's language) comes first on
+    purpose: a page margin takes its reading direction from the first letter it
+    holds (the marks that set a direction are not kept there), so an Arabic
+    title first would turn the whole line right to left.
+    """
+    kind = str(kind)
     date = date_format(data.date, "j F Y") if data.date else ""
-    title_room = FOOTER_CHARS - len(date) - 6
+    budget = FOOTER_CHARS - len(kind) - 3
+    title_room = budget - len(date) - 6
     title = shorten(
-        data.title, min(len(data.title), max(30, title_room // 2 if data.organiser else title_room))
+        data.title, min(len(data.title), max(24, title_room // 2 if data.organiser else title_room))
     )
     parts = [title] + ([date] if date else [])
-    room = FOOTER_CHARS - sum(len(p) + 3 for p in parts)
+    room = budget - sum(len(p) + 3 for p in parts)
     if data.organiser and room >= 12:
         parts.append(shorten(data.organiser, room))
-    # A left-to-right mark first: the line reads left to right whatever the title's script.
-    return "\u200e" + " · ".join(f"{FSI}{part}{PDI}" for part in parts)
+    return " · ".join([kind] + [f"{FSI}{part}{PDI}" for part in parts])
 
 
 @dataclass(frozen=True)
@@ -513,7 +525,7 @@ def html(data: SessionData, name: str) -> str:
             "material": material,
             "page_size": material.page_size,
             "role_colours": [(role, (c.fill, c.outline)) for role, c in ROLE_COLOURS.items()],
-            "footer": footer(data),
+            "footer": footer(data, material.label),
         }
         return render_to_string(material.template, context | material.extra_context(data))
 

@@ -36,3 +36,11 @@ def isolate(text) -> str:
     Returns plain text: the template still escapes it."""
     text = str(text)
     return f"{FSI}{text}{PDI}" if text else ""
+
+
+@register.filter
+def shorten(text, limit: int) -> str:
+    """At most `limit` characters, cut with an ellipsis; spaces folded. For a table
+    cell or a footer that must keep its size, where the full text is printed elsewhere."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"

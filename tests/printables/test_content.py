@@ -205,3 +205,20 @@ def test_handout_of_a_session_with_its_own_axes_has_no_default_examples(session)
     assert "hulpverlening naar activering" not in text  # the default model's introduction
     assert "Een buurtvoorstelling" in text  # an unchanged quadrant keeps its example
     assert "Kunstenaars en sociaal werkers werken met een groep" not in text
+
+
+@pytest.mark.parametrize("name", ["summary", "handout", "comments"])
+def test_footer_reads_left_to_right_under_an_arabic_title(busy_session, name):
+    from tests.printables.test_robust import words_of
+
+    busy_session.title = "الفن في الحي"
+    busy_session.organiser = "مركز الثقافة"
+    busy_session.save()
+    _width, height, found = words_of(materials.render(data_of(busy_session), name))[0]
+    footer = sorted((w for w in found if w[1] > height - 16 * 72 / 25.4), key=lambda w: w[0])
+    line = [w[4] for w in footer]
+    arabic = [i for i, word in enumerate(line) if any("\u0600" <= c <= "\u06ff" for c in word)]
+    year = line.index(str(busy_session.date.year))
+    # The kind first, then the title (three words), the date and the organiser, left to right.
+    assert line[0] == str(materials.BY_NAME[name].label).split()[0], line
+    assert len(arabic) == 5 and max(arabic[:3]) < year < min(arabic[3:]), line
