@@ -135,14 +135,13 @@ def card_roles(card: CardData) -> list[dict]:
 
 
 def comments_by_role(comments: list[PlacementData]) -> list[dict]:
-    """Comments by role, one comment a line, in as few text blocks as the
-    writing directions allow.
+    """Comments by role, one comment a line, in at most two text blocks a role.
 
     Each comment is set between Unicode isolates (an Arabic one keeps its own
-    order) and a run of right-to-left comments gets a block of its own, set
-    right to left and aligned right. A role's left-to-right comments in a row
-    share one block: with 300 people commenting, thousands of small boxes are
-    what makes WeasyPrint slow.
+    order). A role's left-to-right comments come first and share one block; its
+    right-to-left ones follow in a block of their own, set right to left and
+    aligned right. Not a box per comment: with 300 people commenting,
+    thousands of small boxes are what makes WeasyPrint slow.
     """
     groups: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLE_ORDER}
     for placement in comments:
@@ -153,7 +152,7 @@ def comments_by_role(comments: list[PlacementData]) -> list[dict]:
         if not lines:
             continue
         runs: list[dict] = []
-        for way, line in lines:
+        for way, line in sorted(lines, key=lambda item: item[0] == "rtl"):  # stable
             if runs and runs[-1]["dir"] == way:
                 runs[-1]["lines"].append(line)
             else:
