@@ -2,19 +2,21 @@
 
 Two rules hold for every PDF:
 
-- Nothing is fetched from the network. `LocalFetcher` serves data: URIs and
-  the site's own static files and refuses everything else, so a card title
-  holding `<img src=http://…>` (escaped by the templates anyway) or a stray
-  stylesheet URL cannot make the server call out. The static files include
-  the fonts under static/fonts/ (STATICFILES_DIRS entries with a prefix, which
-  point into the font packages): print.css loads them with @font-face.
+- Nothing is fetched from the network. `LocalFetcher` serves data: URIs,
+  files under the static directories and the PDFs' own faces (made from the
+  font packages into PRINT_FONT_DIR, printables/fonts.py), and refuses
+  everything else, so a card title holding `<img src=http://…>` (escaped by
+  the templates anyway) or a stray stylesheet URL cannot make the server call
+  out.
 - Rendering never runs on the live server's event loop or in Django's one
   shared sync thread (the websocket consumers use it for the database): the
   async views hand the work to a separate process with `arender`.
 """
 
 import asyncio
+import atexit
 import os
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +29,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from printables.fonts import printable_html
+from printables.fonts import face_css, printable_html
 
 
 class RefusedFetch(FatalURLFetchingError):
@@ -40,56 +42,25 @@ class RenderRefused(ValueError):
     Django and the worker pool expect (RefusedFetch is a BaseException)."""
 
 
-def static_dirs() -> list[tuple[str, Path]]:
-    """(prefix, directory) of every static dir, as Django's staticfiles finder
-    reads STATICFILES_DIRS: "" for a plain entry, "fonts/noto-sans" for a
-    ("fonts/noto-sans", dir) one. STATIC_ROOT comes last, without a prefix."""
-    dirs = []
-    for entry in settings.STATICFILES_DIRS:
-        prefix, directory = entry if isinstance(entry, tuple) else ("", entry)
-        dirs.append((prefix.strip("/"), Path(directory).resolve()))
+def local_roots() -> list[Path]:
+    """The static dirs, and the dir of the PDFs' faces (printables/fonts.py)."""
+    roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
     if settings.STATIC_ROOT:
-        dirs.append(("", Path(settings.STATIC_ROOT).resolve()))
-    return dirs
-
-
-def static_roots() -> list[Path]:
-    return [directory for _, directory in static_dirs()]
-
-
-def local_file(url: str) -> Path | None:
-    """The file a file: URL stands for, if it is one of the site's static files.
-
-    A file under a static dir is one. So is a path under a plain static dir
-    that a prefixed entry serves: print.css (in static/printables/) asks for
-    `../fonts/noto-sans/NotoSans[wdth,wght].ttf`, which is
-    static/fonts/noto-sans/… as the site serves it, and the file in the font
-    package's dir on disk. Anything else is None.
-    """
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    path = Path(unquote(parts.path)).resolve()  # resolves ../ and symlinks
-    dirs = static_dirs()
-    candidates = [path]
-    for root in (directory for prefix, directory in dirs if not prefix):
-        if path.is_relative_to(root):
-            name = path.relative_to(root).as_posix()
-            candidates += [
-                (directory / name.removeprefix(prefix + "/")).resolve()
-                for prefix, directory in dirs
-                if prefix and name.startswith(prefix + "/")
-            ]
-    roots = [directory for _, directory in dirs]
-    for candidate in candidates:
-        if candidate.is_file() and any(candidate.is_relative_to(root) for root in roots):
-            return candidate
-    return None
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    roots.append(Path(settings.PRINT_FONT_DIR).resolve())
+    return roots
 
 
 def is_local(url: str) -> bool:
-    """A data: URI, or one of the site's static files (`local_file`)."""
-    return urlsplit(url).scheme.lower() == "data" or local_file(url) is not None
+    """A data: URI, or an existing file under one of `local_roots`."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(unquote(parts.path)).resolve()  # resolves ../ and symlinks
+        return path.is_file() and any(path.is_relative_to(root) for root in local_roots())
+    return False
 
 
 class LocalFetcher(URLFetcher):
@@ -99,17 +70,32 @@ class LocalFetcher(URLFetcher):
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
 
     def fetch(self, url: str, headers=None):
-        if urlsplit(url).scheme.lower() == "data":
-            return super().fetch(url, headers)
-        path = local_file(url)
-        if path is None:
+        if not is_local(url):
             raise RefusedFetch(f"refused to fetch {url[:100]!r}: printables use local files only")
-        return super().fetch(path.as_uri(), headers)
+        return super().fetch(url, headers)
 
 
 def base_url() -> str:
     """Relative URLs in the print templates resolve against the static dir."""
     return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+
+
+_thread = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """This thread's WeasyPrint font configuration, kept from PDF to PDF.
+
+    WeasyPrint copies every @font-face file into a temp folder of its
+    FontConfiguration and has fontconfig scan it; a kept one does that once,
+    not for every PDF (0.03 s a PDF), and Pango's font caches stay warm. One
+    per thread: Pango is not thread-safe. The folder goes when the process ends.
+    """
+    config = getattr(_thread, "fonts", None)
+    if config is None:
+        config = _thread.fonts = FontConfiguration()
+        atexit.register(config.__del__)  # its __del__ removes the folder; at exit too
+    return config
 
 
 def html_to_pdf(
@@ -123,9 +109,9 @@ def html_to_pdf(
     """
     html = printable_html(html)  # emoji as text where no font prints them
     fetcher = LocalFetcher()
-    fonts = FontConfiguration()  # print.css's @font-face rules land here
+    fonts = font_config()  # the @font-face rules land here
     try:
-        css = [
+        css = [CSS(string=face_css(), url_fetcher=fetcher, font_config=fonts)] + [
             CSS(url=s, url_fetcher=fetcher, base_url=base_url(), font_config=fonts)
             for s in stylesheets or ()
         ]

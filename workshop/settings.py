@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import fontpkg
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -207,25 +206,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The typeface of every PDF (and of the projector), installed by pip with the
-# project: fontpkg-noto-sans and fontpkg-noto-sans-arabic (SIL OFL 1.1, each
-# wheel carries the licence). Served as static/fonts/<slug>/…; print.css and
-# app.css load them from there with @font-face, and the PDF renderer reads them
-# through these same entries (printables/render.py), so no PDF depends on the
-# fonts a machine happens to have.
-FONT_FAMILIES = {"noto-sans": "Noto Sans", "noto-sans-arabic": "Noto Sans Arabic"}
-STATICFILES_DIRS = [
-    BASE_DIR / "static",  # first: the PDFs' base URL (printables/render.py)
-    *((f"fonts/{slug}", fontpkg.path(name).parent) for slug, name in FONT_FAMILIES.items()),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "media/"
+
 # Emoji in PDFs (printables/fonts.py): "auto" prints them with the emoji font
 # fontconfig has, or as [name] when it has none; "font" or "text" forces either.
 PRINT_EMOJI = os.environ.get("PRINT_EMOJI", "auto")
 if PRINT_EMOJI not in ("auto", "font", "text"):
     raise ImproperlyConfigured("PRINT_EMOJI is auto, font or text.")
-STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
-MEDIA_URL = "media/"
+# The PDFs' faces, made once from the font packages (printables/fonts.py).
+PRINT_FONT_DIR = BASE_DIR / "var" / "fonts"
 
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates

@@ -1,8 +1,8 @@
 """The PDFs' typeface comes with the project, and emoji never print as empty boxes.
 
-Noto Sans and Noto Sans Arabic are pip packages (fontpkg-noto-sans…), served as
-static/fonts/… and loaded by print.css with @font-face. The fetcher reads them
-there and still refuses every other file. Emoji print with the machine's emoji
+Noto Sans and Noto Sans Arabic are pip packages (fontpkg-noto-sans…), pinned
+once to static regular and bold faces in PRINT_FONT_DIR, which every PDF gets
+with @font-face. The fetcher reads them there and still refuses every other file. Emoji print with the machine's emoji
 font, or as [name] without one (printables/fonts.py).
 """
 
@@ -13,20 +13,21 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import fontpkg
 import pytest
+import uharfbuzz
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from printables import fonts
-from printables.render import LocalFetcher, RefusedFetch, html_to_pdf, is_local, local_file
+from printables.render import LocalFetcher, RefusedFetch, font_config, html_to_pdf, is_local
 from tests.helpers import require
 from tests.printables.conftest import flat, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "static"
 NOTO = fontpkg.path("Noto Sans")
 NOTO_ARABIC = fontpkg.path("Noto Sans Arabic")
 ARABIC = "الفن في الحي والعمل معا"
@@ -56,33 +57,88 @@ def text_of(pdf: bytes) -> str:
 # The fetcher ---------------------------------------------------------------
 
 
-def test_the_font_files_are_static_files_the_fetcher_allows():
-    as_served = STATIC / "fonts" / "noto-sans" / NOTO.name  # where print.css asks for it
-    assert local_file(as_served.as_uri()) == NOTO.resolve()
-    assert is_local(NOTO.as_uri())  # the package's own path is under a static dir too
-    assert is_local((STATIC / "fonts" / "noto-sans-arabic" / NOTO_ARABIC.name).as_uri())
-    response = LocalFetcher().fetch(as_served.as_uri())
-    try:
-        assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
-    finally:
-        response.close()
+def test_the_faces_are_files_the_fetcher_allows():
+    for _, _, path in fonts.faces():
+        assert is_local(path.as_uri()), path
+        response = LocalFetcher().fetch(path.as_uri())
+        try:
+            assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
+        finally:
+            response.close()
 
 
-def test_files_beside_and_outside_the_font_dirs_are_still_refused():
-    package = NOTO.parent.parent  # fontpkg_noto_sans/: its Python code is not a static file
+def test_files_beside_and_outside_the_font_dir_are_still_refused(settings):
+    face = fonts.faces()[0][2]
+    package = NOTO.parent.parent  # fontpkg_noto_sans/
     refused = [
+        NOTO,  # the variable font itself: the PDFs use the faces made from it
         package / "__init__.py",
         Path(fontpkg.__file__),
-        STATIC / "fonts" / "noto-sans" / ".." / ".." / ".." / "workshop" / "settings.py",
-        STATIC / "fonts" / "noto-sans" / ".." / ".." / "__init__.py",
-        STATIC / "fonts" / "noto-sans" / "missing.ttf",
-        STATIC / "fonts" / "noto-sans" / "__init__.py",  # the prefix maps to files/ only
+        face.parent / ".." / "media" / "x.png",
+        face.parent / ".." / ".." / "workshop" / "settings.py",
+        face.parent / "missing.ttf",
         Path("/etc/passwd"),
     ]
     for path in refused:
         assert not is_local(path.as_uri()), path
     with pytest.raises(RefusedFetch):
         LocalFetcher().fetch((package / "__init__.py").as_uri())
+
+
+def test_faces_are_made_once_and_again_when_removed(settings, tmp_path):
+    settings.PRINT_FONT_DIR = tmp_path
+    made = fonts.faces()
+    assert [(name, weight) for name, weight, _ in made] == [
+        ("Noto Sans", "normal"), ("Noto Sans", "bold"),
+        ("Noto Sans Arabic", "normal"), ("Noto Sans Arabic", "bold"),
+    ]  # fmt: skip
+    stamp = made[1][2].stat().st_mtime_ns
+    made[0][2].unlink()  # a temp cleaner passed
+    again = fonts.faces()
+    assert again == made and again[0][2].is_file()
+    assert made[1][2].stat().st_mtime_ns == stamp  # the others were kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for *_, p in made)
+    bold = TTFont(made[1][2])
+    assert "fvar" not in bold and bold["OS/2"].usWeightClass == 700
+    assert len(bold.getBestCmap()) == len(TTFont(NOTO, lazy=True).getBestCmap())  # all kept
+
+
+def test_each_face_shapes_text_as_the_variable_font_does_at_its_weight():
+    """Same glyphs, same advances and mark positions: Arabic dots included."""
+    texts = [
+        ARABIC,
+        "مشروع فني مع سكان الحي",
+        "Langetermijnsamenwerking, officiële “AV” Tá 12½ € —",
+    ]
+
+    def shape(path, text, weight=None):
+        font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))))
+        if weight:
+            font.set_variations({"wght": weight, "wdth": 100})
+        buffer = uharfbuzz.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        uharfbuzz.shape(font, buffer, {})
+        return [
+            (glyph.codepoint, at.x_advance, at.x_offset, at.y_offset)
+            for glyph, at in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+        ]
+
+    for name, weight, path in fonts.faces():
+        for text in texts:
+            variable = shape(fontpkg.path(name), text, fonts.WEIGHTS[weight])
+            assert shape(path, text) == variable, (name, weight, text)
+
+
+def test_each_thread_keeps_one_font_configuration_from_pdf_to_pdf():
+    first = font_config()
+    html_to_pdf(PAGE)
+    assert font_config() is first
+    other = []
+    thread = threading.Thread(target=lambda: other.append(font_config()))
+    thread.start()
+    thread.join()
+    assert other[0] is not first
 
 
 # The typeface --------------------------------------------------------------
@@ -96,7 +152,6 @@ def test_every_pdf_is_set_in_noto_sans_from_the_package_bold_as_bold():
     # The package's release (2.015), not Debian's fonts-noto-core (2.004).
     assert found["Noto-Sans"]["head"].fontRevision == pytest.approx(revision)
     assert found["Noto-Sans-Arabic"]["head"].fontRevision == pytest.approx(arabic_revision)
-    # The variable font is embedded as a static instance of the weight used.
     assert "fvar" not in found["Noto-Sans-Bold"]
     assert found["Noto-Sans-Bold"]["OS/2"].usWeightClass == 700
     assert found["Noto-Sans"]["OS/2"].usWeightClass == 400
