@@ -175,17 +175,42 @@ SELECTION = 6
 SELECTION_CHARS = 900  # about a third of a page: six short comments, or three of the longest (280)
 
 
+# What else on a card's page takes room from its comments, in characters of a
+# comment (a line of comment holds about 120): a heading on two lines, a
+# picture beside it, a long description, quadrant names on more than one line.
+LINE_CHARS = 120
+
+
+def comment_room(card: CardData) -> int:
+    """How many characters of comments fit on the card's page (SELECTION_CHARS
+    when nothing on the page is long)."""
+    room = SELECTION_CHARS
+    room -= 2 * LINE_CHARS * (len(card.title) > 40)
+    room -= 2 * LINE_CHARS * bool(card.image_uri)
+    room -= LINE_CHARS * (len(card.description) > 200)
+    names = card.axes
+    for left, right in (("top_left", "top_right"), ("bottom_left", "bottom_right")):
+        longest = max(len(names.get(left, "")), len(names.get(right, "")))
+        room -= LINE_CHARS // 2 * (longest // 30)  # a line more for each 30 characters
+    return room
+
+
+def comment_size(placement: PlacementData) -> float:
+    """A comment's room in characters: Arabic lines stand taller than Dutch ones."""
+    return len(placement.comment) * (1.4 if direction(placement.comment) == "rtl" else 1)
+
+
 def select_comments(
     comments: list[PlacementData], budget: int = SELECTION, chars: int = SELECTION_CHARS
 ) -> list[PlacementData]:
     """`pick_comments`, then as many as fit in `chars` characters (at least one):
     a card's page stays one page however long the comments are."""
-    picked, kept, used = pick_comments(comments, budget), [], 0
+    picked, kept, used = pick_comments(comments, budget), [], 0.0
     for p in picked:
-        if kept and used + len(p.comment) > chars:
+        if kept and used + comment_size(p) > chars:
             break
         kept.append(p)
-        used += len(p.comment)
+        used += comment_size(p)
     return kept
 
 
@@ -382,7 +407,7 @@ def summary_context(data: SessionData) -> dict:
     for card in placed:
         visible = card.comments
         earlier = sum(len(r.comments) for r in card.earlier)
-        shown = select_comments(visible)
+        shown = select_comments(visible, chars=comment_room(card))
         sections.append(
             {
                 "card": card,
