@@ -549,6 +549,11 @@ def html(data: SessionData, name: str) -> str:
             "material": material,
             "page_size": material.page_size,
             "role_colours": [(role, (c.fill, c.outline)) for role, c in ROLE_COLOURS.items()],
+            # A role's dot before a quoted comment, as in the charts (print.css .said).
+            "role_keys": [
+                (role, svg_data_uri(charts.legend_key_svg([f"role:{role}"])))
+                for role in ROLE_COLOURS
+            ],
             "footer": footer(data, material.label),
         }
         return render_to_string(material.template, context | material.extra_context(data))
