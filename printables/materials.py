@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
-from printables.templatetags.print_text import FSI, PDI, direction, shorten
+from printables.templatetags.print_text import FSI, PDI, direction, ltr_numbers, shorten
 from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
@@ -501,7 +501,7 @@ def footer(data: SessionData, kind: str) -> str:
     room = budget - sum(len(p) + 3 for p in parts)
     if data.organiser and room >= 12:
         parts.append(shorten(data.organiser, room))
-    return " · ".join([kind] + [f"{FSI}{part}{PDI}" for part in parts])
+    return " · ".join([kind] + [f"{FSI}{ltr_numbers(part)}{PDI}" for part in parts])
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,27 @@ block that holds user text gets its direction from its first strong character
 (`direction`, for dir="…"): an Arabic paragraph reads and aligns right to left.
 """
 
+import re
 import unicodedata
 
 from django import template
 
 register = template.Library()
 
-FSI, PDI = "\u2068", "\u2069"
+FSI, PDI, LRI = "\u2068", "\u2069", "\u2066"
+
+RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Digits in groups (a phone number, a postcode's figures): in right-to-left text
+# the spaces between the groups would take the Arabic direction and print
+# "020 123 45 67" as "67 45 123 020".
+NUMBER_GROUPS = re.compile(r"[+(]?\d[\d()]*(?:[ .\-/]\(?\d[\d()]*)+")
+
+
+def ltr_numbers(text: str) -> str:
+    """Groups of digits left to right (each between isolates) when the text holds right-to-left letters."""
+    if not RTL_LETTER.search(text):
+        return text
+    return NUMBER_GROUPS.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
 
 
 def first_strong(text: str) -> str:
@@ -35,7 +49,7 @@ def isolate(text) -> str:
     """The text between Unicode isolates, so it cannot reorder what surrounds it.
     Returns plain text: the template still escapes it."""
     text = str(text)
-    return f"{FSI}{text}{PDI}" if text else ""
+    return f"{FSI}{ltr_numbers(text)}{PDI}" if text else ""
 
 
 @register.filter
