@@ -57,4 +57,10 @@ def shorten(text, limit: int) -> str:
     """At most `limit` characters, cut with an ellipsis; spaces folded. For a table
     cell or a footer that must keep its size, where the full text is printed elsewhere."""
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    space = cut.rfind(" ")
+    if space > len(cut) * 0.6:  # at a word's end, unless that loses much: "Kunst in…", not "Kunst in No…"
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·–-") + "…"
