@@ -11,6 +11,8 @@ import re
 import unicodedata
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -50,6 +52,18 @@ def isolate(text) -> str:
     Returns plain text: the template still escapes it."""
     text = str(text)
     return f"{FSI}{ltr_numbers(text)}{PDI}" if text else ""
+
+
+@register.filter
+def contact(text) -> str:
+    """The organiser line, isolated as `isolate` does, never hyphenated (an
+    e-mail address split "wijkteam-" "noord.example" reads as another address)
+    and a phone number's groups on one line."""
+    text = isolate(text)
+    if not text:
+        return ""
+    kept = NUMBER_GROUPS.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
+    return mark_safe(f'<span class="contact">{kept}</span>')
 
 
 @register.filter
