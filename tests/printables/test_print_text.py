@@ -1,0 +1,56 @@
+"""The filters that set user text in the PDFs (printables/templatetags/print_text.py)."""
+
+import pytest
+
+from printables import materials
+from printables.templatetags.print_text import FSI, LRI, PDI, contact, ltr_numbers, shorten
+from tests.printables.conftest import data_of
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "020 123 45 67"
+
+
+def test_digit_groups_read_left_to_right_in_arabic_text_only():
+    assert ltr_numbers(f"مركز الثقافة, {PHONE}") == f"مركز الثقافة, {LRI}{PHONE}{PDI}"
+    assert ltr_numbers(f"Wijkteam Noord, {PHONE}") == f"Wijkteam Noord, {PHONE}"
+
+
+def test_contact_escapes_isolates_and_keeps_a_phone_number_on_one_line():
+    html = contact(f"<b>Wijkteam</b> & co, {PHONE}")
+    assert html.startswith('<span class="contact">') and "<b>" not in html
+    assert "&lt;b&gt;Wijkteam&lt;/b&gt; &amp; co" in html
+    assert f'<span class="nowrap">{PHONE}</span>' in html
+    assert FSI in html and PDI in html
+    assert contact("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Kunst en opbouwwerk in Noord", 25, "Kunst en opbouwwerk in…"),
+        ("Kunst", 25, "Kunst"),
+        ("Langetermijnsamenwerkingsverbanden", 12, "Langetermij…"),  # no word end near: cut inside
+        ("  veel   ruimte  ", 25, "veel ruimte"),
+    ],
+)
+def test_shorten_cuts_at_a_word_end_with_an_ellipsis(text, limit, expected):
+    assert shorten(text, limit) == expected
+    assert len(shorten(text, limit)) <= limit
+
+
+def test_an_arabic_organisers_phone_number_prints_in_its_own_order(busy_session):
+    from tests.printables.test_robust import words_of
+
+    busy_session.organiser = f"مركز الثقافة، {PHONE}"
+    busy_session.save()
+    _width, _height, found = words_of(materials.render(data_of(busy_session), "summary"))[0]
+    groups = PHONE.split()
+    lines = {}
+    for x0, y0, _x1, _y1, word in found:
+        if word in groups:
+            lines.setdefault(round(y0), []).append((x0, word))
+    # The header and the footer: on each line the groups left to right as dialled.
+    assert len(lines) >= 2
+    for line in lines.values():
+        assert [word for _x, word in sorted(line)] == groups, line
