@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
 from printables.render import html_to_pdf
-from printables.templatetags.print_text import FSI, PDI, direction, ltr_numbers, shorten
+from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
 from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP
@@ -207,10 +207,11 @@ def select_comments(
     a card's page stays one page however long the comments are."""
     picked, kept, used = pick_comments(comments, budget), [], 0.0
     for p in picked:
-        if kept and used + comment_size(p) > chars:
+        size = comment_size(p)
+        if kept and used + size > chars:
             break
         kept.append(p)
-        used += comment_size(p)
+        used += size
     return kept
 
 
@@ -501,7 +502,7 @@ def footer(data: SessionData, kind: str) -> str:
     room = budget - sum(len(p) + 3 for p in parts)
     if data.organiser and room >= 12:
         parts.append(shorten(data.organiser, room))
-    return " · ".join([kind] + [f"{FSI}{ltr_numbers(part)}{PDI}" for part in parts])
+    return " · ".join([kind] + [isolate(part) for part in parts])
 
 
 @dataclass(frozen=True)
