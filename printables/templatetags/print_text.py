@@ -62,7 +62,9 @@ def contact(text) -> str:
     text = isolate(text)
     if not text:
         return ""
-    kept = NUMBER_GROUPS.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
+    kept = NUMBER_GROUPS.sub(
+        lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text))
+    )
     return mark_safe(f'<span class="contact">{kept}</span>')
 
 
@@ -75,6 +77,7 @@ def shorten(text, limit: int) -> str:
         return text
     cut = text[: max(1, limit - 1)]
     space = cut.rfind(" ")
-    if space > len(cut) * 0.6:  # at a word's end, unless that loses much: "Kunst in…", not "Kunst in No…"
+    # At a word's end, unless that loses much: "Kunst in…", not "Kunst in No…".
+    if space > len(cut) * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:·–-") + "…"
