@@ -110,8 +110,9 @@ def test_screenshots(new_page, session, alice):
     Session.objects.filter(pk=session.pk).update(state=Session.State.CLOSED)
     closed = new_page(**PHONE)
     closed.goto(f"/j/{session.join_code}/")
-    closed.locator("#ak-step-closed").wait_for()
-    shot(closed, "phone-9-closed")
+    # A closed session's link shows the room's results (workshop/phone.py).
+    closed.locator(".ak-result-card").first.wait_for()
+    shot(closed, "phone-9-closed-results", full_page=True)
 
     english = new_page(locale="en-GB", **PHONE)
     english.goto(f"/j/{draft.join_code}/")
