@@ -4,8 +4,12 @@ Never `playwright install`: the browser is /usr/bin/chromium.
 """
 
 import os
+import signal
+import threading
 import time
+import warnings
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,22 +29,102 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture
-def chromium(daphne_server, monkeypatch):
-    """A headless Chromium for one test.
+# A Playwright call without a timeout of its own (closing a context, evaluate, a
+# DevTools command) waits for Chromium forever. Twice a full CI run hung in one.
+# The watchdog kills Chromium instead: the call then fails at once, and the run
+# goes on, rather than waiting for pytest-timeout to end all of it.
+TEST_LIMIT = 240  # seconds a browser test may take (the slowest takes well under a minute)
+CLOSE_LIMIT = 30  # seconds closing a context or the browser may take
+
+
+def chromium_processes() -> list[int]:
+    """Chromium processes this test process started (through Playwright's driver)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [os.getpid()]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            todo.append(pid)
+            try:
+                if os.path.basename(os.readlink(f"/proc/{pid}/exe")) == "chromium":
+                    found.append(pid)
+            except OSError:
+                continue
+    return found
+
+
+@contextmanager
+def watchdog(seconds: float, doing: str):
+    """Kill this test's Chromium if the block takes longer than `seconds`; warn if it did."""
+    fired = threading.Event()
+
+    def kill() -> None:
+        fired.set()
+        for pid in chromium_processes():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    timer = threading.Timer(seconds, kill)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
+        if fired.is_set():
+            warnings.warn(f"Chromium killed: {doing} took over {seconds} s", stacklevel=3)
+
+
+@contextmanager
+def running_chromium(monkeypatch):
+    """A headless Debian Chromium, watched: see `watchdog`.
 
     Playwright's sync API keeps an event loop in this thread, which makes
     Django refuse ORM calls from the test body; the test's own ORM calls are
     plain sync code, so allow them for this test only (not suite-wide).
     """
     require(os.path.exists(CHROMIUM), "Debian's chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        with watchdog(TEST_LIMIT, "the test") as killed_in_test:
+            yield browser
+        with watchdog(CLOSE_LIMIT, "closing the browser") as killed_closing:
+            try:
+                browser.close()
+            except Error:
+                if not (killed_in_test.is_set() or killed_closing.is_set()):
+                    raise
+
+
+def close_quietly(context) -> None:
+    """Close a browser context; if Chromium hangs on it, kill Chromium (with a warning)."""
+    from playwright.sync_api import Error
+
+    if context.browser is not None and not context.browser.is_connected():
+        return  # Chromium was killed: nothing is left to close
+    with watchdog(CLOSE_LIMIT, "closing a browser context") as fired:
+        try:
+            context.close()
+        except Error:
+            if not fired.is_set():
+                raise
+
+
+@pytest.fixture
+def chromium(daphne_server, monkeypatch):
+    """A headless Chromium for one test."""
+    with running_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 class PageErrors(list):
@@ -88,7 +172,7 @@ def pages_on(chromium, server, js_errors, timeout_ms: int = 10000):
         yield make
     finally:
         for context in contexts:
-            context.close()
+            close_quietly(context)
 
 
 @pytest.fixture

@@ -5,26 +5,19 @@ phone did meanwhile is lost, and the projector catches up from a snapshot.
 Hostile text from participants stays inert in the browser too.
 """
 
-import os
 import time
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import PHONE, running_chromium
 from tests.helpers import (
-    require,
     session_cookie_for,
 )
 from workshop.models import Card, Participant, Placement
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
-PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
 RECONNECTING = "Verbinding herstellen"
 
 
@@ -35,15 +28,8 @@ def server(own_daphne):
 
 @pytest.fixture
 def browser(monkeypatch):
-    require(os.path.exists(CHROMIUM), "Debian's chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with running_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 def open_page(browser, server, user=None, **options):
@@ -100,7 +86,6 @@ def test_a_phone_that_goes_offline_shows_it_is_reconnecting_and_keeps_what_it_di
     assert (placement.x, placement.y) == (0, pytest.approx(-0.1))
     status.wait_for(state="hidden")
     assert Participant.objects.filter(session=session).count() == 1, "the same participant"
-    context.close()
 
 
 def test_the_projector_shows_it_is_reconnecting_and_catches_up_from_a_snapshot(
