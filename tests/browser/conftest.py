@@ -3,10 +3,12 @@
 Never `playwright install`: the browser is /usr/bin/chromium.
 """
 
+import gc
 import os
 import signal
 import threading
 import time
+import traceback
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,9 +64,11 @@ def chromium_processes() -> list[int]:
 def watchdog(seconds: float, doing: str):
     """Kill this test's Chromium if the block takes longer than `seconds`; warn if it did."""
     fired = threading.Event()
+    waiting_in: list[str] = []
 
     def kill() -> None:
         fired.set()
+        waiting_in.extend(test_lines_waiting())
         for pid in chromium_processes():
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -79,7 +83,25 @@ def watchdog(seconds: float, doing: str):
     finally:
         timer.cancel()
         if fired.is_set():
-            warnings.warn(f"Chromium killed: {doing} took over {seconds} s", stacklevel=3)
+            where = f", waiting in {' < '.join(waiting_in)}" if waiting_in else ""
+            warnings.warn(f"Chromium killed: {doing} took over {seconds} s{where}", stacklevel=3)
+
+
+def test_lines_waiting() -> list[str]:
+    """The test-code lines a paused Playwright call waits in, innermost first.
+
+    Playwright's sync API parks the test in a greenlet, whose frames no thread
+    dump shows; the greenlets are found among the live objects.
+    """
+    here = str(Path(__file__).resolve().parent.parent)
+    lines = []
+    for thing in gc.get_objects():
+        if type(thing).__name__ != "greenlet" or getattr(thing, "gr_frame", None) is None:
+            continue
+        for frame in traceback.extract_stack(thing.gr_frame)[::-1]:
+            if frame.filename.startswith(here):
+                lines.append(f"{Path(frame.filename).name}:{frame.lineno} {frame.line}")
+    return lines[:4]
 
 
 @contextmanager

@@ -16,11 +16,12 @@ def test_a_call_that_would_wait_forever_fails_when_the_watchdog_kills_chromium(n
     page = new_page()
     page.set_content("<p>Een pagina</p>")
     started = time.monotonic()
-    with pytest.warns(UserWarning, match="Chromium killed: a promise that never settles"):
+    with pytest.warns(UserWarning, match="Chromium killed: a promise that never settles") as said:
         with watchdog(2, "a promise that never settles"):
             with pytest.raises(Error):
                 page.evaluate("new Promise(() => {})")  # evaluate has no timeout of its own
     assert time.monotonic() - started < 20
+    assert "test_watchdog.py" in str(said[0].message), "the warning names the line that waited"
     assert not page.context.browser.is_connected()
 
 
