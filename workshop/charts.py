@@ -285,7 +285,7 @@ def grid_svg(
             # Moved clear of another label: a leader from the true point.
             parts.append(
                 f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" class="ak-leader"/>'
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" class="ak-point"/>'
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{POINT_RADIUS}" class="ak-point"/>'
             )
         parts.append(
             f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="{MARKER_RADIUS}" class="{escape(marker.css_class)}"/>'
@@ -304,6 +304,7 @@ def grid_svg(
 
 
 MARKER_RADIUS = 20
+POINT_RADIUS = 5  # a moved number's true point, at the end of its leader
 MEAN_RADIUS = 22
 AGREED_RADIUS = 13
 BARE_MARGIN = 24  # around the plot of a bare chart, for dots and markers on its edge
@@ -314,10 +315,16 @@ def _label_positions(
 ) -> list[tuple[float, float]]:
     """Where to draw each numbered circle: on its point, or the nearest spot
     along a spiral where it overlaps no earlier circle (cards often share a mean)
-    and none of the `avoid` circles ((centre, radius) in viewBox units)."""
+    and none of the `avoid` circles ((centre, radius) in viewBox units).
+
+    No circle covers another card's point, and a circle that moves goes far
+    enough for its own point to show beside it, at the end of its leader: every
+    card's true place stays visible."""
     placed: list[tuple[float, float]] = []
     gap = 2 * MARKER_RADIUS + 3
     r = MARKER_RADIUS
+    points = [to_svg(marker.x, marker.y) for marker in markers]
+    clear_of_point = r + POINT_RADIUS + 3
 
     def inside(x: float, y: float) -> bool:
         return (
@@ -325,16 +332,19 @@ def _label_positions(
             and PLOT_Y0 + r <= y <= PLOT_Y0 + PLOT_SIZE - r
         )
 
-    for marker in markers:
-        px, py = to_svg(marker.x, marker.y)
+    for index, (px, py) in enumerate(points):
+        others = points[:index] + points[index + 1 :]
         spot = (px, py)
-        for step in range(400):
+        for step in range(600):
             angle, distance = step * 0.6, step * 2.5
+            if 0 < distance < clear_of_point:
+                continue  # on its point, or clear of it
             candidate = (px + distance * math.cos(angle), py + distance * math.sin(angle))
             if (
                 inside(*candidate)
                 and all(math.dist(candidate, q) >= gap for q in placed)
                 and all(math.dist(candidate, c) >= r + radius + 3 for c, radius in avoid)
+                and all(math.dist(candidate, q) >= clear_of_point for q in others)
             ):
                 spot = candidate
                 break

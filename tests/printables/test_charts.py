@@ -1,7 +1,11 @@
 """The chart module: the contract with the projector's JavaScript, and what the PDFs draw."""
 
+import math
 import re
 import xml.etree.ElementTree as ET
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop import charts, defaults
 
@@ -105,3 +109,42 @@ def test_overview_numbers_never_hide_an_agreed_diamond():
             ((cx - ax) ** 2 + (cy - ay) ** 2) ** 0.5 > charts.MARKER_RADIUS + 12
             for cx, cy in circles
         )
+
+
+def numbered_circles(root):
+    """(centre of each number's circle, its true point) in the order drawn."""
+    found, point = [], None
+    for element in root.iter():
+        if element.get("class") == "ak-point":
+            point = (float(element.get("cx")), float(element.get("cy")))
+        elif element.get("class") == "ak-marker":
+            found.append(((float(element.get("cx")), float(element.get("cy"))), point))
+            point = None
+    return found
+
+
+coordinate = st.floats(-1, 1, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(coordinate, coordinate), min_size=1, max_size=40))
+def test_every_cards_true_place_stays_visible(means):
+    # Up to 40 cards, bunched as a real room bunches them: no number covers
+    # another card's point, and a number that had to move shows its own point
+    # beside it, at the end of its leader.
+    markers = [charts.Marker(x, y, str(n)) for n, (x, y) in enumerate(means, 1)]
+    drawn = numbered_circles(parse(charts.overview_svg(AXES, markers)))
+    assert len(drawn) == len(markers)
+    r, dot = charts.MARKER_RADIUS, charts.POINT_RADIUS
+    points = [charts.to_svg(m.x, m.y) for m in markers]
+    for index, ((centre, leader_point), point) in enumerate(zip(drawn, points, strict=True)):
+        if leader_point is None:
+            assert centre == (round(point[0], 1), round(point[1], 1))
+        else:
+            assert math.dist(centre, point) >= r + dot, "a moved number covers its own point"
+        for other, (other_centre, _) in enumerate(drawn):
+            if other != index:
+                assert math.dist(other_centre, point) >= r + dot, (
+                    f"number {other + 1} covers the place of card {index + 1}"
+                )
+                assert math.dist(other_centre, centre) >= 2 * r
