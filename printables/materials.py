@@ -49,7 +49,7 @@ def overview_alt(data: SessionData) -> str:
     """What the overview chart shows, for a screen reader."""
     where = "; ".join(
         _("%(number)s at “%(quadrant)s”")
-        % {"number": card.number, "quadrant": words.iso(card.mean_quadrant)}
+        % {"number": card.number, "quadrant": isolate(card.mean_quadrant)}
         for card in placed_cards(data)
     )
     return _("Chart: every placed card, numbered, at the average of its placements. %(where)s.") % {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from printables.data import CardData, PlacementData, quadrant_of
-from printables.templatetags.print_text import FSI, PDI
+from printables.templatetags.print_text import isolate
 from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
@@ -28,12 +28,6 @@ MOVED = 15  # a mean that moved less than this (either axis) "hardly changed"
 ROLES_DIFFER = 25  # artists and community workers this far apart on an axis differ
 
 
-def iso(text: str) -> str:
-    """User text (an axis label, a quadrant name) isolated inside a sentence, so
-    a right-to-left name cannot reorder the Dutch around it."""
-    return f"{FSI}{text}{PDI}"
-
-
 def figure(value: float) -> str:
     """A position on one axis as a whole number with its sign: +66, −5, 0."""
     n = round(value * 100)
@@ -42,7 +36,7 @@ def figure(value: float) -> str:
 
 def pole(axes: dict, axis: str, value: float) -> str:
     """The end of an axis a value leans to."""
-    return iso(axes[f"{axis}_to" if value >= 0 else f"{axis}_from"])
+    return isolate(axes[f"{axis}_to" if value >= 0 else f"{axis}_from"])
 
 
 def axis_words(axes: dict, axis: str, value: float) -> str:
@@ -50,8 +44,8 @@ def axis_words(axes: dict, axis: str, value: float) -> str:
     n = abs(round(value * 100))
     if n < MIDDLE:
         return _("in the middle between %(a)s and %(b)s") % {
-            "a": iso(axes[f"{axis}_from"]),
-            "b": iso(axes[f"{axis}_to"]),
+            "a": isolate(axes[f"{axis}_from"]),
+            "b": isolate(axes[f"{axis}_to"]),
         }
     towards = pole(axes, axis, value)
     if n < CLEARLY:
@@ -123,13 +117,13 @@ def position_sentence(card: CardData) -> str:
     if in_the_middle(card.mean):
         return _("On average the room placed this card in the middle of the grid.")
     return _("On average the room placed this card in “%(quadrant)s”: %(where)s.") % {
-        "quadrant": iso(card.mean_quadrant),
+        "quadrant": isolate(card.mean_quadrant),
         "where": point_words(card.axes, card.mean),
     }
 
 
 def agreement_sentence(found: Agreement) -> str:
-    values = {"quadrant": iso(found.quadrant), "k": found.count, "n": found.total}
+    values = {"quadrant": isolate(found.quadrant), "k": found.count, "n": found.total}
     return {
         "single": _("Only one person placed this card."),
         "large": _("The room largely agreed: %(k)s of the %(n)s placements are in “%(quadrant)s”."),
@@ -154,7 +148,7 @@ def movement_sentence(card: CardData) -> str:
     return _("In round %(b)s the card moved towards %(towards)s (round %(a)s: “%(quadrant)s”).") % {
         **values,
         "towards": joined(towards),
-        "quadrant": iso(quadrant_of(card.axes, before.mean)),
+        "quadrant": isolate(quadrant_of(card.axes, before.mean)),
     }
 
 
@@ -200,7 +194,7 @@ def agreed_sentence(card: CardData) -> str:
     if not card.agreed:
         return ""
     text = _("After the discussion the room agreed on “%(quadrant)s”: %(where)s.") % {
-        "quadrant": iso(card.agreed_quadrant),
+        "quadrant": isolate(card.agreed_quadrant),
         "where": point_words(card.axes, card.agreed),
     }
     if card.mean and math.dist(card.mean, card.agreed) >= 0.3:
@@ -243,7 +237,12 @@ def short_finding(card: CardData) -> list[str]:
         if in_the_middle(card.mean)
         else point_words(card.axes, card.mean, figures=False)
     )
-    values = {"quadrant": iso(found.quadrant), "k": found.count, "n": found.total, "where": where}
+    values = {
+        "quadrant": isolate(found.quadrant),
+        "k": found.count,
+        "n": found.total,
+        "where": where,
+    }
     sentences = [
         {
             "single": _("One placement, in “%(quadrant)s”."),
@@ -278,5 +277,5 @@ def short_finding(card: CardData) -> list[str]:
             else _("Artists and community workers about the same.")
         )
     if card.agreed:
-        sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": iso(card.agreed_quadrant)})
+        sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": isolate(card.agreed_quadrant)})
     return sentences

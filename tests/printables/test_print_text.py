@@ -2,7 +2,7 @@
 
 import pytest
 
-from printables import materials
+from printables import materials, words
 from printables.templatetags.print_text import FSI, LRI, PDI, contact, ltr_numbers, shorten
 from tests.printables.conftest import data_of
 
@@ -54,3 +54,12 @@ def test_an_arabic_organisers_phone_number_prints_in_its_own_order(busy_session)
     assert len(lines) >= 2
     for line in lines.values():
         assert [word for _x, word in sorted(line)] == groups, line
+
+
+def test_the_sentences_isolate_a_name_and_keep_its_digit_groups_in_order():
+    # An Arabic axis end with a figure in it, inside a Dutch sentence.
+    axes = {"x_from": "Hulpverlening", "x_to": "التفعيل 2 3", "y_from": "Individueel",
+            "y_to": "Collectief"}  # fmt: skip
+    sentence = words.point_words(axes, (0.5, 0.5))
+    assert f"{FSI}التفعيل {LRI}2 3{PDI}{PDI}" in sentence
+    assert f"{FSI}Collectief{PDI}" in sentence
