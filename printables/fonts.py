@@ -1,19 +1,9 @@
 """The PDFs' typefaces, and what happens to emoji.
 
-Typeface. Noto Sans and Noto Sans Arabic come with the project: pip installs
-them (fontpkg-noto-sans, fontpkg-noto-sans-arabic; SIL OFL 1.1, the licence is
-inside each wheel), so a PDF looks the same on every machine. The packages hold
-variable fonts. WeasyPrint 70 can print those (it embeds a static instance of
-each weight it uses), but it makes that instance on every render from a
-subset that keeps all 3,700 glyph slots: +0.06 s per weight and PDF, and
-variable faces make fontconfig and shaping slower too (the summary's text,
-set alone: 0.34 → 0.51 s; static faces: 0.34 s). So `faces()` pins the
-variable fonts once to static Regular and Bold files with HarfBuzz's
-instancer (uharfbuzz: 15 ms a face; fontTools' instancer takes 10 s and
-more), in PRINT_FONT_DIR, named by package version; `face_css()` is the
+Typeface: Noto Sans and Noto Sans Arabic, pinned to static faces by
+workshop/typeface.py (shared with the projector); `face_css()` is the
 @font-face rules for them, which `render.html_to_pdf` gives every PDF.
-print.css only names the families. (The OFL allows such modified versions;
-Noto reserves no font name, so they keep theirs.)
+print.css only names the families.
 
 Emoji: printed in colour where the machine has an emoji font, as a bracketed
 name where it has none, never as an empty box. No emoji font is packaged for
@@ -28,67 +18,21 @@ before rendering by its Unicode name in brackets: "Top 👍🏽" prints as
 """
 
 import base64
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 import fontpkg
-import uharfbuzz
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
-FAMILIES = ["Noto Sans", "Noto Sans Arabic"]  # font-family in print.css, and pip packages
-WEIGHTS = {"normal": 400, "bold": 700}  # what print.css uses (a 600 would print as bold)
-RECIPE = 1  # part of the faces' file names: count up when `pinned` changes what it makes
-
-
-def pinned(name: str, weight: int) -> bytes:
-    """The family's variable font as a static font of that weight (normal width),
-    every glyph and OpenType feature kept."""
-    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(fontpkg.path(name))))
-    keep = uharfbuzz.SubsetInput()
-    for kind in ("UNICODE", "GLYPH_INDEX", "NAME_ID", "LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG"):
-        every = keep.sets(getattr(uharfbuzz.SubsetInputSets, kind))
-        every.clear()  # some sets start with HarfBuzz's defaults: the inverse of none is all
-        every.invert()
-    keep.flags = (
-        uharfbuzz.SubsetFlags.RETAIN_GIDS
-        | uharfbuzz.SubsetFlags.NAME_LEGACY
-        | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
-        | uharfbuzz.SubsetFlags.GLYPH_NAMES
-        | uharfbuzz.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
-    )
-    keep.pin_axis_location(face, "wght", weight)
-    keep.pin_axis_location(face, "wdth", 100)
-    return uharfbuzz.subset(face, keep).blob.data
-
-
-def faces() -> list[tuple[str, str, Path]]:
-    """(family, CSS weight, static font file) for each face print.css uses,
-    made on first use (or when a temp cleaner removed one) and kept."""
-    directory = Path(settings.PRINT_FONT_DIR)
-    found = []
-    for name in FAMILIES:
-        version = fontpkg.family(name).version
-        for keyword, weight in WEIGHTS.items():
-            path = directory / f"{fontpkg.slugify(name)}-{version}-{weight}-r{RECIPE}.ttf"
-            if not path.is_file():
-                directory.mkdir(parents=True, exist_ok=True)
-                # Written aside and renamed: another worker may be reading it.
-                with tempfile.NamedTemporaryFile(dir=directory, delete=False) as part:
-                    part.write(pinned(name, weight))
-                os.chmod(part.name, 0o644)  # as a font installed by pip
-                os.replace(part.name, path)
-            found.append((name, keyword, path))
-    return found
+from workshop.typeface import FAMILIES, faces
 
 
 def face_css() -> str:
+    """@font-face rules for the pinned faces, as file URLs (render.py's fetcher allows them)."""
     return "\n".join(
         f'@font-face {{ font-family: "{name}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
         for name, weight, path in faces()

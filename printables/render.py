@@ -4,7 +4,7 @@ Two rules hold for every PDF:
 
 - Nothing is fetched from the network. `LocalFetcher` serves data: URIs,
   files under the static directories and the PDFs' own faces (made from the
-  font packages into PRINT_FONT_DIR, printables/fonts.py), and refuses
+  font packages into FONT_DIR, printables/fonts.py), and refuses
   everything else, so a card title holding `<img src=http://…>` (escaped by
   the templates anyway) or a stray stylesheet URL cannot make the server call
   out.
@@ -47,7 +47,7 @@ def local_roots() -> list[Path]:
     roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
     if settings.STATIC_ROOT:
         roots.append(Path(settings.STATIC_ROOT).resolve())
-    roots.append(Path(settings.PRINT_FONT_DIR).resolve())
+    roots.append(Path(settings.FONT_DIR).resolve())
     return roots
 
 

@@ -216,8 +216,8 @@ MEDIA_URL = "media/"
 PRINT_EMOJI = os.environ.get("PRINT_EMOJI", "auto")
 if PRINT_EMOJI not in ("auto", "font", "text"):
     raise ImproperlyConfigured("PRINT_EMOJI is auto, font or text.")
-# The PDFs' faces, made once from the font packages (printables/fonts.py).
-PRINT_FONT_DIR = BASE_DIR / "var" / "fonts"
+# The typeface files, made once from the font packages (workshop/typeface.py).
+FONT_DIR = BASE_DIR / "var" / "fonts"
 
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates

@@ -12,14 +12,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from workshop import role_colours, throttle
+from workshop import role_colours, throttle, typeface
 from workshop.charts import grid_svg
 from workshop.forms import (
     CardFormSet,
@@ -240,4 +240,31 @@ def session_delete(request, session: Session):
         request,
         "workshop/session_confirm_delete.html",
         {"session": session, "participants": participants},
+    )
+
+
+# The typeface on screen (workshop/typeface.py) ------------------------------
+
+
+@require_safe
+def typeface_css(request):
+    """@font-face rules for the projector: Noto Sans as on paper."""
+    css = typeface.face_rules(lambda name: reverse("typeface_file", args=[name]))
+    return HttpResponse(
+        css,
+        content_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+@require_safe
+def typeface_file(request, name: str):
+    """A web face; its name carries the font's version, so it may be kept for good."""
+    make = typeface.web_faces().get(name)
+    if make is None:
+        raise Http404
+    return FileResponse(
+        make().open("rb"),
+        content_type="font/woff2",
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )

@@ -574,6 +574,11 @@ window.addEventListener("resize", () => {
   gridFitted = false;
   render();
 });
+// The typeface arrives after the first fit (font-display: swap): fit again with it.
+document.fonts?.addEventListener("loadingdone", () => {
+  gridFitted = false;
+  render();
+});
 
 // Role view ------------------------------------------------------------------
 

@@ -243,3 +243,32 @@ def test_the_replays_card_list_follows_the_replayed_moment(new_page, session, al
     row.locator(".ak-screen-card-meta", has_text="3 geplaatst").wait_for()
     page.keyboard.press("Escape")
     wait_mode(page, "live")
+
+
+def test_the_projector_speaks_in_the_typeface_of_the_printed_report(new_page, session, alice):
+    # The browser's own answer: which font drew the card's title (DevTools'
+    # CSS.getPlatformFontsForNode). A web font, not the machine's Noto Sans.
+    card = full_room(session)
+    page = projector(new_page, alice, session, (1280, 720))
+    page.locator("#ak-screen[data-ready]").wait_for()
+    page.evaluate("document.fonts.ready")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+
+    def fonts_of(selector):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, selector
+        return {
+            (font["familyName"], font["isCustomFont"])
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        }
+
+    page.locator("#ak-focus-title", has_text=card.title).wait_for()
+    assert fonts_of("#ak-focus-title") == {("Noto Sans", True)}
+    assert ("Noto Sans", True) in fonts_of("#ak-participants")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight)"
+    )
+    assert not [f for f in loaded if "Arabic" in f], "Arabic is fetched only for Arabic text"

@@ -1,7 +1,7 @@
 """The PDFs' typeface comes with the project, and emoji never print as empty boxes.
 
 Noto Sans and Noto Sans Arabic are pip packages (fontpkg-noto-sans…), pinned
-once to static regular and bold faces in PRINT_FONT_DIR, which every PDF gets
+once to static regular and bold faces in FONT_DIR, which every PDF gets
 with @font-face. The fetcher reads them there and still refuses every other file. Emoji print with the machine's emoji
 font, or as [name] without one (printables/fonts.py).
 """
@@ -26,6 +26,7 @@ from printables import fonts
 from printables.render import LocalFetcher, RefusedFetch, font_config, html_to_pdf, is_local
 from tests.helpers import require
 from tests.printables.conftest import flat, pdf_text
+from workshop import typeface
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTO = fontpkg.path("Noto Sans")
@@ -58,7 +59,7 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_the_faces_are_files_the_fetcher_allows():
-    for _, _, path in fonts.faces():
+    for _, _, path in typeface.faces():
         assert is_local(path.as_uri()), path
         response = LocalFetcher().fetch(path.as_uri())
         try:
@@ -68,7 +69,7 @@ def test_the_faces_are_files_the_fetcher_allows():
 
 
 def test_files_beside_and_outside_the_font_dir_are_still_refused(settings):
-    face = fonts.faces()[0][2]
+    face = typeface.faces()[0][2]
     package = NOTO.parent.parent  # fontpkg_noto_sans/
     refused = [
         NOTO,  # the variable font itself: the PDFs use the faces made from it
@@ -86,15 +87,15 @@ def test_files_beside_and_outside_the_font_dir_are_still_refused(settings):
 
 
 def test_faces_are_made_once_and_again_when_removed(settings, tmp_path):
-    settings.PRINT_FONT_DIR = tmp_path
-    made = fonts.faces()
+    settings.FONT_DIR = tmp_path
+    made = typeface.faces()
     assert [(name, weight) for name, weight, _ in made] == [
         ("Noto Sans", "normal"), ("Noto Sans", "bold"),
         ("Noto Sans Arabic", "normal"), ("Noto Sans Arabic", "bold"),
     ]  # fmt: skip
     stamp = made[1][2].stat().st_mtime_ns
     made[0][2].unlink()  # a temp cleaner passed
-    again = fonts.faces()
+    again = typeface.faces()
     assert again == made and again[0][2].is_file()
     assert made[1][2].stat().st_mtime_ns == stamp  # the others were kept
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for *_, p in made)
@@ -124,9 +125,9 @@ def test_each_face_shapes_text_as_the_variable_font_does_at_its_weight():
             for glyph, at in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
         ]
 
-    for name, weight, path in fonts.faces():
+    for name, weight, path in typeface.faces():
         for text in texts:
-            variable = shape(fontpkg.path(name), text, fonts.WEIGHTS[weight])
+            variable = shape(fontpkg.path(name), text, typeface.WEIGHTS[weight])
             assert shape(path, text) == variable, (name, weight, text)
 
 
