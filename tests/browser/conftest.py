@@ -32,15 +32,18 @@ PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touc
 
 
 # A Playwright call without a timeout of its own (closing a context, evaluate, a
-# DevTools command) waits for Chromium forever. Twice a full CI run hung in one.
+# DevTools command) waits for Chromium forever; a full run hung in one now and
+# then (three times in two sessions, always closing test_phone's contexts).
 # The watchdog kills Chromium instead: the call then fails at once, and the run
 # goes on, rather than waiting for pytest-timeout to end all of it.
+KILLED = threading.Event()  # set when a watchdog killed this test's browser
 TEST_LIMIT = 240  # seconds a browser test may take (the slowest takes well under a minute)
 CLOSE_LIMIT = 30  # seconds closing a context or the browser may take
 
 
-def chromium_processes() -> list[int]:
-    """Chromium processes this test process started (through Playwright's driver)."""
+def browser_processes(names: frozenset[str]) -> list[int]:
+    """Processes this test process started whose program is one of `names`:
+    Chromium, and Playwright's driver (node)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -53,7 +56,7 @@ def chromium_processes() -> list[int]:
         for pid in children.get(todo.pop(), []):
             todo.append(pid)
             try:
-                if os.path.basename(os.readlink(f"/proc/{pid}/exe")) == "chromium":
+                if os.path.basename(os.readlink(f"/proc/{pid}/exe")) in names:
                     found.append(pid)
             except OSError:
                 continue
@@ -61,15 +64,19 @@ def chromium_processes() -> list[int]:
 
 
 @contextmanager
-def watchdog(seconds: float, doing: str):
-    """Kill this test's Chromium if the block takes longer than `seconds`; warn if it did."""
+def watchdog(seconds: float, doing: str, kill_driver: bool = False):
+    """Kill this test's Chromium (and Playwright's driver, with `kill_driver`) if
+    the block takes longer than `seconds`; warn if it did."""
     fired = threading.Event()
     waiting_in: list[str] = []
 
     def kill() -> None:
         fired.set()
+        KILLED.set()
         waiting_in.extend(test_lines_waiting())
-        for pid in chromium_processes():
+        for pid in browser_processes(
+            frozenset({"chromium", "node"} if kill_driver else {"chromium"})
+        ):
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -116,29 +123,33 @@ def running_chromium(monkeypatch):
     from playwright.sync_api import Error, sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        with watchdog(TEST_LIMIT, "the test") as killed_in_test:
-            yield browser
-        with watchdog(CLOSE_LIMIT, "closing the browser") as killed_closing:
-            try:
-                browser.close()
-            except Error:
-                if not (killed_in_test.is_set() or killed_closing.is_set()):
-                    raise
+    KILLED.clear()
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with watchdog(TEST_LIMIT, "the test"):
+        yield browser
+    # Stopping the driver waits for it too: past the limit, it goes with Chromium.
+    with watchdog(CLOSE_LIMIT, "closing the browser", kill_driver=True):
+        try:
+            browser.close()
+        except Error:
+            if not KILLED.is_set():
+                raise
+        finally:
+            pw.stop()
 
 
 def close_quietly(context) -> None:
     """Close a browser context; if Chromium hangs on it, kill Chromium (with a warning)."""
     from playwright.sync_api import Error
 
-    if context.browser is not None and not context.browser.is_connected():
-        return  # Chromium was killed: nothing is left to close
-    with watchdog(CLOSE_LIMIT, "closing a browser context") as fired:
+    if KILLED.is_set():
+        return  # nothing is left to close
+    with watchdog(CLOSE_LIMIT, "closing a browser context"):
         try:
             context.close()
         except Error:
-            if not fired.is_set():
+            if not KILLED.is_set():
                 raise
 
 

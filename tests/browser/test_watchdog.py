@@ -32,3 +32,14 @@ def test_the_watchdog_leaves_a_call_that_ends_in_time_alone(new_page):
         assert page.evaluate("1 + 1") == 2
     assert not fired.is_set()
     assert page.context.browser.is_connected()
+
+
+def test_when_the_driver_goes_too_the_call_fails_and_the_browser_closes_cleanly(new_page):
+    from playwright.sync_api import Error
+
+    page = new_page()
+    page.set_content("<p>Een pagina</p>")
+    with pytest.warns(UserWarning, match="Chromium killed"):
+        with watchdog(2, "a promise that never settles", kill_driver=True):
+            with pytest.raises(Error):
+                page.evaluate("new Promise(() => {})")
