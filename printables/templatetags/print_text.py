@@ -58,14 +58,17 @@ def isolate(text) -> str:
 def contact(text) -> str:
     """The organiser line, isolated as `isolate` does, never hyphenated (an
     e-mail address split "wijkteam-" "noord.example" reads as another address)
-    and a phone number's groups on one line."""
+    and a phone number's groups on one line: joined by no-break spaces (and a
+    word joiner after a dash or slash), not wrapped in an element of their own,
+    which would cut the line's isolate in two and print an Arabic organiser's
+    name and number in the wrong order."""
     text = isolate(text)
     if not text:
         return ""
     kept = NUMBER_GROUPS.sub(
-        lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text))
+        lambda m: re.sub(r"([-/])", "\\1\u2060", m.group(0).replace(" ", "\u00a0")), text
     )
-    return mark_safe(f'<span class="contact">{kept}</span>')
+    return mark_safe(f'<span class="contact">{escape(kept)}</span>')
 
 
 @register.filter

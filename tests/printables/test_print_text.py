@@ -20,7 +20,8 @@ def test_contact_escapes_isolates_and_keeps_a_phone_number_on_one_line():
     html = contact(f"<b>Wijkteam</b> & co, {PHONE}")
     assert html.startswith('<span class="contact">') and "<b>" not in html
     assert "&lt;b&gt;Wijkteam&lt;/b&gt; &amp; co" in html
-    assert f'<span class="nowrap">{PHONE}</span>' in html
+    assert PHONE.replace(" ", "\u00a0") in html  # one line, with no element of its own
+    assert "\u2060" in contact("Bel 020-1234567")  # nor a break after the dash
     assert FSI in html and PDI in html
     assert contact("") == ""
 
@@ -54,6 +55,11 @@ def test_an_arabic_organisers_phone_number_prints_in_its_own_order(busy_session)
     assert len(lines) >= 2
     for line in lines.values():
         assert [word for _x, word in sorted(line)] == groups, line
+    # The header reads right to left as a whole: the number, which comes last,
+    # stands left of the centre's name, which comes first.
+    header = min(lines)
+    arabic = [x0 for x0, y0, _x1, _y1, word in found if abs(y0 - header) < 3 and "ث" in word]
+    assert arabic and max(x for x, _ in lines[header]) < min(arabic)
 
 
 def test_the_sentences_isolate_a_name_and_keep_its_digit_groups_in_order():
