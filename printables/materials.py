@@ -402,8 +402,31 @@ def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
     return f"{head}\n\n{FSI}{more}{PDI}"
 
 
+# The opening quotes, per card in order, the first comment the facilitator chose,
+# shortened to LEAD_CHARS, while OPENING_QUOTES_CHARS lasts; that room comes off
+# the notes' beginning, so the opening keeps its two pages at any length.
+LEAD_CHARS = 160
+OPENING_QUOTES_CHARS = 600
+
+
+def lead_quotes(cards: list[CardData]) -> tuple[dict[int, PlacementData], int]:
+    """Card number -> its quote for the opening, and the room they take (characters)."""
+    leads, used = {}, 0
+    for card in cards:
+        chosen = next((p for p in card.comments if p.featured), None)
+        if chosen is None:
+            continue
+        quote = replace(chosen, comment=shorten(chosen.comment, LEAD_CHARS))
+        size = comment_size(quote) + LINE_CHARS // 2  # and the box around it
+        if used + size > OPENING_QUOTES_CHARS:
+            break
+        leads[card.number], used = quote, used + size
+    return leads, round(used)
+
+
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
+    leads, quoted = lead_quotes(placed)
     sections = []
     for card in placed:
         visible = card.comments
@@ -414,6 +437,7 @@ def summary_context(data: SessionData) -> dict:
                 "card": card,
                 "finding": words.finding(card),
                 "short": words.short_finding(card),
+                "lead": leads.get(card.number),
                 "featured": [p for p in shown if p.featured],
                 "selection": [p for p in shown if not p.featured],
                 "more": len(visible) - len(shown),
@@ -438,6 +462,7 @@ def summary_context(data: SessionData) -> dict:
         ),
         "comment_count": data.comments,
         "sections": sections,
+        "chosen_quotes": any(section["lead"] for section in sections),
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
         "comparison": comparison,
@@ -450,7 +475,7 @@ def summary_context(data: SessionData) -> dict:
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
         # The summary prints the notes' beginning only (the template reads data.notes).
-        "data": replace(data, notes=notes_beginning(data.notes)),
+        "data": replace(data, notes=notes_beginning(data.notes, SUMMARY_NOTES_CHARS - quoted)),
     }
 
 

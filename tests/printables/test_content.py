@@ -225,3 +225,35 @@ def test_footer_reads_left_to_right_under_an_arabic_title(busy_session, name):
     before = sum(len(line[i]) for i in arabic if i < year)
     after = sum(len(line[i]) for i in arabic if i > year)
     assert before > after > 0, line
+
+
+def test_the_opening_quotes_a_comment_the_facilitator_chose(busy_session):
+    card = busy_session.cards.order_by("position", "id").first()
+    chosen = Placement.objects.filter(card=card).exclude(comment="").first()
+    long = "Hier kunnen bewoners zelf de regie nemen, " * 8  # 336 characters
+    Placement.objects.filter(pk=chosen.pk).update(comment=long, comment_featured=True)
+    pdf = materials.render(data_of(busy_session), "summary")
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    opening = " ".join(pages[: pages.index(next(p for p in pages if p.startswith("Overzicht")))])
+    assert "In een blauw vak: een opmerking die de begeleider uitkoos." in opening
+    assert "“Hier kunnen bewoners zelf de regie nemen, Hier" in opening
+    assert long.strip() not in opening  # shortened there, with an ellipsis…
+    assert "…”" in opening
+    assert long.strip().rstrip(",") in " ".join(pages)  # …and whole on the card's page
+    # Without a chosen comment, no quote and no word about blue boxes.
+    Placement.objects.filter(card__session=busy_session).update(comment_featured=False)
+    plain = flat(pdf_text(materials.render(data_of(busy_session), "summary")))
+    assert "blauw vak" not in plain and "“Hier kunnen" not in plain
+
+
+def test_the_openings_quotes_keep_to_their_room_in_card_order(busy_session):
+    for card in busy_session.cards.all():
+        chosen = Placement.objects.filter(card=card).exclude(comment="").first()
+        Placement.objects.filter(pk=chosen.pk).update(comment="Woord " * 60, comment_featured=True)
+    data = data_of(busy_session)
+    leads, used = materials.lead_quotes(materials.placed_cards(data))
+    numbers = [card.number for card in materials.placed_cards(data)]
+    assert 1 <= len(leads) < len(numbers)
+    assert list(leads) == numbers[: len(leads)]  # the first cards, in order
+    assert used <= materials.OPENING_QUOTES_CHARS
+    assert all(len(q.comment) <= materials.LEAD_CHARS for q in leads.values())
