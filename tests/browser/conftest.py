@@ -145,7 +145,8 @@ def close_quietly(context) -> None:
 
     if KILLED.is_set():
         return  # nothing is left to close
-    with watchdog(CLOSE_LIMIT, "closing a browser context"):
+    pages = ", ".join(page.url for page in context.pages)  # known here, no round trip
+    with watchdog(CLOSE_LIMIT, f"closing a browser context ({pages})"):
         try:
             context.close()
         except Error:
