@@ -278,6 +278,10 @@ def test_visits_that_do_not_take_part_are_counted_apart(new_page, session, alice
 
     control.get_by_role("button", name="Sessie afsluiten").click()
     wait_for(lambda: Session.objects.get(pk=session.pk).state == Session.State.CLOSED)
+    # Ann's and Bob's open pages move on to their results by themselves (and are
+    # not left reloading when the test ends).
+    for phone in (ann, bob):
+        phone.get_by_role("heading", name="Bedankt voor je deelname!").wait_for()
     # Cas opens the link after the close: the results, and he is not counted.
     cas = phone_page(new_page)
     cas.goto(f"/j/{session.join_code}/")
