@@ -172,22 +172,23 @@ def roles_sentence(card: CardData) -> str:
     if None in means:
         return ""
     (artists, _a), (workers, _w) = means
-    parts = []
-    for axis, i in (("x", 0), ("y", 1)):
-        if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER:
-            parts.append(
-                _(
-                    "artists placed it more towards %(pole)s than community workers (%(a)s against %(b)s)"
-                )
-                % {
-                    "pole": pole(card.axes, axis, artists[i] - workers[i]),
-                    "a": figure(artists[i]),
-                    "b": figure(workers[i]),
-                }
-            )
+    parts = [
+        _("more towards %(pole)s (%(a)s against %(b)s)")
+        % {
+            "pole": pole(card.axes, axis, artists[i] - workers[i]),
+            "a": figure(artists[i]),
+            "b": figure(workers[i]),
+        }
+        for axis, i in (("x", 0), ("y", 1))
+        if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER
+    ]
     if not parts:
         return _("Artists and community workers placed it in about the same spot.")
-    return _("Where the groups differ: %(differences)s.") % {"differences": "; ".join(parts)}
+    # One sentence, whichever axes differ: "artists placed it more towards
+    # Activering (+60 against +12) and more towards Individueel (…) than community workers".
+    return _(
+        "Where the groups differ: artists placed it %(directions)s than community workers."
+    ) % {"directions": joined(parts)}
 
 
 def agreed_sentence(card: CardData) -> str:

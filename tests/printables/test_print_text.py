@@ -69,3 +69,37 @@ def test_the_sentences_isolate_a_name_and_keep_its_digit_groups_in_order():
     sentence = words.point_words(axes, (0.5, 0.5))
     assert f"{FSI}التفعيل {LRI}2 3{PDI}{PDI}" in sentence
     assert f"{FSI}Collectief{PDI}" in sentence
+
+
+def test_where_artists_and_community_workers_differ_is_one_sentence():
+    from django.utils import translation
+
+    from printables.data import CardData, PlacementData
+    from workshop import defaults
+    from workshop.models import COMPARED_ROLES
+
+    axes = {
+        **defaults.AXES,
+        **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()},
+    }
+    artist, worker = COMPARED_ROLES
+
+    def card(artists_at, workers_at):
+        placements = [PlacementData(*artists_at, artist)] * 4 + [
+            PlacementData(*workers_at, worker)
+        ] * 4
+        return CardData(1, "Kaart", "", None, axes, placements=placements)
+
+    with translation.override("nl"):
+        both = words.roles_sentence(card((0.6, 0.47), (0.12, 0.9)))
+        one = words.roles_sentence(card((0.6, 0.5), (0.12, 0.5)))
+        same = words.roles_sentence(card((0.3, 0.3), (0.32, 0.28)))
+    assert both == (
+        f"Waar de groepen verschillen: kunstenaars zetten de kaart meer richting {FSI}Activering{PDI}"
+        f" (+60 tegen +12) en meer richting {FSI}Individueel{PDI} (+47 tegen +90) dan opbouwwerkers."
+    )
+    assert one == (
+        f"Waar de groepen verschillen: kunstenaars zetten de kaart meer richting {FSI}Activering{PDI}"
+        " (+60 tegen +12) dan opbouwwerkers."
+    )
+    assert same == "Kunstenaars en opbouwwerkers zetten de kaart op ongeveer dezelfde plek."
