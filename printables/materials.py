@@ -462,7 +462,7 @@ def summary_context(data: SessionData) -> dict:
         ),
         "comment_count": data.comments,
         "sections": sections,
-        "chosen_quotes": any(section["lead"] for section in sections),
+        "chosen_quotes": bool(leads),
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
         "comparison": comparison,

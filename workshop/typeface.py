@@ -8,7 +8,7 @@ PDF), and variable faces make fontconfig and shaping slower too. So `faces()`
 pins them once to static Regular and Bold files with HarfBuzz's instancer
 (uharfbuzz: 15 ms a face; fontTools' instancer takes 10 s and more), kept in
 FONT_DIR and named by package version; printables/fonts.py gives them to
-every PDF. `web_faces()` makes the projector's WOFF2 files from those: each
+every PDF. `web_face_file()` makes the projector's WOFF2 files from those: each
 family cut down to its script (about 1/10 of the size), which the projector
 loads by unicode-range (`face_rules`). The OFL allows such modified versions;
 Noto reserves no font name, so they keep theirs.
@@ -18,6 +18,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import fontpkg
@@ -37,15 +38,23 @@ SCRIPTS = {
 }
 
 
+def keeping_all(*kinds: str) -> uharfbuzz.SubsetInput:
+    """A HarfBuzz subset input that keeps everything of each of these kinds."""
+    keep = uharfbuzz.SubsetInput()
+    for kind in kinds:
+        every = keep.sets(getattr(uharfbuzz.SubsetInputSets, kind))
+        every.clear()  # some sets start with HarfBuzz's defaults: the inverse of none is all
+        every.invert()
+    return keep
+
+
 def pinned(name: str, weight: int) -> bytes:
     """The family's variable font as a static font of that weight (normal width),
     every glyph and OpenType feature kept."""
     face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(fontpkg.path(name))))
-    keep = uharfbuzz.SubsetInput()
-    for kind in ("UNICODE", "GLYPH_INDEX", "NAME_ID", "LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG"):
-        every = keep.sets(getattr(uharfbuzz.SubsetInputSets, kind))
-        every.clear()  # some sets start with HarfBuzz's defaults: the inverse of none is all
-        every.invert()
+    keep = keeping_all(
+        "UNICODE", "GLYPH_INDEX", "NAME_ID", "LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG"
+    )
     keep.flags = (
         uharfbuzz.SubsetFlags.RETAIN_GIDS
         | uharfbuzz.SubsetFlags.NAME_LEGACY
@@ -69,13 +78,9 @@ def code_points(ranges: str) -> set[int]:
 def web_face(name: str, weight: int) -> bytes:
     """The pinned face cut down to its script (SCRIPTS), every layout feature
     kept (Arabic joins, kerning), as WOFF2."""
-    face = uharfbuzz.Face(uharfbuzz.Blob(pinned_face(name, weight).read_bytes()))
-    keep = uharfbuzz.SubsetInput()
+    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(pinned_face(name, weight))))
+    keep = keeping_all("LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG")
     keep.sets(uharfbuzz.SubsetInputSets.UNICODE).update(code_points(SCRIPTS[name]))
-    for kind in ("LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG"):
-        every = keep.sets(getattr(uharfbuzz.SubsetInputSets, kind))
-        every.clear()
-        every.invert()
     font = TTFont(io.BytesIO(uharfbuzz.subset(face, keep).blob.data))
     font.flavor = "woff2"  # Brotli-compressed
     out = io.BytesIO()
@@ -116,18 +121,14 @@ def web_file_name(name: str, weight: int) -> str:
     return f"{fontpkg.slugify(name)}-{version}-{weight}-w{WEB_RECIPE}.woff2"
 
 
-def web_faces() -> dict[str, Callable[[], Path]]:
-    """URL name -> a function that returns the WOFF2 file (made on first use)."""
-    directory = Path(settings.FONT_DIR) / "web"
-    return {
-        web_file_name(name, weight): (
-            lambda name=name, weight=weight: kept(
-                directory / web_file_name(name, weight), lambda: web_face(name, weight)
-            )
-        )
-        for name in FAMILIES
-        for weight in WEIGHTS.values()
-    }
+def web_face_file(file_name: str) -> Path | None:
+    """The WOFF2 file of that URL name (made on first use), or None if no face has it."""
+    for name in FAMILIES:
+        for weight in WEIGHTS.values():
+            if web_file_name(name, weight) == file_name:
+                path = Path(settings.FONT_DIR) / "web" / file_name
+                return kept(path, partial(web_face, name, weight))
+    return None
 
 
 def face_rules(url_of: Callable[[str], str]) -> str:

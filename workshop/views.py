@@ -260,11 +260,11 @@ def typeface_css(request):
 @require_safe
 def typeface_file(request, name: str):
     """A web face; its name carries the font's version, so it may be kept for good."""
-    make = typeface.web_faces().get(name)
-    if make is None:
+    path = typeface.web_face_file(name)
+    if path is None:
         raise Http404
     return FileResponse(
-        make().open("rb"),
+        path.open("rb"),
         content_type="font/woff2",
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )

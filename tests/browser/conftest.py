@@ -73,7 +73,7 @@ def watchdog(seconds: float, doing: str, kill_driver: bool = False):
     def kill() -> None:
         fired.set()
         KILLED.set()
-        waiting_in.extend(test_lines_waiting())
+        waiting_in.extend(lines_waiting())
         for pid in browser_processes(
             frozenset({"chromium", "node"} if kill_driver else {"chromium"})
         ):
@@ -94,7 +94,7 @@ def watchdog(seconds: float, doing: str, kill_driver: bool = False):
             warnings.warn(f"Chromium killed: {doing} took over {seconds} s{where}", stacklevel=3)
 
 
-def test_lines_waiting() -> list[str]:
+def lines_waiting() -> list[str]:
     """The test-code lines a paused Playwright call waits in, innermost first.
 
     Playwright's sync API parks the test in a greenlet, whose frames no thread
