@@ -16,7 +16,11 @@ from pypdf import PdfReader
 from printables import materials
 from printables.data import SessionData, snapshot
 from tests.helpers import require
+from workshop import defaults
 from workshop.models import Participant, Placement, Role, Session
+
+# Session.axes() of a session with the default axes and quadrant names.
+AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workshop import charts, defaults
+from tests.printables.conftest import AXES
+from workshop import charts
 
-AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 SVG = "{http://www.w3.org/2000/svg}"
 
 

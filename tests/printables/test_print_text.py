@@ -4,7 +4,7 @@ import pytest
 
 from printables import materials, words
 from printables.templatetags.print_text import FSI, LRI, PDI, contact, ltr_numbers, shorten
-from tests.printables.conftest import data_of
+from tests.printables.conftest import AXES, data_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,20 +75,15 @@ def test_where_artists_and_community_workers_differ_is_one_sentence():
     from django.utils import translation
 
     from printables.data import CardData, PlacementData
-    from workshop import defaults
     from workshop.models import COMPARED_ROLES
 
-    axes = {
-        **defaults.AXES,
-        **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()},
-    }
     artist, worker = COMPARED_ROLES
 
     def card(artists_at, workers_at):
         placements = [PlacementData(*artists_at, artist)] * 4 + [
             PlacementData(*workers_at, worker)
         ] * 4
-        return CardData(1, "Kaart", "", None, axes, placements=placements)
+        return CardData(1, "Kaart", "", None, AXES, placements=placements)
 
     with translation.override("nl"):
         both = words.roles_sentence(card((0.6, 0.47), (0.12, 0.9)))

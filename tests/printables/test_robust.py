@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from printables import materials
 from printables.data import CardData, PlacementData, SessionData
 from tests.helpers import require
+from tests.printables.conftest import AXES
 from workshop import defaults
 
 MM = 72 / 25.4
@@ -46,8 +47,6 @@ NOTES_END = "\n\nTot slot: eindelijk klaar."
 LONG_NOTES = ((f"Notitie over de {COMPOUND} in de wijk. " * 6 + "\n\n") * 40)[
     : 10000 - len(NOTES_END)
 ] + NOTES_END
-
-AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 
 
 @st.composite

@@ -5,6 +5,7 @@ from pypdf import PdfReader
 
 from printables import materials
 from printables.data import snapshot
+from tests.printables.conftest import AXES
 from workshop.models import Participant, Placement
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +27,9 @@ def test_the_summary_says_how_many_placements_came_from_paper(session, tmp_path)
 def test_paper_votes_are_squares_in_the_pdf_charts_as_on_the_projector():
     from workshop import charts
 
-    svg = charts.scatter_svg(
-        charts_axes(), [(0.2, 0.1, "bewoner", True), (-0.3, 0.1, "bewoner", False)]
-    )
+    svg = charts.scatter_svg(AXES, [(0.2, 0.1, "bewoner", True), (-0.3, 0.1, "bewoner", False)])
     assert svg.count('class="ak-dot ak-role-bewoner ak-dot-paper"') == 1  # a <rect>
-    assert svg.count("<rect") - charts.grid_svg(charts_axes()).count("<rect") == 1
-
-
-def charts_axes():
-    from workshop import defaults
-
-    return {
-        **defaults.AXES,
-        **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()},
-    }
+    assert svg.count("<rect") - charts.grid_svg(AXES).count("<rect") == 1
 
 
 def test_a_card_image_and_its_credit_are_printed_on_the_summary_and_the_card_sheet(
