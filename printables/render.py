@@ -1,6 +1,6 @@
 """HTML to PDF with WeasyPrint, locked down, and off the event loop.
 
-Two rules hold for every PDF:
+Three things hold for every PDF:
 
 - Nothing is fetched from the network. `LocalFetcher` serves data: URIs,
   files under the static directories and the PDFs' own faces (made from the
@@ -8,6 +8,8 @@ Two rules hold for every PDF:
   everything else, so a card title holding `<img src=http://…>` (escaped by
   the templates anyway) or a stray stylesheet URL cannot make the server call
   out.
+- The cyclic garbage collector waits until a render is done
+  (`collector_paused`): cheaper, same peak memory.
 - Rendering never runs on the live server's event loop or in Django's one
   shared sync thread (the websocket consumers use it for the database): the
   async views hand the work to a separate process with `arender`.
@@ -15,11 +17,13 @@ Two rules hold for every PDF:
 
 import asyncio
 import atexit
+import gc
 import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -98,6 +102,30 @@ def font_config() -> FontConfiguration:
     return config
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; after it, one collection
+    of the objects it made (unless the collector was off already: then that is
+    left to whoever turned it off).
+
+    WeasyPrint's boxes point at their parents, so a PDF leaves its whole box
+    tree as cyclic garbage (some 90 000 objects for a big summary), and while
+    the tree grows Python's collector walks it again and again. With the
+    collector off they all stay in the youngest generation, so collecting just
+    that one frees them without walking the rest of the process. A big summary
+    renders a tenth faster, a small PDF as fast, peak memory the same
+    (docs/performance.md, `python bench/pdf_summary.py`).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect(0)  # the youngest generation: everything made inside
+
+
 def html_to_pdf(
     html: str, *, stylesheets: list[str] | None = None, cache: dict | None = None
 ) -> bytes:
@@ -110,23 +138,24 @@ def html_to_pdf(
     html = printable_html(html)  # emoji as text where no font prints them
     fetcher = LocalFetcher()
     fonts = font_config()  # the @font-face rules land here
-    try:
-        css = [CSS(string=face_css(), url_fetcher=fetcher, font_config=fonts)] + [
-            CSS(url=s, url_fetcher=fetcher, base_url=base_url(), font_config=fonts)
-            for s in stylesheets or ()
-        ]
-        document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
-        # presentational_hints stays off: HTML attributes in user text must not style the page.
-        # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
-        # document's language and title, for screen readers.
-        return document.write_pdf(
-            stylesheets=css,
-            font_config=fonts,
-            cache={} if cache is None else cache,
-            pdf_variant="pdf/ua-1",
-        )
-    except RefusedFetch as refused:
-        raise RenderRefused(str(refused)) from None
+    with collector_paused():
+        try:
+            css = [CSS(string=face_css(), url_fetcher=fetcher, font_config=fonts)] + [
+                CSS(url=s, url_fetcher=fetcher, base_url=base_url(), font_config=fonts)
+                for s in stylesheets or ()
+            ]
+            document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
+            # presentational_hints stays off: HTML attributes in user text must not style the page.
+            # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
+            # document's language and title, for screen readers.
+            return document.write_pdf(
+                stylesheets=css,
+                font_config=fonts,
+                cache={} if cache is None else cache,
+                pdf_variant="pdf/ua-1",
+            )
+        except RefusedFetch as refused:
+            raise RenderRefused(str(refused)) from None
 
 
 # The worker process -------------------------------------------------------
