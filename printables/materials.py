@@ -375,9 +375,11 @@ def overview_rows(data: SessionData) -> list[dict]:
 
 
 # The facilitator's notes in the summary: their beginning, up to about a third
-# of a page, so that 10 000 characters of notes keep the summary within its
+# of a page, and less where the rest of the opening leaves less room
+# (`opening_room`), so that 10 000 characters of notes keep the summary within its
 # budget. The full notes are in the "All comments" material.
 SUMMARY_NOTES_CHARS = 1500
+MIN_NOTES_CHARS = 200  # less room than this: the opening only says where the notes are
 
 
 def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
@@ -387,6 +389,9 @@ def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
     notes = notes.strip()
     if len(notes) <= limit:
         return notes
+    if limit < MIN_NOTES_CHARS:
+        where = _("The notes are in “All comments” (a separate PDF).")
+        return f"{FSI}{where}{PDI}"
     head = notes[:limit]
     cut = head.rfind("\n")
     if cut < limit // 2:
@@ -402,15 +407,42 @@ def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
     return f"{head}\n\n{FSI}{more}{PDI}"
 
 
-# The opening quotes, per card in order, the first comment the facilitator chose,
-# shortened to LEAD_CHARS, while OPENING_QUOTES_CHARS lasts; that room comes off
-# the notes' beginning, so the opening keeps its two pages at any length.
-LEAD_CHARS = 160
-OPENING_QUOTES_CHARS = 600
+# The summary's opening keeps to two pages, whatever the session: the header,
+# the findings, "In short", the facilitator's chosen quotes and the notes' beginning.
+# Its room is counted in characters of body text (LINE_CHARS a line); measured on
+# the session with every field at its limit (tests/printables/kinds.py "maximal"),
+# where the findings alone fill most of it. The findings always print; what is
+# left goes first to "In short", then the quotes, then the notes.
+OPENING_CHARS = 9600
+LEAD_CHARS = 160  # a quote in the opening, shortened
+OPENING_QUOTES_CHARS = 600  # at most, for all its quotes
 
 
-def lead_quotes(cards: list[CardData]) -> tuple[dict[int, PlacementData], int]:
-    """Card number -> its quote for the opening, and the room they take (characters)."""
+def opening_room(data: SessionData, shorts: list[list[str]]) -> float:
+    """What the opening has free after its header, the findings (`shorts`, a
+    card each) and the notes' heading with its last line."""
+    header = (
+        len(data.title) * 2.5 + len(data.place) + len(data.organiser) + 1200
+    )  # 22 pt title, figures
+    findings = sum(LINE_CHARS * 1.5 + len(" ".join(short)) for short in shorts)  # a heading each
+    return OPENING_CHARS - header - findings - 3 * LINE_CHARS
+
+
+def fitting(sentences: list[str], room: float) -> tuple[list[str], float]:
+    """As many of "In short"'s sentences as the room holds, in order, and their room
+    (a list item each, and the heading)."""
+    size = LINE_CHARS
+    for n, sentence in enumerate(sentences):
+        if size + len(sentence) + LINE_CHARS // 2 > room:
+            sentences = sentences[:n]
+            break
+        size += len(sentence) + LINE_CHARS // 2
+    return sentences, size if sentences else 0
+
+
+def lead_quotes(cards: list[CardData], room: float) -> tuple[dict[int, PlacementData], int]:
+    """Card number -> its quote for the opening (the first comment the facilitator
+    chose, shortened, in card order while `room` lasts), and the room they take."""
     leads, used = {}, 0
     for card in cards:
         chosen = next((p for p in card.comments if p.featured), None)
@@ -418,7 +450,7 @@ def lead_quotes(cards: list[CardData]) -> tuple[dict[int, PlacementData], int]:
             continue
         quote = replace(chosen, comment=shorten(chosen.comment, LEAD_CHARS))
         size = comment_size(quote) + LINE_CHARS // 2  # and the box around it
-        if used + size > OPENING_QUOTES_CHARS:
+        if used + size > room:
             break
         leads[card.number], used = quote, used + size
     return leads, round(used)
@@ -426,7 +458,11 @@ def lead_quotes(cards: list[CardData]) -> tuple[dict[int, PlacementData], int]:
 
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
-    leads, quoted = lead_quotes(placed)
+    shorts = [words.short_finding(card) for card in placed]
+    free = opening_room(data, shorts)
+    in_short, told = fitting(words.in_short(placed), free)
+    leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
+    notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)
     sections = []
     for card in placed:
         visible = card.comments
@@ -436,7 +472,7 @@ def summary_context(data: SessionData) -> dict:
             {
                 "card": card,
                 "finding": words.finding(card),
-                "short": words.short_finding(card),
+                "short": shorts[len(sections)],
                 "lead": leads.get(card.number),
                 "featured": [p for p in shown if p.featured],
                 "selection": [p for p in shown if not p.featured],
@@ -462,6 +498,7 @@ def summary_context(data: SessionData) -> dict:
         ),
         "comment_count": data.comments,
         "sections": sections,
+        "in_short": in_short,
         "chosen_quotes": bool(leads),
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
@@ -475,7 +512,10 @@ def summary_context(data: SessionData) -> dict:
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
         # The summary prints the notes' beginning only (the template reads data.notes).
-        "data": replace(data, notes=notes_beginning(data.notes, SUMMARY_NOTES_CHARS - quoted)),
+        "data": replace(
+            data,
+            notes=notes_beginning(data.notes, round(notes)),
+        ),
     }
 
 

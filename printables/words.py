@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from printables.data import CardData, PlacementData, quadrant_of
-from printables.templatetags.print_text import isolate
+from printables.templatetags.print_text import isolate, shorten
 from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
@@ -280,3 +281,145 @@ def short_finding(card: CardData) -> list[str]:
     if card.agreed:
         sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": isolate(card.agreed_quadrant)})
     return sentences
+
+
+# In short: what stands out over all cards, for the summary's first page.
+
+# Names inside these sentences are shortened, so the summary's opening keeps its
+# two pages at every field's limit; each is whole on the pages after.
+IN_SHORT_NAME_CHARS = 40
+
+
+def short_name(name: str) -> str:
+    return isolate(shorten(name, IN_SHORT_NAME_CHARS))
+
+
+def in_short(cards: list[CardData]) -> list[str]:
+    """A few sentences over all placed cards: where they ended up, where the
+    room agreed most and least, how artists and community workers differ,
+    what moved between rounds and how many places were agreed together."""
+    placed = [card for card in cards if card.placements]
+    if len(placed) < 2:  # one card: its own finding says it all
+        return []
+    sentences = [
+        where_sentence(placed),
+        agreed_most_and_least(placed),
+        roles_overall(placed),
+        rounds_overall(placed),
+    ]
+    agreed = sum(1 for card in placed if card.agreed)
+    if agreed:
+        sentences.append(
+            _("For %(k)s of the %(n)s cards the room chose a place together after the discussion.")
+            % {"k": agreed, "n": len(placed)}
+        )
+    return [s for s in sentences if s]
+
+
+def rounds_overall(cards: list[CardData]) -> str:
+    """How many cards were placed again in a later round, and how many moved."""
+    again = [card for card in cards if card.earlier]
+    moved = sum(1 for c in again if directions(c.axes, c.earlier[-1].mean, c.mean))
+    if not again:
+        return ""
+    if len(again) == 1:
+        return (
+            _("In a later round one card was placed again, and it moved.")
+            if moved
+            else _("In a later round one card was placed again; it hardly moved.")
+        )
+    if not moved:
+        return _("In a later round %(n)s cards were placed again; none of them moved much.") % {
+            "n": len(again)
+        }
+    return _("In a later round %(n)s cards were placed again; %(k)s of them moved.") % {
+        "n": len(again),
+        "k": moved,
+    }
+
+
+def where_sentence(cards: list[CardData]) -> str:
+    """How many cards ended up in each quadrant, on average, most first."""
+    counts = Counter(card.mean_quadrant for card in cards).most_common()
+    (first, k), rest = counts[0], counts[1:]
+    parts = [ngettext("%(k)s card in “%(quadrant)s”", "%(k)s cards in “%(quadrant)s”", k)
+             % {"k": k, "quadrant": short_name(first)}]  # fmt: skip
+    parts += [_("%(k)s in “%(quadrant)s”") % {"k": n, "quadrant": short_name(q)} for q, n in rest]
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("%(a)s and %(b)s")
+        % {
+            "a": ", ".join(parts[:-1]),
+            "b": parts[-1],
+        }
+    )
+    return _("Where the room placed the cards on average: %(list)s.") % {"list": listed}
+
+
+def card_name(card: CardData) -> str:
+    return _("card %(number)s, “%(title)s”") % {
+        "number": card.number,
+        "title": short_name(card.title),
+    }
+
+
+def agreed_most_and_least(cards: list[CardData]) -> str:
+    """The card the room agreed on most and the one it agreed on least."""
+    found = [(card, agreement(card)) for card in cards if len(card.placements) >= 2]
+    if len(found) < 2:
+        return ""
+    share = lambda pair: pair[1].count / pair[1].total  # noqa: E731
+    most, least = max(found, key=share), min(found, key=share)
+    if share(most) == share(least):
+        return ""
+    return _(
+        "The room agreed most on %(most)s: %(k)s of the %(n)s placements in the same quadrant. "
+        "It agreed least on %(least)s: %(l)s of the %(m)s."
+    ) % {
+        "most": card_name(most[0]),
+        "k": most[1].count,
+        "n": most[1].total,
+        "least": card_name(least[0]),
+        "l": least[1].count,
+        "m": least[1].total,
+    }
+
+
+def roles_overall(cards: list[CardData]) -> str:
+    """Whether artists place cards differently from community workers, over
+    every card both groups placed ("" with fewer than two such cards)."""
+    # Per card: artists' mean minus community workers' mean, on each axis (−200…+200).
+    gaps = [
+        [round((artists[i] - workers[i]) * 100) for i in (0, 1)]
+        for (artists, _a), (workers, _w) in (m for m in map(role_means, cards) if None not in m)
+    ]
+    n = len(gaps)
+    if n < 2:
+        return ""
+    parts = []
+    for axis, i in (("x", 0), ("y", 1)):
+        towards = sum(1 for gap in gaps if gap[i] >= ROLES_DIFFER)
+        away = sum(1 for gap in gaps if gap[i] <= -ROLES_DIFFER)
+        k, sign = max((towards, 1), (away, -1))
+        if k > n / 2:  # most cards, so the other way round on fewer
+            parts.append(
+                _("%(k)s more towards %(pole)s")
+                % {
+                    "k": k,
+                    "pole": short_name(cards[0].axes[f"{axis}_to" if sign > 0 else f"{axis}_from"]),
+                }
+            )
+    if parts:
+        return _(
+            "Of the %(n)s cards both groups placed, artists put %(parts)s than community workers."
+        ) % {"n": n, "parts": joined(parts)}
+    differ = sum(1 for gap in gaps if max(map(abs, gap)) >= ROLES_DIFFER)
+    if differ:
+        return _(
+            "Of the %(n)s cards both groups placed, artists and community workers put %(k)s in a "
+            "clearly different spot, but not always in the same direction."
+        ) % {"n": n, "k": differ}
+    return _(
+        "Artists and community workers put the cards they both placed in about the same spots."
+    )

@@ -251,9 +251,10 @@ def test_the_openings_quotes_keep_to_their_room_in_card_order(busy_session):
         chosen = Placement.objects.filter(card=card).exclude(comment="").first()
         Placement.objects.filter(pk=chosen.pk).update(comment="Woord " * 60, comment_featured=True)
     data = data_of(busy_session)
-    leads, used = materials.lead_quotes(materials.placed_cards(data))
+    leads, used = materials.lead_quotes(materials.placed_cards(data), room=600)
     numbers = [card.number for card in materials.placed_cards(data)]
     assert 1 <= len(leads) < len(numbers)
     assert list(leads) == numbers[: len(leads)]  # the first cards, in order
-    assert used <= materials.OPENING_QUOTES_CHARS
+    assert used <= 600
+    assert materials.lead_quotes(materials.placed_cards(data), room=100) == ({}, 0)
     assert all(len(q.comment) <= materials.LEAD_CHARS for q in leads.values())

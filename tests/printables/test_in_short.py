@@ -1,0 +1,93 @@
+"""The summary's "In short": what stands out over all cards, in plain Dutch."""
+
+import pytest
+from django.utils import translation
+
+from printables import materials, words
+from printables.data import CardData, PlacementData, RoundData
+from printables.templatetags.print_text import FSI, PDI
+from tests.printables.conftest import AXES, data_of, fill, pdf_text
+from workshop.models import COMPARED_ROLES
+
+ARTIST, WORKER = COMPARED_ROLES
+
+
+def card(number, title, artists_at, workers_at, *, agreed=None, earlier=None):
+    placements = [PlacementData(*artists_at, ARTIST)] * 4 + [PlacementData(*workers_at, WORKER)] * 4
+    return CardData(
+        number,
+        title,
+        "",
+        agreed,
+        AXES,
+        round=2 if earlier else 1,
+        placements=placements,
+        earlier=[RoundData(1, 8, earlier)] if earlier else [],
+    )
+
+
+def dutch(cards):
+    with translation.override("nl"):
+        sentences = words.in_short(cards)
+    return [s.replace(FSI, "").replace(PDI, "") for s in sentences], sentences
+
+
+def test_in_short_says_where_the_cards_went_who_agreed_how_the_groups_differ_and_what_moved():
+    cards = [
+        card(1, "Buurtkoor", (0.6, 0.5), (0.1, 0.5)),  # all in Collectieve activering
+        card(2, "Moestuin", (0.5, -0.5), (-0.2, -0.5)),  # split over two quadrants
+        card(3, "Schrijfgroep", (0.4, 0.6), (0.3, 0.55), agreed=(0.5, 0.5), earlier=(-0.5, 0.5)),
+    ]
+    read, raw = dutch(cards)
+    assert read == [
+        "Waar de groep de kaarten gemiddeld neerzette: 2 kaarten bij ‘Collectieve activering’"
+        " en 1 bij ‘Individuele activering’.",
+        "De groep was het meest eens over kaart 1, ‘Buurtkoor’: 8 van de 8 plaatsingen in"
+        " hetzelfde vak. Het minst eens over kaart 2, ‘Moestuin’: 4 van de 8.",
+        "Van de 3 kaarten die beide groepen plaatsten, zetten kunstenaars er 2 meer richting"
+        " Activering dan opbouwwerkers.",
+        "In een volgende ronde werd één kaart opnieuw geplaatst; die schoof op.",
+        "Voor 1 van de 3 kaarten koos de groep na het gesprek samen een plek.",
+    ]
+    assert f"{FSI}Buurtkoor{PDI}" in raw[1]  # names isolated, as everywhere in print
+
+
+def test_in_short_leaves_out_what_the_data_cannot_say():
+    # One placed card: its own finding says it all.
+    assert words.in_short([card(1, "Alleen", (0.5, 0.5), (0.5, 0.5))]) == []
+    # Everyone agreed as much on each card, the groups put them in the same spot,
+    # nothing was placed twice or agreed together.
+    read, _raw = dutch(
+        [card(1, "A", (0.5, 0.5), (0.5, 0.5)), card(2, "B", (-0.5, 0.5), (-0.5, 0.5))]
+    )
+    assert read == [
+        "Waar de groep de kaarten gemiddeld neerzette: 1 kaart bij ‘Collectieve activering’"
+        " en 1 bij ‘Collectieve hulpverlening’.",
+        "Kunstenaars en opbouwwerkers zetten de kaarten die ze allebei plaatsten op ongeveer"
+        " dezelfde plek.",
+    ]
+
+
+def test_groups_that_differ_each_way_are_not_given_one_direction():
+    read, _raw = dutch([card(1, "A", (0.6, 0.5), (0.1, 0.5)), card(2, "B", (0.1, 0.5), (0.6, 0.5))])
+    assert read[-1] == (
+        "Van de 2 kaarten die beide groepen plaatsten, zetten kunstenaars en opbouwwerkers er 2"
+        " op een duidelijk andere plek, maar niet steeds in dezelfde richting."
+    )
+
+
+def test_too_small_groups_are_not_compared():
+    few = [PlacementData(0.6, 0.5, ARTIST)] * 2 + [PlacementData(0.1, 0.5, WORKER)] * 6
+    cards = [CardData(n, "Kaart", "", None, AXES, placements=few) for n in (1, 2)]
+    read, _raw = dutch(cards)
+    assert not any("kunstenaars" in s.lower() for s in read)
+
+
+@pytest.mark.django_db
+def test_the_summary_opens_with_in_short(session):
+    fill(session, participants=40)
+    text = pdf_text(materials.render(data_of(session), "summary"))
+    opening = text[: text.index("Per kaart die de groep plaatste")]
+    assert "Kort gezegd" in opening
+    assert "Waar de groep de kaarten gemiddeld neerzette:" in opening
+    assert "De groep was het meest eens over kaart" in opening
