@@ -356,6 +356,7 @@ def handout_context(data: SessionData) -> dict:
         "overview": overview_uri(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
+        "in_short": words.in_short(placed_cards(data)),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}

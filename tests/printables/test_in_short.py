@@ -84,10 +84,14 @@ def test_too_small_groups_are_not_compared():
 
 
 @pytest.mark.django_db
-def test_the_summary_opens_with_in_short(session):
+def test_the_summary_opens_with_in_short_and_the_handout_has_it_by_the_results(session):
     fill(session, participants=40)
-    text = pdf_text(materials.render(data_of(session), "summary"))
+    data = data_of(session)
+    text = pdf_text(materials.render(data, "summary"))
     opening = text[: text.index("Per kaart die de groep plaatste")]
     assert "Kort gezegd" in opening
     assert "Waar de groep de kaarten gemiddeld neerzette:" in opening
     assert "De groep was het meest eens over kaart" in opening
+    handout = pdf_text(materials.render(data, "handout"))
+    results = handout[handout.index("Resultaten van deze sessie") :]
+    assert "Kort gezegd" in results and "De groep was het meest eens over kaart" in results
