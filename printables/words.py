@@ -365,12 +365,18 @@ def card_name(card: CardData) -> str:
 
 
 def agreed_most_and_least(cards: list[CardData]) -> str:
-    """The card the room agreed on most and the one it agreed on least."""
+    """The card the room agreed on most and the one it agreed on least; or that
+    it largely agreed on each."""
     found = [(card, agreement(card)) for card in cards if len(card.placements) >= 2]
     if len(found) < 2:
         return ""
     share = lambda pair: pair[1].count / pair[1].total  # noqa: E731
     most, least = max(found, key=share), min(found, key=share)
+    if least[1].level == "large":
+        return _(
+            "The room largely agreed on every card: each time at least three in four placements "
+            "were in the same quadrant."
+        )
     if share(most) == share(least):
         return ""
     return _(

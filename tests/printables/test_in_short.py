@@ -55,7 +55,7 @@ def test_in_short_says_where_the_cards_went_who_agreed_how_the_groups_differ_and
 def test_in_short_leaves_out_what_the_data_cannot_say():
     # One placed card: its own finding says it all.
     assert words.in_short([card(1, "Alleen", (0.5, 0.5), (0.5, 0.5))]) == []
-    # Everyone agreed as much on each card, the groups put them in the same spot,
+    # Everyone agreed on each card, the groups put them in the same spot,
     # nothing was placed twice or agreed together.
     read, _raw = dutch(
         [card(1, "A", (0.5, 0.5), (0.5, 0.5)), card(2, "B", (-0.5, 0.5), (-0.5, 0.5))]
@@ -63,9 +63,14 @@ def test_in_short_leaves_out_what_the_data_cannot_say():
     assert read == [
         "Waar de groep de kaarten gemiddeld neerzette: 1 kaart bij ‘Collectieve activering’"
         " en 1 bij ‘Collectieve hulpverlening’.",
+        "De groep was het over elke kaart grotendeels eens: steeds minstens drie van de vier"
+        " plaatsingen in hetzelfde vak.",
         "Kunstenaars en opbouwwerkers zetten de kaarten die ze allebei plaatsten op ongeveer"
         " dezelfde plek.",
     ]
+    # Each card split evenly: no card agreed on more than another, so none is named.
+    read, _raw = dutch([card(n, "K", (0.5, 0.5), (-0.5, -0.5)) for n in (1, 2)])
+    assert not any("eens" in sentence for sentence in read)
 
 
 def test_groups_that_differ_each_way_are_not_given_one_direction():
