@@ -413,8 +413,10 @@ def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
 # Its room is counted in characters of body text (LINE_CHARS a line); measured on
 # the session with every field at its limit (tests/printables/kinds.py "maximal"),
 # where the findings alone fill most of it. The findings always print; what is
-# left goes first to "In short", then the quotes, then the notes.
+# left goes first to "In short", then the quotes, then the notes. A session of
+# more than BUDGET_CARDS cards has a longer opening, with everything in it.
 OPENING_CHARS = 9600
+BUDGET_CARDS = 12  # the summary of this many cards keeps to 16 pages (issue 13)
 LEAD_CHARS = 160  # a quote in the opening, shortened
 OPENING_QUOTES_CHARS = 600  # at most, for all its quotes
 
@@ -430,14 +432,16 @@ def opening_room(data: SessionData, shorts: list[list[str]]) -> float:
 
 
 def fitting(sentences: list[str], room: float) -> tuple[list[str], float]:
-    """As many of "In short"'s sentences as the room holds, in order, and their room
-    (a list item each, and the heading)."""
-    size = LINE_CHARS
+    """As many of "In short"'s sentences as the room holds, in order, and their
+    room: the box and its heading, and each sentence's lines (a little larger
+    type and narrower than body text)."""
+    size = 2.5 * LINE_CHARS
     for n, sentence in enumerate(sentences):
-        if size + len(sentence) + LINE_CHARS // 2 > room:
+        lines = math.ceil(len(sentence) / (LINE_CHARS - 20))
+        if size + (lines + 0.2) * 1.1 * LINE_CHARS > room:
             sentences = sentences[:n]
             break
-        size += len(sentence) + LINE_CHARS // 2
+        size += (lines + 0.2) * 1.1 * LINE_CHARS
     return sentences, size if sentences else 0
 
 
@@ -460,7 +464,8 @@ def lead_quotes(cards: list[CardData], room: float) -> tuple[dict[int, Placement
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
     shorts = [words.short_finding(card) for card in placed]
-    free = opening_room(data, shorts)
+    # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
+    free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
     in_short, told = fitting(words.in_short(placed), free)
     leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
     notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)

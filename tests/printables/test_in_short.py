@@ -100,3 +100,22 @@ def test_the_summary_opens_with_in_short_and_the_handout_has_it_by_the_results(s
     handout = pdf_text(materials.render(data, "handout"))
     results = handout[handout.index("Resultaten van deze sessie") :]
     assert "Kort gezegd" in results and "De groep was het meest eens over kaart" in results
+
+
+def test_beyond_the_twelve_card_budget_the_opening_grows_and_nothing_is_cut():
+    from dataclasses import replace
+
+    from tests.printables.test_robust import session_at_the_limits
+
+    data = session_at_the_limits()
+    extra = replace(data.cards[0], number=13)
+    with translation.override("nl"):
+        at_budget = materials.summary_context(data)
+        beyond = materials.summary_context(replace(data, cards=[*data.cards, extra]))
+        told = words.in_short(materials.placed_cards(replace(data, cards=[*data.cards, extra])))
+    # With thirteen cards, In short prints whole, the notes' beginning as long as
+    # the quotes leave it (1 500 characters less theirs), more than at twelve.
+    assert beyond["in_short"] == told
+    quoted = sum(1 for s in beyond["sections"] if s["lead"])
+    assert quoted and "Dit is het begin van de notities." in beyond["data"].notes
+    assert len(beyond["data"].notes) > len(at_budget["data"].notes)
