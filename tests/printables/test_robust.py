@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from printables import materials
-from printables.data import CardData, PlacementData, SessionData
+from printables.data import CardData, PlacementData, RoundData, SessionData
 from tests.helpers import require
 from tests.printables.conftest import AXES
 from workshop import defaults
@@ -413,3 +413,51 @@ def test_a_summary_with_every_text_at_its_limit_keeps_a_page_per_card():
     summary = materials.render(data, "summary")
     assert len(words_of(summary)) <= 16
     check(data, "summary", summary)
+
+
+@pytest.mark.parametrize(
+    "title_chars, long_names, people",
+    [(80, True, 60), (12, False, 60)],
+    ids=["long-names", "short-titles"],
+)
+def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
+    title_chars, long_names, people
+):
+    """The opening's budget (materials.opening_room) against its fullest cases: a
+    second round on every card (the longest findings and In short), three chosen
+    comments a card, the longest notes, and either every name at its limit or
+    titles short enough that each finding is a line and a bit."""
+    data = session_with_the_longest_notes()
+    axes = dict(AXES)
+    if long_names:
+        axes.update({k: ("Langetermijnsamenwerkingsverbanden " * 2)[:40] for k in defaults.AXES})
+        axes.update(
+            {
+                k: ("Samenwerking in de buurt met bewoners " * 2)[:60]
+                for k in ("top_left", "top_right", "bottom_left", "bottom_right")
+            }
+        )
+    cards = [
+        replace(
+            card,
+            title=(f"{card.number} Buurtkunst samen met bewoners en opbouwwerk " * 3)[:title_chars],
+            axes=axes,
+            round=2,
+            earlier=[RoundData(1, people, (-0.5, 0.5))],
+            placements=[
+                PlacementData(
+                    x=((card.number * 7 + p * 13) % 200) / 100 - 1,
+                    y=((card.number * 11 + p * 5) % 200) / 100 - 1,
+                    role=["kunstenaar", "opbouwwerker", ""][p % 3],
+                    comment=("Woord " * 50)[:280],
+                    featured=p < 3,
+                )
+                for p in range(people)
+            ],
+        )
+        for card in data.cards
+    ]
+    summary = materials.render(replace(data, axes=axes, cards=cards), "summary")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(summary)).pages]
+    assert pages[2].lstrip().startswith("Overzicht")  # the opening took pages 1 and 2
+    assert len(pages) <= 16
