@@ -81,7 +81,9 @@ def web_face(name: str, weight: int) -> bytes:
     face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(pinned_face(name, weight))))
     keep = keeping_all("LAYOUT_FEATURE_TAG", "LAYOUT_SCRIPT_TAG")
     keep.sets(uharfbuzz.SubsetInputSets.UNICODE).update(code_points(SCRIPTS[name]))
-    font = TTFont(io.BytesIO(uharfbuzz.subset(face, keep).blob.data))
+    # The same bytes on every machine and run (no save time stamped in), so the
+    # cache-busting file name (web_file_name) names one file.
+    font = TTFont(io.BytesIO(uharfbuzz.subset(face, keep).blob.data), recalcTimestamp=False)
     font.flavor = "woff2"  # Brotli-compressed
     out = io.BytesIO()
     font.save(out)

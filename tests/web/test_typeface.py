@@ -3,6 +3,7 @@ cut down to its script, as WOFF2 the browser may keep for good."""
 
 import io
 import re
+import time
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -55,3 +56,9 @@ def test_an_unknown_face_is_not_found(client):
     assert client.get("/fonts/noto-sans-1.0-400-w1.woff2").status_code == 404
     assert client.get("/fonts/..%2F..%2Fsettings.py").status_code == 404
     assert client.post("/fonts/faces.css").status_code == 405
+
+
+def test_a_web_face_is_the_same_bytes_every_time_it_is_made():
+    first = typeface.web_face("Noto Sans", 400)
+    time.sleep(1.1)  # the font format stamps whole seconds
+    assert typeface.web_face("Noto Sans", 400) == first
