@@ -356,7 +356,7 @@ def handout_context(data: SessionData) -> dict:
         "overview": overview_uri(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
-        "in_short": words.in_short(placed_cards(data)),
+        "in_short": words.in_short(data.cards),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
@@ -518,10 +518,7 @@ def summary_context(data: SessionData) -> dict:
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
         # The summary prints the notes' beginning only (the template reads data.notes).
-        "data": replace(
-            data,
-            notes=notes_beginning(data.notes, round(notes)),
-        ),
+        "data": replace(data, notes=notes_beginning(data.notes, round(notes))),
     }
 
 

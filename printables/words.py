@@ -319,9 +319,9 @@ def in_short(cards: list[CardData]) -> list[str]:
 def rounds_overall(cards: list[CardData]) -> str:
     """How many cards were placed again in a later round, and how many moved."""
     again = [card for card in cards if card.earlier]
-    moved = sum(1 for c in again if directions(c.axes, c.earlier[-1].mean, c.mean))
     if not again:
         return ""
+    moved = sum(1 for c in again if directions(c.axes, c.earlier[-1].mean, c.mean))
     if len(again) == 1:
         return (
             _("In a later round one card was placed again, and it moved.")
@@ -370,7 +370,10 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
     found = [(card, agreement(card)) for card in cards if len(card.placements) >= 2]
     if len(found) < 2:
         return ""
-    share = lambda pair: pair[1].count / pair[1].total  # noqa: E731
+
+    def share(pair: tuple[CardData, Agreement]) -> float:
+        return pair[1].count / pair[1].total
+
     most, least = max(found, key=share), min(found, key=share)
     if least[1].level == "large":
         return _(
