@@ -28,14 +28,16 @@ import fontpkg
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
+from printables.marks import marks_faces
 from workshop.typeface import FAMILIES, faces
 
 
 def face_css() -> str:
-    """@font-face rules for the pinned faces, as file URLs (render.py's fetcher allows them)."""
+    """@font-face rules for the pinned faces and the marks (printables/marks.py),
+    as file URLs (render.py's fetcher allows them)."""
     return "\n".join(
         f'@font-face {{ font-family: "{name}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
-        for name, weight, path in faces()
+        for name, weight, path in faces() + marks_faces()
     )
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import fontpkg
 import pytest
 import uharfbuzz
+from fontTools.pens.areaPen import AreaPen
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -35,7 +37,8 @@ ARABIC = "الفن في الحي والعمل معا"
 EMOJI = "🎨🏘️👩‍🎨"
 PAGE = (
     '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
-    f"<h1>Muurschildering</h1><p>Met de buurt {EMOJI} <b>samen</b> en {ARABIC}</p></html>"
+    f"<h1>Muurschildering</h1><p>Met de buurt {EMOJI} <b>samen</b> en {ARABIC}</p>"
+    "<p>← Hulpverlening · Activering → ↑ ↓ ◆ <b>← Afgesproken →</b></p></html>"
 )
 
 
@@ -145,9 +148,16 @@ def test_each_thread_keeps_one_font_configuration_from_pdf_to_pdf():
 # The typeface --------------------------------------------------------------
 
 
+MARKS = {"Assenkruis-Marks", "Assenkruis-Marks-Bold"}
+
+
 def test_every_pdf_is_set_in_noto_sans_from_the_package_bold_as_bold():
     found = embedded_fonts(html_to_pdf(PAGE))
-    assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"} <= set(found)
+    # Arrows and ◆ from the project's marks, not from the machine (DejaVu Sans).
+    assert (
+        set(found) - {"Noto-Color-Emoji"}
+        == {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"} | MARKS
+    )
     revision = TTFont(NOTO, lazy=True)["head"].fontRevision
     arabic_revision = TTFont(NOTO_ARABIC, lazy=True)["head"].fontRevision
     # The package's release (2.015), not Debian's fonts-noto-core (2.004).
@@ -192,10 +202,11 @@ def test_on_a_machine_without_fonts_the_pdf_is_the_same_and_emoji_print_as_names
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert ".notdef" not in done.stderr.decode()
     found = embedded_fonts(done.stdout)
-    assert set(found) == {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"}
+    assert set(found) == {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"} | MARKS
     text = text_of(done.stdout)
     assert "[artist palette][house buildings][woman artist palette]" in text
     assert "samen" in text
+    assert "← Hulpverlening · Activering → ↑ ↓ ◆" in text  # arrows and ◆ from the marks
 
 
 # Emoji ---------------------------------------------------------------------
@@ -267,3 +278,29 @@ def test_with_an_emoji_font_emoji_print_in_colour(settings, caplog):
     assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
     assert "Noto-Color-Emoji" in embedded_fonts(pdf)
     assert "[artist palette]" not in text_of(pdf)
+
+
+# The marks -----------------------------------------------------------------
+
+
+def test_the_marks_are_drawn_to_noto_sans_measures_and_the_same_every_time():
+    from printables import marks
+
+    for weight in (400, 700):
+        font = TTFont(io.BytesIO(marks.marks_font(weight)))
+        assert set(font.getBestCmap()) == {0x20, 0xA0, 0x2190, 0x2191, 0x2192, 0x2193, 0x25C6}
+        assert font["OS/2"].usWeightClass == weight
+        glyphs = font.getGlyphSet()
+        for name in ("arrowleft", "arrowright", "arrowup", "arrowdown", "diamond"):
+            bounds = BoundsPen(glyphs)
+            glyphs[name].draw(bounds)
+            x0, y0, x1, y1 = bounds.bounds
+            # Centred on the math axis, as Noto Sans' own + and −; inside its advance.
+            assert (y0 + y1) / 2 == pytest.approx(marks.AXIS, abs=1)
+            assert 0 <= x0 and x1 <= font["hmtx"][name][0]
+            area = AreaPen(glyphs)
+            glyphs[name].draw(area)
+            assert area.value < 0  # clockwise: TrueType fills it
+        left, right = (font["glyf"][n].coordinates for n in ("arrowleft", "arrowright"))
+        assert min(x for x, _ in left) < 100 and max(x for x, _ in right) > 700  # they point out
+    assert marks.marks_font(700) == marks.marks_font(700)  # no date of making in it

@@ -1,0 +1,145 @@
+"""The marks the PDFs print that Noto Sans has no glyph for: ← → ↑ ↓ and ◆.
+
+The axis labels carry arrows and the agreed position is a diamond, in running
+text and in tables. Noto Sans has neither and no font package on PyPI holds
+them under a licence we could ship, so they came from whatever the system had
+(DejaVu Sans on Debian), a second typeface in every PDF. `marks_face()` draws
+them as a small font of the project's own instead, one per weight, drawn to
+Noto Sans' measures (its stem weight and math axis), made once into FONT_DIR.
+print.css names it after Noto Sans, so every other character is Noto's.
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+from workshop.typeface import kept
+
+FAMILY = "Assenkruis Marks"
+RECIPE = 1  # part of the file name: count up when the drawing changes
+WEIGHTS = {"normal": 400, "bold": 700}
+# Noto Sans' measures, in its 1000 units to the em.
+ASCENT, DESCENT = 1069, -293
+AXIS = 340  # the height arrows and the diamond are centred on: about half the capitals
+STEM = {400: 78, 700: 122}  # the thickness of Noto Sans' horizontal strokes
+
+Point = tuple[float, float]
+
+
+def arrow(stem: float) -> list[Point]:
+    """A left-pointing arrow, its tip at x = 60, 800 units long, around AXIS."""
+    tip, end, head, wing, half = 60, 800, 300, 220 + stem / 4, stem / 2
+    return [
+        (tip, AXIS),
+        (tip + head, AXIS - wing),
+        (tip + head, AXIS - half),
+        (end, AXIS - half),
+        (end, AXIS + half),
+        (tip + head, AXIS + half),
+        (tip + head, AXIS + wing),
+    ]
+
+
+def turned(points: list[Point], quarter_turns: int, width: float) -> list[Point]:
+    """The left arrow turned clockwise by quarter turns, placed in a glyph `width` wide."""
+    centre_x = 430  # the middle of `arrow`'s length
+    turned_points = []
+    for x, y in points:
+        dx, dy = x - centre_x, y - AXIS
+        for _ in range(quarter_turns):
+            dx, dy = dy, -dx  # clockwise with y up
+        turned_points.append((width / 2 + dx if quarter_turns % 2 else centre_x + dx, AXIS + dy))
+    return turned_points
+
+
+def diamond() -> list[Point]:
+    """As tall as a capital letter, as the chart's mark reads beside the text."""
+    middle, radius = 390, 340
+    return [
+        (middle, AXIS + radius),
+        (middle + radius, AXIS),
+        (middle, AXIS - radius),
+        (middle - radius, AXIS),
+    ]
+
+
+def clockwise(points: list[Point]) -> list[Point]:
+    """TrueType fills outlines that run clockwise."""
+    area = sum(
+        x0 * y1 - x1 * y0
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+    )
+    return points if area < 0 else points[::-1]
+
+
+def glyph(points: list[Point] | None):
+    pen = TTGlyphPen(None)
+    if points:
+        points = clockwise([(round(x), round(y)) for x, y in points])
+        pen.moveTo(points[0])
+        for point in points[1:]:
+            pen.lineTo(point)
+        pen.closePath()
+    return pen.glyph()
+
+
+def marks_font(weight: int) -> bytes:
+    stem = STEM[weight]
+    left = arrow(stem)
+    shapes = {  # glyph name: (code point, advance width, outline)
+        "arrowleft": (0x2190, 860, left),
+        "arrowup": (0x2191, 600, turned(left, 1, 600)),
+        "arrowright": (0x2192, 860, turned(left, 2, 860)),
+        "arrowdown": (0x2193, 600, turned(left, 3, 600)),
+        "diamond": (0x25C6, 780, diamond()),
+    }
+    # Spaces too, as wide as Noto Sans' own: a space beside a mark may be set in this font.
+    blank = {"space": 0x20, "uni00A0": 0xA0}
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", *blank, *shapes])
+    builder.setupCharacterMap(
+        {code: name for name, code in blank.items()}
+        | {code: name for name, (code, _w, _o) in shapes.items()}
+    )
+    builder.setupGlyf(
+        {name: glyph(None) for name in [".notdef", *blank]}
+        | {name: glyph(outline) for name, (_c, _w, outline) in shapes.items()}
+    )
+    metrics = {".notdef": (500, 0)} | {name: (260, 0) for name in blank}
+    for name, (_code, width, _outline) in shapes.items():
+        metrics[name] = (width, min(x for x, _y in builder.font["glyf"][name].coordinates))
+    builder.setupHorizontalMetrics(metrics)
+    builder.setupHorizontalHeader(ascent=ASCENT, descent=DESCENT)
+    style = "Bold" if weight == 700 else "Regular"
+    builder.setupNameTable(
+        {"familyName": FAMILY, "styleName": style, "psName": f"AssenkruisMarks-{style}"}
+    )
+    builder.setupOS2(
+        usWeightClass=weight,
+        fsSelection=0x20 if weight == 700 else 0x40,  # bold, or regular
+        sTypoAscender=ASCENT,
+        sTypoDescender=DESCENT,
+        usWinAscent=ASCENT,
+        usWinDescent=-DESCENT,
+    )
+    builder.setupPost()
+    builder.font["head"].macStyle = 1 if weight == 700 else 0
+    # The same bytes every time: no date of making in the font.
+    builder.font["head"].created = builder.font["head"].modified = 0
+    builder.font.recalcTimestamp = False
+    out = BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def marks_face(weight: int) -> Path:
+    path = Path(settings.FONT_DIR) / f"assenkruis-marks-{weight}-r{RECIPE}.ttf"
+    return kept(path, lambda: marks_font(weight))
+
+
+def marks_faces() -> list[tuple[str, str, Path]]:
+    """(family, CSS weight, font file) for each weight, as workshop.typeface.faces()."""
+    return [(FAMILY, keyword, marks_face(weight)) for keyword, weight in WEIGHTS.items()]
