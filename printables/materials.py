@@ -356,7 +356,7 @@ def handout_context(data: SessionData) -> dict:
         "overview": overview_uri(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
-        "in_short": words.in_short(data.cards),
+        "in_short": handout_in_short(data),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
@@ -365,6 +365,35 @@ def handout_context(data: SessionData) -> dict:
         "layers": defaults.SOCIAL_BASE_LAYERS,
         "perspective": defaults.PERSPECTIVE_MATTERS,
     }
+
+
+# The handout's results page holds its chart, the overview table and "In short":
+# what the chart, headings and notes leave, in body lines (calibrated on the
+# sessions of tests/printables/kinds.py, "maximal" the fullest), so the handout
+# stays one sheet printed on both sides.
+RESULTS_LINES = 26
+
+
+def table_row_lines(card: CardData) -> float:
+    """A row of the overview table, in body lines: 7.5 pt type, a line or two
+    (its names are shortened, _overview.html)."""
+    lines = max(
+        math.ceil(len(shorten(card.title, 48)) / 34),
+        math.ceil(len(shorten(card.mean_quadrant, 32)) / 28),
+        math.ceil(len(shorten(card.agreed_quadrant, 32)) / 26),
+        1,
+    )
+    return lines * 0.8 + 0.3
+
+
+def handout_in_short(data: SessionData) -> list[str]:
+    """In short, as much of it as the results page has room for (all of it for
+    more cards than the budget's 12: that handout has a third page anyway)."""
+    sentences = words.in_short(data.cards)
+    if len(data.cards) > BUDGET_CARDS:
+        return sentences
+    rows = sum(table_row_lines(card) for card in data.cards)
+    return fitting(sentences, (RESULTS_LINES - rows) * LINE_CHARS)[0]
 
 
 def overview_rows(data: SessionData) -> list[dict]:

@@ -142,6 +142,8 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
         assert [w[4] for w in pages[0][2]].count("kaarten") == 0
         if data.cards:
             assert [w[4] for w in pages[1][2][:2]] == ["De", "kaarten"]
+    if name == "handout" and len(data.cards) <= 12:
+        assert len(pages) <= 2, name  # one sheet, printed on both sides
     if name == "summary" and len(data.cards) == 12:
         placed = sum(1 for c in data.cards if c.placements)
         assert len(pages) <= 16, name
@@ -288,6 +290,15 @@ def session_at_the_limits() -> SessionData:
         for card in data.cards
     ]
     return replace(data, axes=axes, cards=cards)
+
+
+def test_a_handout_with_every_text_at_its_limit_keeps_to_one_sheet():
+    """Its results page gives the overview table room first; In short only where
+    it fits (materials.handout_in_short), here not at all."""
+    data = session_at_the_limits()
+    handout = materials.render(data, "handout")
+    check(data, "handout", handout)
+    assert "Kort gezegd" not in " ".join(w[4] for _w, _h, found in words_of(handout) for w in found)
 
 
 def test_the_longest_notes_keep_the_summary_in_budget_and_print_in_full_in_all_comments():
