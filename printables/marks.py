@@ -21,10 +21,11 @@ from workshop.typeface import kept
 FAMILY = "Assenkruis Marks"
 RECIPE = 1  # part of the file name: count up when the drawing changes
 WEIGHTS = {"normal": 400, "bold": 700}
-# Noto Sans' measures, in its 1000 units to the em.
-ASCENT, DESCENT = 1069, -293
-AXIS = 340  # the height arrows and the diamond are centred on: about half the capitals
-STEM = {400: 78, 700: 122}  # the thickness of Noto Sans' horizontal strokes
+# Noto Sans' measures, in its 1000 units to the em: ascent and descent, and
+# where Windows clips (its tallest and deepest glyphs).
+ASCENT, DESCENT, WIN_ASCENT, WIN_DESCENT = 1069, -293, 1124, 395
+AXIS = 353  # the middle of Noto Sans' minus and plus: arrows and ◆ are centred on it
+STEM = {400: 71, 700: 107}  # the thickness of its minus, regular and bold
 
 Point = tuple[float, float]
 
@@ -122,8 +123,8 @@ def marks_font(weight: int) -> bytes:
         fsSelection=0x20 if weight == 700 else 0x40,  # bold, or regular
         sTypoAscender=ASCENT,
         sTypoDescender=DESCENT,
-        usWinAscent=ASCENT,
-        usWinDescent=-DESCENT,
+        usWinAscent=WIN_ASCENT,
+        usWinDescent=WIN_DESCENT,
     )
     builder.setupPost()
     builder.font["head"].macStyle = 1 if weight == 700 else 0

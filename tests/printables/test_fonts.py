@@ -288,6 +288,14 @@ def test_the_marks_are_drawn_to_noto_sans_measures_and_the_same_every_time():
 
     for weight in (400, 700):
         font = TTFont(io.BytesIO(marks.marks_font(weight)))
+        noto = TTFont(typeface.pinned_face("Noto Sans", weight))
+        minus = BoundsPen(noto.getGlyphSet())
+        noto.getGlyphSet()[noto.getBestCmap()[ord("−")]].draw(minus)
+        minus_middle = (minus.bounds[1] + minus.bounds[3]) / 2
+        # Noto Sans' vertical measures: a line with an arrow is as tall as one without.
+        for table, field in [("hhea", "ascent"), ("hhea", "descent"),
+                             ("OS/2", "usWinAscent"), ("OS/2", "usWinDescent")]:  # fmt: skip
+            assert getattr(font[table], field) == getattr(noto[table], field), field
         assert set(font.getBestCmap()) == {0x20, 0xA0, 0x2190, 0x2191, 0x2192, 0x2193, 0x25C6}
         assert font["OS/2"].usWeightClass == weight
         glyphs = font.getGlyphSet()
@@ -295,12 +303,14 @@ def test_the_marks_are_drawn_to_noto_sans_measures_and_the_same_every_time():
             bounds = BoundsPen(glyphs)
             glyphs[name].draw(bounds)
             x0, y0, x1, y1 = bounds.bounds
-            # Centred on the math axis, as Noto Sans' own + and −; inside its advance.
-            assert (y0 + y1) / 2 == pytest.approx(marks.AXIS, abs=1)
+            # Centred where Noto Sans' own − is, inside its advance.
+            assert (y0 + y1) / 2 == pytest.approx(minus_middle, abs=1)
             assert 0 <= x0 and x1 <= font["hmtx"][name][0]
             area = AreaPen(glyphs)
             glyphs[name].draw(area)
             assert area.value < 0  # clockwise: TrueType fills it
         left, right = (font["glyf"][n].coordinates for n in ("arrowleft", "arrowright"))
+        shaft = [y for x, y in left if x == max(x for x, _ in left)]  # the tail end
+        assert max(shaft) - min(shaft) == pytest.approx(minus.bounds[3] - minus.bounds[1], abs=1)
         assert min(x for x, _ in left) < 100 and max(x for x, _ in right) > 700  # they point out
     assert marks.marks_font(700) == marks.marks_font(700)  # no date of making in it
