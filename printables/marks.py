@@ -19,7 +19,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from workshop.typeface import kept
 
 FAMILY = "Assenkruis Marks"
-RECIPE = 1  # part of the file name: count up when the drawing changes
+RECIPE = 2  # part of the file name: count up when the drawing changes
 WEIGHTS = {"normal": 400, "bold": 700}
 # Noto Sans' measures, in its 1000 units to the em: ascent and descent, and
 # where Windows clips (its tallest and deepest glyphs).
