@@ -467,10 +467,11 @@ def fitting(sentences: list[str], room: float) -> tuple[list[str], float]:
     size = 2.5 * LINE_CHARS
     for n, sentence in enumerate(sentences):
         lines = math.ceil(len(sentence) / (LINE_CHARS - 20))
-        if size + (lines + 0.2) * 1.1 * LINE_CHARS > room:
+        room_of_sentence = (lines + 0.2) * 1.1 * LINE_CHARS
+        if size + room_of_sentence > room:
             sentences = sentences[:n]
             break
-        size += (lines + 0.2) * 1.1 * LINE_CHARS
+        size += room_of_sentence
     return sentences, size if sentences else 0
 
 

@@ -35,9 +35,14 @@ def figure(value: float) -> str:
     return f"+{n}" if n > 0 else (f"−{-n}" if n < 0 else "0")
 
 
+def end_of(axes: dict, axis: str, value: float) -> str:
+    """The name of the end of an axis a value leans to."""
+    return axes[f"{axis}_to" if value >= 0 else f"{axis}_from"]
+
+
 def pole(axes: dict, axis: str, value: float) -> str:
-    """The end of an axis a value leans to."""
-    return isolate(axes[f"{axis}_to" if value >= 0 else f"{axis}_from"])
+    """The end of an axis a value leans to, isolated for a sentence."""
+    return isolate(end_of(axes, axis, value))
 
 
 def axis_words(axes: dict, axis: str, value: float) -> str:
@@ -79,7 +84,10 @@ def directions(axes: dict, start: tuple[float, float], end: tuple[float, float])
 
 
 def joined(items: list[str]) -> str:
-    return _("%(a)s and %(b)s") % {"a": items[0], "b": items[1]} if len(items) == 2 else items[0]
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) == 1:
+        return items[0]
+    return _("%(a)s and %(b)s") % {"a": ", ".join(items[:-1]), "b": items[-1]}
 
 
 @dataclass(frozen=True)
@@ -167,21 +175,24 @@ def role_means(card: CardData) -> list[tuple[tuple[float, float], int] | None]:
     return result
 
 
+def role_gap(artists: tuple[float, float], workers: tuple[float, float]) -> list[int]:
+    """Artists' mean minus community workers', per axis, on the −100…+100 scale;
+    ROLES_DIFFER or more either way is a difference."""
+    return [round((a - w) * 100) for a, w in zip(artists, workers, strict=True)]
+
+
 def roles_sentence(card: CardData) -> str:
     """Where artists and community workers differ ("" when one group is too small)."""
     means = role_means(card)
     if None in means:
         return ""
     (artists, _a), (workers, _w) = means
+    gap = role_gap(artists, workers)
     parts = [
         _("more towards %(pole)s (%(a)s against %(b)s)")
-        % {
-            "pole": pole(card.axes, axis, artists[i] - workers[i]),
-            "a": figure(artists[i]),
-            "b": figure(workers[i]),
-        }
+        % {"pole": pole(card.axes, axis, gap[i]), "a": figure(artists[i]), "b": figure(workers[i])}
         for axis, i in (("x", 0), ("y", 1))
-        if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER
+        if abs(gap[i]) >= ROLES_DIFFER
     ]
     if not parts:
         return _("Artists and community workers placed it in about the same spot.")
@@ -267,10 +278,11 @@ def short_finding(card: CardData) -> list[str]:
     means = role_means(card)
     if None not in means:
         (artists, _a), (workers, _w) = means
+        gap = role_gap(artists, workers)
         poles = [
-            pole(card.axes, axis, artists[i] - workers[i])
+            pole(card.axes, axis, gap[i])
             for axis, i in (("x", 0), ("y", 1))
-            if abs(round((artists[i] - workers[i]) * 100)) >= ROLES_DIFFER
+            if abs(gap[i]) >= ROLES_DIFFER
         ]
         sentences.append(
             _("Artists put it more towards %(poles)s than community workers.")
@@ -345,16 +357,7 @@ def where_sentence(cards: list[CardData]) -> str:
     parts = [ngettext("%(k)s card in “%(quadrant)s”", "%(k)s cards in “%(quadrant)s”", k)
              % {"k": k, "quadrant": short_name(first)}]  # fmt: skip
     parts += [_("%(k)s in “%(quadrant)s”") % {"k": n, "quadrant": short_name(q)} for q, n in rest]
-    listed = (
-        parts[0]
-        if len(parts) == 1
-        else _("%(a)s and %(b)s")
-        % {
-            "a": ", ".join(parts[:-1]),
-            "b": parts[-1],
-        }
-    )
-    return _("Where the room placed the cards on average: %(list)s.") % {"list": listed}
+    return _("Where the room placed the cards on average: %(list)s.") % {"list": joined(parts)}
 
 
 def card_name(card: CardData) -> str:
@@ -398,9 +401,8 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
 def roles_overall(cards: list[CardData]) -> str:
     """Whether artists place cards differently from community workers, over
     every card both groups placed ("" with fewer than two such cards)."""
-    # Per card: artists' mean minus community workers' mean, on each axis (−200…+200).
     gaps = [
-        [round((artists[i] - workers[i]) * 100) for i in (0, 1)]
+        role_gap(artists, workers)
         for (artists, _a), (workers, _w) in (m for m in map(role_means, cards) if None not in m)
     ]
     n = len(gaps)
@@ -414,10 +416,7 @@ def roles_overall(cards: list[CardData]) -> str:
         if k > n / 2:  # most cards, so the other way round on fewer
             parts.append(
                 _("%(k)s more towards %(pole)s")
-                % {
-                    "k": k,
-                    "pole": short_name(cards[0].axes[f"{axis}_to" if sign > 0 else f"{axis}_from"]),
-                }
+                % {"k": k, "pole": short_name(end_of(cards[0].axes, axis, sign))}
             )
     if parts:
         return _(
