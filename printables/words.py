@@ -181,13 +181,22 @@ def role_gap(artists: tuple[float, float], workers: tuple[float, float]) -> list
     return [round((a - w) * 100) for a, w in zip(artists, workers, strict=True)]
 
 
-def roles_sentence(card: CardData) -> str:
-    """Where artists and community workers differ ("" when one group is too small)."""
+def groups_compared(card: CardData) -> tuple[tuple, tuple, list[int]] | None:
+    """The artists' mean place, the community workers' and their `role_gap`;
+    None when one of the groups is too small to compare."""
     means = role_means(card)
     if None in means:
-        return ""
+        return None
     (artists, _a), (workers, _w) = means
-    gap = role_gap(artists, workers)
+    return artists, workers, role_gap(artists, workers)
+
+
+def roles_sentence(card: CardData) -> str:
+    """Where artists and community workers differ ("" when one group is too small)."""
+    compared = groups_compared(card)
+    if not compared:
+        return ""
+    artists, workers, gap = compared
     parts = [
         _("more towards %(pole)s (%(a)s against %(b)s)")
         % {"pole": pole(card.axes, axis, gap[i]), "a": figure(artists[i]), "b": figure(workers[i])}
@@ -241,7 +250,9 @@ def featured(comments: list[PlacementData]) -> list[PlacementData]:
 # The short form, for the summary's first pages: one or two lines a card.
 
 
-def short_finding(card: CardData) -> list[str]:
+def short_finding(card: CardData, roles: bool = True) -> list[str]:
+    """A card's finding in a line or two; `roles=False` leaves out how artists
+    and community workers differ (when In short says it once for every card)."""
     found = agreement(card)
     if not found:
         return []
@@ -275,24 +286,38 @@ def short_finding(card: CardData) -> list[str]:
             if towards
             else _("Round %(round)s: hardly moved.") % {"round": card.round}
         )
-    means = role_means(card)
-    if None not in means:
-        (artists, _a), (workers, _w) = means
-        gap = role_gap(artists, workers)
-        poles = [
-            pole(card.axes, axis, gap[i])
-            for axis, i in (("x", 0), ("y", 1))
-            if abs(gap[i]) >= ROLES_DIFFER
-        ]
-        sentences.append(
-            _("Artists put it more towards %(poles)s than community workers.")
-            % {"poles": joined(poles)}
-            if poles
-            else _("Artists and community workers about the same.")
-        )
+    if roles and short_roles(card):
+        sentences.append(short_roles(card))
     if card.agreed:
         sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": isolate(card.agreed_quadrant)})
     return sentences
+
+
+def short_roles(card: CardData) -> str:
+    """How artists and community workers differ on this card, briefly ("" when
+    one of the groups is too small to compare)."""
+    compared = groups_compared(card)
+    if not compared:
+        return ""
+    gap = compared[2]
+    poles = [
+        pole(card.axes, axis, gap[i])
+        for axis, i in (("x", 0), ("y", 1))
+        if abs(gap[i]) >= ROLES_DIFFER
+    ]
+    if poles:
+        return _("Artists put it more towards %(poles)s than community workers.") % {
+            "poles": joined(poles)
+        }
+    return _("Artists and community workers about the same.")
+
+
+def roles_alike(cards: list[CardData]) -> bool:
+    """Whether artists and community workers differ in the same way on every
+    card both groups placed (at least two): then In short's sentence on the
+    groups says it for each card, and the card's own short finding need not."""
+    told = [said for said in map(short_roles, cards) if said]
+    return len(told) >= 2 and len(set(told)) == 1
 
 
 # In short: what stands out over all cards, for the summary's first page.
@@ -401,10 +426,7 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
 def roles_overall(cards: list[CardData]) -> str:
     """Whether artists place cards differently from community workers, over
     every card both groups placed ("" with fewer than two such cards)."""
-    gaps = [
-        role_gap(artists, workers)
-        for (artists, _a), (workers, _w) in (m for m in map(role_means, cards) if None not in m)
-    ]
+    gaps = [compared[2] for compared in map(groups_compared, cards) if compared]
     n = len(gaps)
     if n < 2:
         return ""

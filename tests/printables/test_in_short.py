@@ -4,9 +4,9 @@ import pytest
 from django.utils import translation
 
 from printables import materials, words
-from printables.data import CardData, PlacementData, RoundData
+from printables.data import CardData, PlacementData, RoundData, SessionData
 from printables.templatetags.print_text import FSI, PDI
-from tests.printables.conftest import AXES, data_of, fill, pdf_text
+from tests.printables.conftest import AXES, data_of, fill, flat, pdf_text
 from workshop.models import COMPARED_ROLES
 
 ARTIST, WORKER = COMPARED_ROLES
@@ -119,3 +119,48 @@ def test_beyond_the_twelve_card_budget_the_opening_grows_and_nothing_is_cut():
     quoted = sum(1 for s in beyond["sections"] if s["lead"])
     assert quoted and "Dit is het begin van de notities." in beyond["data"].notes
     assert len(beyond["data"].notes) > len(at_budget["data"].notes)
+
+
+def session_of(cards):
+    return SessionData(
+        1, "Sessie", None, "", "", "ABC123", "https://assenkruis.example/j/ABC123", "closed", "",
+        AXES, "nl", 8, {ARTIST: 4, WORKER: 4}, cards,
+    )  # fmt: skip
+
+
+def opening_of(cards):
+    with translation.override("nl"):
+        context = materials.summary_context(session_of(cards))
+    shorts = [
+        " ".join(section["short"]).replace(FSI, "").replace(PDI, "")
+        for section in context["sections"]
+    ]
+    return context, shorts
+
+
+def test_a_difference_alike_on_every_card_is_said_once_not_in_each_finding():
+    alike = [card(n, f"Kaart {n}", (0.6, 0.5), (0.1, 0.5)) for n in (1, 2, 3)]
+    context, shorts = opening_of(alike)
+    assert context["roles_once"]
+    assert words.roles_overall(materials.placed_cards(session_of(alike))) in context["in_short"]
+    assert not any("Kunstenaars" in short for short in shorts)
+    with translation.override("nl"):
+        text = flat(pdf_text(materials.render(session_of(alike), "summary")))
+    opening = text[: text.index("Notities van de begeleider")]
+    assert "Van de 3 kaarten die beide groepen plaatsten, zetten kunstenaars er 3 meer" in opening
+    assert "Het verschil tussen kunstenaars en opbouwwerkers is bij elke kaart hetzelfde" in opening
+    cards_pages = text[len(opening) :]  # each card's own page still says it, with the figures
+    assert cards_pages.count("Waar de groepen verschillen: kunstenaars zetten de kaart") == 3
+
+    # One card the other way round: each finding says its own.
+    mixed = [*alike[:2], card(3, "Kaart 3", (0.1, 0.5), (0.6, 0.5))]
+    context, shorts = opening_of(mixed)
+    assert not context["roles_once"]
+    assert all("Kunstenaars zetten de kaart meer richting" in short for short in shorts)
+
+
+def test_where_in_short_has_no_room_for_the_groups_each_finding_keeps_them(monkeypatch):
+    monkeypatch.setattr(materials, "OPENING_CHARS", 0)  # In short gets no room at all
+    context, shorts = opening_of([card(n, f"Kaart {n}", (0.6, 0.5), (0.1, 0.5)) for n in (1, 2)])
+    assert context["in_short"] == [] and not context["roles_once"]
+    assert all("Kunstenaars zetten de kaart meer richting Activering" in short for short in shorts)
