@@ -28,7 +28,7 @@ import fontpkg
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
-from printables.marks import marks_faces
+from printables.marks import marks_face, marks_faces
 from workshop.typeface import FAMILIES, faces
 
 
@@ -85,10 +85,11 @@ def print_emoji_as_text() -> bool:
 
 @cache
 def drawable() -> frozenset[int]:
-    """The code points the project's own faces (print.css) have glyphs for."""
+    """The code points the project's own faces (print.css) have glyphs for:
+    Noto Sans and Arabic, and the marks (✂ is among the emoji, yet prints)."""
     points = set()
-    for name in FAMILIES:
-        points.update(TTFont(fontpkg.path(name), lazy=True)["cmap"].getBestCmap())
+    for path in [*map(fontpkg.path, FAMILIES), marks_face(400)]:
+        points.update(TTFont(path, lazy=True)["cmap"].getBestCmap())
     return frozenset(points)
 
 

@@ -38,7 +38,7 @@ EMOJI = "🎨🏘️👩‍🎨"
 PAGE = (
     '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
     f"<h1>Muurschildering</h1><p>Met de buurt {EMOJI} <b>samen</b> en {ARABIC}</p>"
-    "<p>← Hulpverlening · Activering → ↑ ↓ ◆ <b>← Afgesproken →</b></p></html>"
+    "<p>← Hulpverlening · Activering → ↑ ↓ ◆ <b>← Afgesproken →</b></p><p>✂ Knip</p></html>"
 )
 
 
@@ -173,6 +173,15 @@ def test_every_pdf_is_set_in_noto_sans_from_the_package_bold_as_bold():
     assert advance_of_e(found["Noto-Sans-Bold"]) > advance_of_e(found["Noto-Sans"])  # wider
 
 
+@pytest.mark.django_db
+def test_every_material_is_set_in_the_projects_own_faces_only(busy_rendered):
+    """Nothing from the machine's fonts, the cut-out sheet's ✂ included."""
+    for name, pdf in busy_rendered.pdfs.items():
+        found = set(embedded_fonts(pdf)) - {"Noto-Color-Emoji"}
+        assert found and found <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic"} | MARKS, name
+    assert "Assenkruis-Marks" in embedded_fonts(busy_rendered.pdfs["cards"])  # the scissors
+
+
 NO_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig><cachedir>{cache}</cachedir></fontconfig>
@@ -207,6 +216,7 @@ def test_on_a_machine_without_fonts_the_pdf_is_the_same_and_emoji_print_as_names
     assert "[artist palette][house buildings][woman artist palette]" in text
     assert "samen" in text
     assert "← Hulpverlening · Activering → ↑ ↓ ◆" in text  # arrows and ◆ from the marks
+    assert "✂ Knip" in text  # not "[black scissors]": the marks draw it
 
 
 # Emoji ---------------------------------------------------------------------
@@ -296,10 +306,12 @@ def test_the_marks_are_drawn_to_noto_sans_measures_and_the_same_every_time():
         for table, field in [("hhea", "ascent"), ("hhea", "descent"),
                              ("OS/2", "usWinAscent"), ("OS/2", "usWinDescent")]:  # fmt: skip
             assert getattr(font[table], field) == getattr(noto[table], field), field
-        assert set(font.getBestCmap()) == {0x20, 0xA0, 0x2190, 0x2191, 0x2192, 0x2193, 0x25C6}
+        assert set(font.getBestCmap()) == {
+            0x20, 0xA0, 0x2190, 0x2191, 0x2192, 0x2193, 0x25C6, 0x2702
+        }  # fmt: skip
         assert font["OS/2"].usWeightClass == weight
         glyphs = font.getGlyphSet()
-        for name in ("arrowleft", "arrowright", "arrowup", "arrowdown", "diamond"):
+        for name in ("arrowleft", "arrowright", "arrowup", "arrowdown", "diamond", "scissors"):
             bounds = BoundsPen(glyphs)
             glyphs[name].draw(bounds)
             x0, y0, x1, y1 = bounds.bounds
@@ -309,6 +321,17 @@ def test_the_marks_are_drawn_to_noto_sans_measures_and_the_same_every_time():
             area = AreaPen(glyphs)
             glyphs[name].draw(area)
             assert area.value < 0  # clockwise: TrueType fills it
+        # The scissors' finger holes run the other way, so they stay empty.
+        points, ends, _flags = font["glyf"]["scissors"].getCoordinates(font["glyf"])
+        starts = [0, *(end + 1 for end in ends[:-1])]
+        outlines = [list(points[a : b + 1]) for a, b in zip(starts, ends, strict=True)]
+        turns = [
+            sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(o, o[1:] + o[:1], strict=True))
+            for o in outlines
+        ]
+        assert (
+            sum(t < 0 for t in turns) == 4 and sum(t > 0 for t in turns) == 2
+        )  # rings, blades; holes
         left, right = (font["glyf"][n].coordinates for n in ("arrowleft", "arrowright"))
         shaft = [y for x, y in left if x == max(x for x, _ in left)]  # the tail end
         assert max(shaft) - min(shaft) == pytest.approx(minus.bounds[3] - minus.bounds[1], abs=1)
