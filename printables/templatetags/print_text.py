@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-FSI, PDI, LRI = "\u2068", "\u2069", "\u2066"
+FSI, PDI, LRI, NBSP = "\u2068", "\u2069", "\u2066", "\u00a0"
 
 RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Digits in groups (a phone number, a postcode's figures): in right-to-left text
@@ -46,12 +46,24 @@ def direction(text) -> str:
     return "rtl" if first_strong(text) in ("R", "AL") else "ltr"
 
 
+# Right-to-left text up to this long stays on one line (no-break spaces):
+# WeasyPrint sets each line on its own, so an isolate broken over two lines
+# loses its start on the second, which then takes the Arabic direction and
+# prints the Dutch words after it in the wrong place. Names of cards and
+# quadrants in running text are this short (or shortened to it).
+KEPT_WHOLE_CHARS = 40
+
+
 @register.filter
 def isolate(text) -> str:
-    """The text between Unicode isolates, so it cannot reorder what surrounds it.
-    Returns plain text: the template still escapes it."""
+    """The text between Unicode isolates, so it cannot reorder what surrounds it;
+    short right-to-left text on one line. Returns plain text: the template still escapes it."""
     text = str(text)
-    return f"{FSI}{ltr_numbers(text)}{PDI}" if text else ""
+    if not text:
+        return ""
+    whole = direction(text) == "rtl" and len(text) <= KEPT_WHOLE_CHARS
+    text = ltr_numbers(text)  # first: it finds digit groups by their spaces
+    return f"{FSI}{text.replace(' ', NBSP) if whole else text}{PDI}"
 
 
 @register.filter

@@ -1,5 +1,7 @@
 """The filters that set user text in the PDFs (printables/templatetags/print_text.py)."""
 
+import re
+
 import pytest
 
 from printables import materials, words
@@ -67,7 +69,8 @@ def test_the_sentences_isolate_a_name_and_keep_its_digit_groups_in_order():
     axes = {"x_from": "Hulpverlening", "x_to": "التفعيل 2 3", "y_from": "Individueel",
             "y_to": "Collectief"}  # fmt: skip
     sentence = words.point_words(axes, (0.5, 0.5))
-    assert f"{FSI}التفعيل {LRI}2 3{PDI}{PDI}" in sentence
+    # On one line: no-break spaces (a short right-to-left name is kept whole).
+    assert f"{FSI}التفعيل\u00a0{LRI}2\u00a03{PDI}{PDI}" in sentence
     assert f"{FSI}Collectief{PDI}" in sentence
 
 
@@ -98,3 +101,26 @@ def test_where_artists_and_community_workers_differ_is_one_sentence():
         " (+60 tegen +12) dan opbouwwerkers."
     )
     assert same == "Kunstenaars en opbouwwerkers zetten de kaart op ongeveer dezelfde plek."
+
+
+def test_a_short_arabic_name_in_a_dutch_sentence_stays_whole_on_one_line():
+    """WeasyPrint sets each line on its own: an isolate broken over two lines
+    turns the second line right to left and puts ", 1 bij" before the name."""
+    from printables.render import html_to_pdf
+    from printables.templatetags.print_text import isolate
+    from tests.printables.test_robust import words_of
+
+    sentence = (
+        "Waar de groep de kaarten neerzette: 8 kaarten bij ‘Individuele hulpverlening’,"
+        f" 2 bij ‘{isolate('التفعيل الجماعي')}’, 1 bij ‘Collectieve hulpverlening’."
+    )
+    # A page per width, 40 to 118 mm: some put a line's end inside the name.
+    pages = "".join(
+        f'<p style="width:{mm}mm; break-after: page">{sentence}</p>' for mm in range(40, 120, 2)
+    )
+    pdf = html_to_pdf(
+        f'<html lang="nl"><link rel="stylesheet" href="printables/print.css">{pages}</html>'
+    )
+    for number, (_width, _height, found) in enumerate(words_of(pdf)):
+        arabic = [y0 for _x0, y0, _x1, _y1, word in found if re.search("[\u0600-\u06ff]", word)]
+        assert arabic and max(arabic) - min(arabic) < 8, f"{40 + 2 * number} mm: on two lines"
