@@ -495,14 +495,15 @@ def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
     # Where the groups differ alike on every card, In short says so once and the
     # findings leave it out; unless In short has no room left for that sentence.
-    for roles in (not words.roles_alike(placed), True):
+    roles_once = words.roles_alike(placed)
+    for roles in (not roles_once, True):
         shorts = [words.short_finding(card, roles=roles) for card in placed]
         # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
         free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
         in_short, told = fitting(words.in_short(placed), free)
-        roles_once = not roles and words.roles_overall(placed) in in_short
-        if roles or roles_once:
+        if not roles and words.roles_overall(placed) in in_short:
             break
+        roles_once = ""
     leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
     notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)
     sections = []

@@ -63,7 +63,7 @@ def test_in_short_leaves_out_what_the_data_cannot_say():
     assert read == [
         "Waar de groep de kaarten gemiddeld neerzette: 1 kaart bij ‘Collectieve activering’"
         " en 1 bij ‘Collectieve hulpverlening’.",
-        "De groep was het over elke kaart grotendeels eens: steeds minstens drie van de vier"
+        "De groep was het over elke kaart grotendeels eens: steeds minstens drie op de vier"
         " plaatsingen in hetzelfde vak.",
         "Kunstenaars en opbouwwerkers zetten de kaarten die ze allebei plaatsten op ongeveer"
         " dezelfde plek.",
@@ -147,10 +147,24 @@ def test_a_difference_alike_on_every_card_is_said_once_not_in_each_finding():
     with translation.override("nl"):
         text = flat(pdf_text(materials.render(session_of(alike), "summary")))
     opening = text[: text.index("Notities van de begeleider")]
-    assert "Van de 3 kaarten die beide groepen plaatsten, zetten kunstenaars er 3 meer" in opening
-    assert "Het verschil tussen kunstenaars en opbouwwerkers is bij elke kaart hetzelfde" in opening
+    assert (
+        "Kunstenaars zetten alle 3 kaarten die beide groepen plaatsten meer richting Activering"
+        " dan opbouwwerkers." in opening
+    )
+    assert (
+        "Kunstenaars zetten elke kaart anders neer dan opbouwwerkers, steeds in dezelfde"
+        " richting; dat staat één keer bij Kort gezegd." in opening
+    )
     cards_pages = text[len(opening) :]  # each card's own page still says it, with the figures
     assert cards_pages.count("Waar de groepen verschillen: kunstenaars zetten de kaart") == 3
+
+    # The same spot on every card: said once too, in those words.
+    context, shorts = opening_of([card(n, f"Kaart {n}", (0.5, 0.5), (0.5, 0.5)) for n in (1, 2)])
+    assert context["roles_once"] == (
+        "Kunstenaars en opbouwwerkers zetten elke kaart op ongeveer dezelfde plek; dat staat één"
+        " keer bij Kort gezegd."
+    )
+    assert not any("opbouwwerkers" in short for short in shorts)
 
     # One card the other way round: each finding says its own.
     mixed = [*alike[:2], card(3, "Kaart 3", (0.1, 0.5), (0.6, 0.5))]
@@ -164,3 +178,10 @@ def test_where_in_short_has_no_room_for_the_groups_each_finding_keeps_them(monke
     context, shorts = opening_of([card(n, f"Kaart {n}", (0.6, 0.5), (0.1, 0.5)) for n in (1, 2)])
     assert context["in_short"] == [] and not context["roles_once"]
     assert all("Kunstenaars zetten de kaart meer richting Activering" in short for short in shorts)
+
+
+def test_exactly_half_in_one_quadrant_is_divided_not_most():
+    # "De meesten" for 4 of 8 reads wrong: most is more than half.
+    assert words.Agreement("Collectieve activering", 4, 8).level == "divided"
+    assert words.Agreement("Collectieve activering", 5, 8).level == "most"
+    assert words.Agreement("Collectieve activering", 6, 8).level == "large"
