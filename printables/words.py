@@ -132,8 +132,23 @@ def position_sentence(card: CardData) -> str:
     }
 
 
-def agreement_sentence(found: Agreement) -> str:
+def average_elsewhere(card: CardData, found: Agreement) -> bool:
+    """Whether the average lies in another quadrant than the one most chose
+    (a few placements far off pull it over a line): said, or the two read as a
+    contradiction."""
+    return not in_the_middle(card.mean) and card.mean_quadrant != found.quadrant
+
+
+def agreement_sentence(found: Agreement, card: CardData) -> str:
     values = {"quadrant": isolate(found.quadrant), "k": found.count, "n": found.total}
+    if found.level in ("large", "most") and average_elsewhere(card, found):
+        return (
+            _(
+                "Yet most placed it in “%(quadrant)s” (%(k)s of the %(n)s): the others lie further "
+                "off and pull the average over the line."
+            )
+            % values
+        )
     return {
         "single": _("Only one person placed this card."),
         "large": _("The room largely agreed: %(k)s of the %(n)s placements are in “%(quadrant)s”."),
@@ -236,7 +251,7 @@ def finding(card: CardData) -> list[str]:
         return []
     sentences = [
         position_sentence(card),
-        agreement_sentence(found),
+        agreement_sentence(found, card),
         movement_sentence(card),
         roles_sentence(card),
         agreed_sentence(card),
@@ -268,15 +283,19 @@ def short_finding(card: CardData, roles: bool = True) -> list[str]:
         "n": found.total,
         "where": where,
     }
+    level = found.level
+    if level in ("large", "most") and average_elsewhere(card, found):
+        level, values["average"] = "elsewhere", isolate(card.mean_quadrant)
     sentences = [
         {
             "single": _("One placement, in “%(quadrant)s”."),
             "large": _("Largely agreed: %(k)s of %(n)s in “%(quadrant)s”."),
             "most": _("Most in “%(quadrant)s” (%(k)s of %(n)s)."),
+            "elsewhere": _("%(k)s of %(n)s in “%(quadrant)s”, yet on average in “%(average)s”."),
             "divided": _(
                 "Divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of %(n)s; on average %(where)s."
             ),
-        }[found.level]
+        }[level]
         % values
     ]
     if card.earlier:

@@ -185,3 +185,21 @@ def test_exactly_half_in_one_quadrant_is_divided_not_most():
     assert words.Agreement("Collectieve activering", 4, 8).level == "divided"
     assert words.Agreement("Collectieve activering", 5, 8).level == "most"
     assert words.Agreement("Collectieve activering", 6, 8).level == "large"
+
+
+def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
+    # Five close together in Collectieve activering, three far off in
+    # Collectieve hulpverlening: the average lands in Collectieve hulpverlening.
+    placements = [PlacementData(0.1, 0.5, ARTIST)] * 5 + [PlacementData(-0.9, 0.5, WORKER)] * 3
+    pulled = CardData(1, "Buurtkoor", "", None, AXES, placements=placements)
+    with translation.override("nl"):
+        page = " ".join(words.finding(pulled)).replace(FSI, "").replace(PDI, "")
+        short = " ".join(words.short_finding(pulled)).replace(FSI, "").replace(PDI, "")
+    assert "Gemiddeld zette de groep deze kaart bij ‘Collectieve hulpverlening’" in page
+    assert (
+        "Toch zetten de meesten de kaart bij ‘Collectieve activering’ (5 van de 8): de anderen"
+        " liggen verder weg en trekken het gemiddelde over de lijn." in page
+    )
+    assert short.startswith(
+        "5 van de 8 bij ‘Collectieve activering’, maar gemiddeld bij ‘Collectieve hulpverlening’."
+    )
