@@ -124,3 +124,30 @@ def test_a_short_arabic_name_in_a_dutch_sentence_stays_whole_on_one_line():
     for number, (_width, _height, found) in enumerate(words_of(pdf)):
         arabic = [y0 for _x0, y0, _x1, _y1, word in found if re.search("[\u0600-\u06ff]", word)]
         assert arabic and max(arabic) - min(arabic) < 8, f"{40 + 2 * number} mm: on two lines"
+
+
+def layout_test_session(titles: list[str]):
+    from printables.data import CardData, SessionData
+
+    cards = [CardData(n, title, "Kort.", None, AXES) for n, title in enumerate(titles, 1)]
+    return SessionData(
+        1, "Sessie", None, "", "", "ABC123", "https://assenkruis.example/j/ABC123", "open", "",
+        AXES, "nl", 0, {}, cards,
+    )  # fmt: skip
+
+
+def test_a_long_title_hangs_beside_its_number_and_an_arabic_row_reads_from_the_right():
+    from tests.printables.test_robust import words_of
+
+    long_title = "Drie regels lange titel met heel veel woorden zodat hij over drie regels loopt"
+    data = layout_test_session([long_title, "الفن في الحي"])
+    _w, _h, found = words_of(materials.render(data, "cards"))[0]
+    badge = next(w for w in found if w[4] == "1")
+    title = [w for w in found if w[4] in long_title.split()]
+    assert len({round(w[1]) for w in title}) == 3  # three lines
+    assert all(w[0] > badge[2] for w in title)  # each of them beside the number, none under it
+    # On the worksheet an Arabic card's row starts at the right: its number right of its title.
+    _w, _h, found = words_of(materials.render(data, "worksheet"))[1]
+    badge = next(w for w in found if w[4] == "2")
+    arabic = [w for w in found if re.search("[\u0600-\u06ff]", w[4])]
+    assert arabic and all(w[2] < badge[0] for w in arabic)
