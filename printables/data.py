@@ -125,6 +125,13 @@ class SessionData:
     def quadrant_name(self, point: tuple[float, float]) -> str:
         return quadrant_of(self.axes, point)
 
+    @property
+    def home_address(self) -> str:
+        """The site's address as a person types it, "assenkruis.example": its
+        front page asks for the code. Shorter to type than the join address."""
+        home = self.join_url.removesuffix(f"j/{self.join_code}/")
+        return home.split("://", 1)[-1].rstrip("/")
+
 
 def image_data_uri(image) -> str:
     """A stored card image inlined for WeasyPrint; "" when there is none or it is gone."""

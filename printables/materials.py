@@ -344,7 +344,7 @@ def grid_context(data: SessionData) -> dict:
 
 # One A3 grid's quadrants (about 110 mm) hold two cut-out cards (63 × 45.5 mm)
 # each without overlap; for more cards the grid is printed over four A3 sheets,
-# one quadrant each (about 265 × 340 mm once cut: 4 × 7 cards, even if all land in one).
+# one quadrant each (about 263 × 340 mm once cut: 4 × 7 cards, even if all land in one).
 GRID_A3_CARDS = 8
 
 

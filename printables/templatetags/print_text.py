@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -81,6 +81,12 @@ def contact(text) -> str:
         lambda m: re.sub(r"([-/])", "\\1\u2060", m.group(0).replace(" ", "\u00a0")), text
     )
     return mark_safe(f'<span class="contact">{escape(kept)}</span>')
+
+
+@register.filter
+def unbroken(text) -> str:
+    """The text on one line (a web address: not "localhost:" "8000")."""
+    return format_html('<span class="nowrap">{}</span>', text)
 
 
 @register.filter

@@ -38,10 +38,15 @@ def test_card_titles_are_in_every_material_that_lists_cards(busy_rendered):
             assert title in flat(busy_rendered.texts[name]), (name, title)
 
 
-def test_posters_carry_join_url_and_code(busy_rendered):
+def test_posters_say_where_to_type_the_code(busy_rendered):
+    # The front page asks for the code: shorter to type than the join address
+    # (which the QR code holds, tests/printables/test_qr.py).
+    home = busy_rendered.data.home_address
+    assert home and "://" not in home and not home.endswith("/")
+    assert busy_rendered.data.join_url.startswith(("http://" + home, "https://" + home))
     for name in ["poster-a4", "poster-a3", "table-tent"]:
-        text = busy_rendered.texts[name]
-        assert busy_rendered.data.join_url in text, name
+        text = flat(busy_rendered.texts[name])
+        assert f"Of ga naar {home} en typ de code." in text, name
         assert busy_rendered.session.join_code in text, name
 
 
@@ -171,7 +176,7 @@ def test_handout_has_model_results_and_contact(busy_rendered):
 
 
 def test_pdfs_are_in_dutch_by_default(busy_rendered):
-    assert "Scan de code" in busy_rendered.texts["poster-a4"]
+    assert "Scan de QR-code" in busy_rendered.texts["poster-a4"]
     assert "Verslag van de sessie" in busy_rendered.texts["summary"]
 
 
@@ -179,7 +184,7 @@ def test_pdfs_follow_the_session_language(busy_rendered):
     data = busy_rendered.data
     data.language = "en"
     try:
-        assert "Scan the code" in pdf_text(materials.render(data, "poster-a4"))
+        assert "Scan the QR code" in pdf_text(materials.render(data, "poster-a4"))
     finally:
         data.language = "nl"
 
@@ -258,3 +263,27 @@ def test_the_openings_quotes_keep_to_their_room_in_card_order(busy_session):
     assert used <= 600
     assert materials.lead_quotes(materials.placed_cards(data), room=100) == ({}, 0)
     assert all(len(q.comment) <= materials.LEAD_CHARS for q in leads.values())
+
+
+def test_the_a3_sheets_cut_lines_print_inside_every_printers_margin(busy_rendered, tmp_path):
+    """Many printers leave the outer 4 to 5 mm blank: the thick lines to cut
+    along stand 10 mm inside the paper's edge, so every printer prints them."""
+    from PIL import Image
+
+    from tests.printables.conftest import pdf_to_pngs
+
+    dots_per_mm = 2  # 50.8 dpi
+    first = pdf_to_pngs(busy_rendered.pdfs["grid-a3"], tmp_path, dpi=50.8)[
+        0
+    ]  # top left: cut right and below
+    page = Image.open(first).convert("L")
+    width, height = page.size
+    middle = height // 2  # away from the corner's dot
+
+    def dark(x, y):
+        return page.getpixel((x, y)) < 80
+
+    from_right = [mm for mm in range(1, 20) if dark(width - 1 - mm * dots_per_mm, middle)]
+    assert from_right and min(from_right) >= 9, from_right  # the line, 10 to 12.5 mm in
+    from_bottom = [mm for mm in range(1, 20) if dark(width // 2, height - 1 - mm * dots_per_mm)]
+    assert from_bottom and min(from_bottom) >= 9, from_bottom
