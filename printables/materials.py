@@ -561,26 +561,28 @@ def summary_context(data: SessionData) -> dict:
 
 
 def comments_context(data: SessionData) -> dict:
-    """Every visible comment of every card and round: the summary's appendix."""
-    cards = []
+    """Every visible comment of every card and round, rounds in the order they
+    were held: the summary's appendix. Cards without a comment are named at the end."""
+    cards, silent = [], []
     for card in data.cards:
         rounds = [
-            {
-                "round": card.round,
-                "groups": comments_by_role(card.comments),
-                "count": len(card.comments),
-            }
-        ]
-        rounds += [
             {"round": r.round, "groups": comments_by_role(r.comments), "count": len(r.comments)}
-            for r in reversed(card.earlier)
+            for r in [*card.earlier, card]
         ]
         rounds = [r for r in rounds if r["count"]]
         if rounds:
             cards.append(
                 {"card": card, "rounds": rounds, "several": len(rounds) > 1 or card.round > 1}
             )
-    return {"cards": cards, "comment_count": data.comments, "notes": data.notes.strip()}
+        else:
+            silent.append(str(card.number))
+    return {
+        "cards": cards,
+        "silent": words.joined(silent) if cards and silent else "",
+        "silent_count": len(silent),
+        "comment_count": data.comments,
+        "notes": data.notes.strip(),
+    }
 
 
 # The page footer: title · date · organiser, shortened so it stays on one line

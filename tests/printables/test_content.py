@@ -287,3 +287,23 @@ def test_the_a3_sheets_cut_lines_print_inside_every_printers_margin(busy_rendere
     assert from_right and min(from_right) >= 9, from_right  # the line, 10 to 12.5 mm in
     from_bottom = [mm for mm in range(1, 20) if dark(width // 2, height - 1 - mm * dots_per_mm)]
     assert from_bottom and min(from_bottom) >= 9, from_bottom
+
+
+def test_all_comments_go_round_by_round_and_name_the_cards_nobody_commented_on(busy_rendered):
+    from dataclasses import replace
+
+    from printables.data import RoundData
+
+    data = busy_rendered.data
+    first, *rest = data.cards
+    earlier = RoundData(1, 3, (0.0, 0.0), comments=first.comments[:1])
+    cards = [replace(first, round=2, earlier=[earlier]), *rest[:-2]]
+    cards += [replace(card, placements=[]) for card in rest[-2:]]  # nobody, so no comment
+    text = flat(pdf_text(materials.render(replace(data, cards=cards), "comments")))
+    assert text.index("Ronde 1 (1)") < text.index("Ronde 2 (")  # in the order they were held
+    numbers = [str(card.number) for card in rest[-2:]]
+    assert f"Bij kaart {numbers[0]} en {numbers[1]} schreef niemand een opmerking." in text
+    # No comments at all: one sentence says so, no "all 0 comments".
+    empty = flat(pdf_text(materials.render(replace(data, cards=cards[-2:]), "comments")))
+    assert "In deze sessie heeft niemand een opmerking geschreven." in empty
+    assert "Alle 0" not in empty and "schreef niemand" not in empty
