@@ -45,6 +45,23 @@ def overview_uri(data: SessionData) -> str:
     return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True, bare=True))
 
 
+def overview_key(data: SessionData) -> str:
+    """What the overview chart's marks mean: the diamonds only when there are
+    some, their dotted lines only when the chart draws them."""
+    agreed = sum(1 for card in data.cards if card.mean and card.agreed)
+    said = [_("In the chart: a numbered circle is a card at the average of its placements.")]
+    if agreed:
+        said.append(
+            _("A numbered ◆ is the place the group agreed on for that card.")
+            if agreed > charts.LINKED_AGREED
+            else _(
+                "A numbered ◆ is the place the group agreed on for that card, joined to its "
+                "circle by a dotted line."
+            )
+        )
+    return " ".join(str(s) for s in said)
+
+
 def overview_alt(data: SessionData) -> str:
     """What the overview chart shows, for a screen reader."""
     where = "; ".join(
@@ -354,6 +371,7 @@ def handout_context(data: SessionData) -> dict:
     default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
     return {
         "overview": overview_uri(data),
+        "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
         "in_short": handout_in_short(data),
@@ -534,6 +552,7 @@ def summary_context(data: SessionData) -> dict:
     ]  # fmt: skip
     return {
         "overview": overview_uri(data),
+        "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
         "comparison_chart": svg_data_uri(

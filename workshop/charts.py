@@ -80,6 +80,7 @@ CHART_CSS = (
     ".ak-agreed{fill:#000;stroke:#fff;stroke-width:3}"
     ".ak-marker{fill:#fff;stroke:#000;stroke-width:3}"
     ".ak-marker-label{font-size:24px;font-weight:bold}"
+    ".ak-agreed-label{font-size:20px;font-weight:bold;fill:#fff}"
     ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}"
     ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}"
     ".ak-segment{stroke:#555;stroke-width:3}"
@@ -264,32 +265,38 @@ def grid_svg(
             )
     parts.append("</g>")
     markers = list(markers)
-    # Links and agreed diamonds first, so the numbered circles sit on top.
-    for marker in markers:
-        if marker.agreed:
-            (cx, cy), (ax, ay) = to_svg(marker.x, marker.y), to_svg(*marker.agreed)
+    agreeing = [m for m in markers if m.agreed]
+    # Each agreed position is a diamond with its card's number in it, moved
+    # aside (with a leader) where two would overlap or one would cover a card.
+    diamonds = _label_positions(
+        [Marker(*m.agreed, m.label) for m in agreeing],
+        avoid=[(to_svg(m.x, m.y), POINT_RADIUS) for m in markers],
+        radius=DIAMOND_RADIUS,
+    )
+    if len(agreeing) <= LINKED_AGREED:  # more dotted lines than this only cross and tangle
+        for marker, (dx, dy) in zip(agreeing, diamonds, strict=True):
+            cx, cy = to_svg(marker.x, marker.y)
             parts.append(
-                f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ax:.1f}" y2="{ay:.1f}" class="ak-link"/>'
-                + _diamond(ax, ay, 12)
+                f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{dx:.1f}" y2="{dy:.1f}" class="ak-link"/>'
             )
-    # Numbered circles stay clear of the mean and the agreed positions too.
+    # Numbered circles stay clear of the mean, the agreed positions and the diamonds.
     avoid = [
         (to_svg(*p), radius) for p, radius in ((mean, MEAN_RADIUS), (agreed, AGREED_RADIUS)) if p
     ]
-    avoid += [
-        (to_svg(*m.agreed), AGREED_RADIUS) for m in markers if m.agreed
-    ]  # each card's diamond
-    for marker, (lx, ly) in zip(markers, _label_positions(markers, avoid), strict=True):
-        cx, cy = to_svg(marker.x, marker.y)
-        if (lx, ly) != (cx, cy):
-            # Moved clear of another label: a leader from the true point.
-            parts.append(
-                f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" class="ak-leader"/>'
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{POINT_RADIUS}" class="ak-point"/>'
-            )
+    avoid += [(spot, DIAMOND_RADIUS) for spot in diamonds]
+    avoid += [(to_svg(*m.agreed), POINT_RADIUS) for m in agreeing]
+    for marker, spot in zip(markers, _label_positions(markers, avoid), strict=True):
         parts.append(
-            f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="{MARKER_RADIUS}" class="{escape(marker.css_class)}"/>'
-            + _text(lx, ly + 8.5, marker.label, "ak-marker-label")
+            _moved(to_svg(marker.x, marker.y), spot)
+            + f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="{MARKER_RADIUS}"'
+            f' class="{escape(marker.css_class)}"/>'
+            + _text(spot[0], spot[1] + 8.5, marker.label, "ak-marker-label")
+        )
+    for marker, spot in zip(agreeing, diamonds, strict=True):
+        parts.append(
+            _moved(to_svg(*marker.agreed), spot)
+            + _diamond(*spot, DIAMOND_RADIUS)
+            + _text(spot[0], spot[1] + 7, marker.label, "ak-agreed-label")
         )
     # The mean is a ring and the agreed position a smaller diamond drawn over it:
     # where they coincide, the diamond sits inside the ring and both stay visible.
@@ -304,14 +311,29 @@ def grid_svg(
 
 
 MARKER_RADIUS = 20
+DIAMOND_RADIUS = 27  # half its diagonal: a two-digit number fits inside
+LINKED_AGREED = 6  # up to this many agreed positions, each linked to its card by a dotted line
 POINT_RADIUS = 5  # a moved number's true point, at the end of its leader
 MEAN_RADIUS = 22
 AGREED_RADIUS = 13
 BARE_MARGIN = 24  # around the plot of a bare chart, for dots and markers on its edge
 
 
+def _moved(point: tuple[float, float], spot: tuple[float, float]) -> str:
+    """A leader from a number's true point to where it is drawn, if it moved."""
+    if spot == point:
+        return ""
+    return (
+        f'<line x1="{point[0]:.1f}" y1="{point[1]:.1f}" x2="{spot[0]:.1f}" y2="{spot[1]:.1f}"'
+        f' class="ak-leader"/><circle cx="{point[0]:.1f}" cy="{point[1]:.1f}"'
+        f' r="{POINT_RADIUS}" class="ak-point"/>'
+    )
+
+
 def _label_positions(
-    markers: list[Marker], avoid: Sequence[tuple[tuple[float, float], float]] = ()
+    markers: list[Marker],
+    avoid: Sequence[tuple[tuple[float, float], float]] = (),
+    radius: float = MARKER_RADIUS,
 ) -> list[tuple[float, float]]:
     """Where to draw each numbered circle: on its point, or the nearest spot
     along a spiral where it overlaps no earlier circle (cards often share a mean)
@@ -321,8 +343,8 @@ def _label_positions(
     enough for its own point to show beside it, at the end of its leader: every
     card's true place stays visible."""
     placed: list[tuple[float, float]] = []
-    gap = 2 * MARKER_RADIUS + 3
-    r = MARKER_RADIUS
+    gap = 2 * radius + 3
+    r = radius
     points = [to_svg(marker.x, marker.y) for marker in markers]
     clear_of_point = r + POINT_RADIUS + 3
 
@@ -343,7 +365,7 @@ def _label_positions(
             if (
                 inside(*candidate)
                 and all(math.dist(candidate, q) >= gap for q in placed)
-                and all(math.dist(candidate, c) >= r + radius + 3 for c, radius in avoid)
+                and all(math.dist(candidate, c) >= r + clear + 3 for c, clear in avoid)
                 and all(math.dist(candidate, q) >= clear_of_point for q in others)
             ):
                 spot = candidate

@@ -148,3 +148,58 @@ def test_every_cards_true_place_stays_visible(means):
                     f"number {other + 1} covers the place of card {index + 1}"
                 )
                 assert math.dist(other_centre, centre) >= 2 * r
+
+
+def drawn_shapes(root):
+    """[(kind, centre, number)] for every numbered circle and diamond, as drawn."""
+    shapes, elements = [], list(root.iter())
+    for index, element in enumerate(elements):
+        kind = element.get("class")
+        if kind == "ak-marker":
+            centre = (float(element.get("cx")), float(element.get("cy")))
+        elif kind == "ak-agreed":
+            xs, ys = zip(
+                *(
+                    map(float, p.split(","))
+                    for p in re.findall(r"-?[\d.]+,-?[\d.]+", element.get("d"))
+                ),
+                strict=True,
+            )
+            centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        else:
+            continue
+        label = next(e for e in elements[index + 1 :] if e.tag == f"{SVG}text")
+        shapes.append((kind, centre, label.text))
+    return shapes
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(coordinate, coordinate, st.none() | st.tuples(coordinate, coordinate)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_each_agreed_place_is_a_numbered_diamond_and_nothing_hides_another(cards):
+    markers = [
+        charts.Marker(x, y, str(n), agreed=agreed) for n, (x, y, agreed) in enumerate(cards, 1)
+    ]
+    root = parse(charts.overview_svg(AXES, markers))
+    shapes = drawn_shapes(root)
+    size = {"ak-marker": charts.MARKER_RADIUS, "ak-agreed": charts.DIAMOND_RADIUS * 0.75}
+    agreed = [m for m in markers if m.agreed]
+    # Every card a numbered circle, every agreed place a diamond with the same number.
+    assert sorted(n for kind, _c, n in shapes if kind == "ak-marker") == sorted(
+        m.label for m in markers
+    )
+    assert sorted(n for kind, _c, n in shapes if kind == "ak-agreed") == sorted(
+        m.label for m in agreed
+    )
+    # No two overlap (a diamond counted by the circle inside its corners' reach).
+    for i, (kind, centre, _n) in enumerate(shapes):
+        for other_kind, other, _m in shapes[i + 1 :]:
+            assert math.dist(centre, other) >= size[kind] + size[other_kind]
+    # Dotted lines only while they stay few enough to follow.
+    links = root.findall(f"{SVG}line[@class='ak-link']")
+    assert len(links) == (len(agreed) if len(agreed) <= charts.LINKED_AGREED else 0)
