@@ -440,17 +440,49 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
         )
     if share(most) == share(least):
         return ""
-    return _(
-        "The room agreed most on %(most)s: %(k)s of the %(n)s placements in the same quadrant. "
-        "It agreed least on %(least)s: %(l)s of the %(m)s."
-    ) % {
-        "most": card_name(most[0]),
-        "k": most[1].count,
-        "n": most[1].total,
-        "least": card_name(least[0]),
-        "l": least[1].count,
-        "m": least[1].total,
-    }
+    tops = [pair for pair in found if share(pair) == share(most)]
+    bottoms = [pair for pair in found if share(pair) == share(least)]
+    # Several cards tie: all of them, not one picked out as "the" card.
+    if len(tops) == 1:
+        said_most = _(
+            "The room agreed most on %(card)s: %(k)s of the %(n)s placements in the same quadrant."
+        ) % {"card": card_name(most[0]), "k": most[1].count, "n": most[1].total}
+    else:
+        said_most = _(
+            "The room agreed most on %(count)s cards (%(cards)s): each time %(share)s in the "
+            "same quadrant."
+        ) % {"count": len(tops), "cards": card_numbers(tops), "share": share_words(share(most))}
+    if len(bottoms) == 1:
+        said_least = _("It agreed least on %(card)s: %(k)s of the %(n)s.") % {
+            "card": card_name(least[0]),
+            "k": least[1].count,
+            "n": least[1].total,
+        }
+    else:
+        said_least = _("It agreed least on %(count)s cards (%(cards)s): each time %(share)s.") % {
+            "count": len(bottoms),
+            "cards": card_numbers(bottoms),
+            "share": share_words(share(least)),
+        }
+    return f"{said_most} {said_least}"
+
+
+CARD_NUMBERS_SHOWN = 5
+
+
+def card_numbers(pairs: list[tuple[CardData, Agreement]]) -> str:
+    """ "card 3, 5 and 8", or "among them card 3, 5, 8, 12 and 15" for more."""
+    numbers = [str(card.number) for card, _found in pairs]
+    if len(numbers) <= CARD_NUMBERS_SHOWN:
+        return _("card %(numbers)s") % {"numbers": joined(numbers)}
+    return _("among them card %(numbers)s") % {"numbers": joined(numbers[:CARD_NUMBERS_SHOWN])}
+
+
+def share_words(share: float) -> str:
+    """ "all placements", or "80 percent of the placements"."""
+    if share == 1:
+        return _("all placements")
+    return _("%(percent)s percent of the placements") % {"percent": round(share * 100)}
 
 
 def roles_overall(cards: list[CardData]) -> str:

@@ -42,14 +42,15 @@ def test_in_short_says_where_the_cards_went_who_agreed_how_the_groups_differ_and
     assert read == [
         "Waar de groep de kaarten gemiddeld neerzette: 2 kaarten bij ‘Collectieve activering’"
         " en 1 bij ‘Individuele activering’.",
-        "De groep was het meest eens over kaart 1, ‘Buurtkoor’: 8 van de 8 plaatsingen in"
+        # Cards 1 and 3 tie: both named, neither picked out as "the" card.
+        "De groep was het meest eens over 2 kaarten (kaart 1 en 3): telkens alle plaatsingen in"
         " hetzelfde vak. Het minst eens over kaart 2, ‘Moestuin’: 4 van de 8.",
         "Van de 3 kaarten die beide groepen plaatsten, zetten kunstenaars er 2 meer richting"
         " Activering dan opbouwwerkers.",
         "In een volgende ronde werd één kaart opnieuw geplaatst; die schoof op.",
         "Voor 1 van de 3 kaarten koos de groep na het gesprek samen een plek.",
     ]
-    assert f"{FSI}Buurtkoor{PDI}" in raw[1]  # names isolated, as everywhere in print
+    assert f"{FSI}Moestuin{PDI}" in raw[1]  # names isolated, as everywhere in print
 
 
 def test_in_short_leaves_out_what_the_data_cannot_say():
@@ -202,4 +203,19 @@ def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
     )
     assert short.startswith(
         "5 van de 8 bij ‘Collectieve activering’, maar gemiddeld bij ‘Collectieve hulpverlening’."
+    )
+
+
+def test_cards_that_tie_for_most_or_least_agreement_are_all_named():
+    unanimous = [card(n, f"Eens {n}", (0.5, 0.5), (0.5, 0.5)) for n in range(1, 8)]
+    split = [card(n, f"Verdeeld {n}", (0.5, 0.5), (-0.5, -0.5)) for n in (8, 9)]
+    read, _raw = dutch([*unanimous, split[0]])
+    assert read[1] == (
+        "De groep was het meest eens over 7 kaarten (onder meer kaart 1, 2, 3, 4 en 5): telkens"
+        " alle plaatsingen in hetzelfde vak. Het minst eens over kaart 8, ‘Verdeeld 8’: 4 van de 8."
+    )
+    read, _raw = dutch([unanimous[0], *split])
+    assert read[1] == (
+        "De groep was het meest eens over kaart 1, ‘Eens 1’: 8 van de 8 plaatsingen in hetzelfde"
+        " vak. Het minst eens over 2 kaarten (kaart 8 en 9): telkens 50 procent van de plaatsingen."
     )
