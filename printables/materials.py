@@ -123,7 +123,8 @@ def card_legend(card: CardData) -> dict:
     lines = [(f"role:{r['role']}", f"{r['label']} ({r['count']})") for r in card_roles(card)]
     if card.paper_count:
         lines.append(
-            ("paper", ngettext("%(counter)s from paper or by proxy", "%(counter)s from paper or by proxy",
+            ("paper", ngettext("%(counter)s placement from paper or by proxy",
+                               "%(counter)s placements from paper or by proxy",
                                card.paper_count) % {"counter": card.paper_count})
         )  # fmt: skip
     lines += [("mean", _("average of all placements")),
@@ -418,7 +419,14 @@ def overview_rows(data: SessionData) -> list[dict]:
     rows = []
     for card in data.cards:
         found = words.agreement(card)
-        rows.append({"card": card, "agreement": found.short if found else ""})
+        if found and found.level != "divided" and words.average_elsewhere(card, found):
+            # Beside "on average in" another quadrant: where most put it, or the row contradicts itself.
+            agreed = _("most in “%(quadrant)s”") % {
+                "quadrant": isolate(shorten(found.quadrant, 32))
+            }
+        else:
+            agreed = found.short if found else ""
+        rows.append({"card": card, "agreement": agreed})
     return rows
 
 

@@ -100,6 +100,8 @@ class Agreement:
     def level(self) -> str:
         if self.total < 2:
             return "single"
+        if self.count == self.total:  # not "largely": everyone
+            return "all"
         share = self.count / self.total
         # Exactly half is not "most": "De meesten" for 4 of 8 reads wrong.
         return "large" if share >= 0.75 else ("most" if share > 0.5 else "divided")
@@ -109,6 +111,7 @@ class Agreement:
         """One or two words for a table: "largely agreed", "divided"."""
         return {
             "single": _("one placement"),
+            "all": _("everyone agreed"),
             "large": _("largely agreed"),
             "most": _("most agreed"),
             "divided": _("divided"),
@@ -141,7 +144,7 @@ def average_elsewhere(card: CardData, found: Agreement) -> bool:
 
 def agreement_sentence(found: Agreement, card: CardData) -> str:
     values = {"quadrant": isolate(found.quadrant), "k": found.count, "n": found.total}
-    if found.level in ("large", "most") and average_elsewhere(card, found):
+    if found.level in ("all", "large", "most") and average_elsewhere(card, found):
         return (
             _(
                 "Yet most placed it in “%(quadrant)s” (%(k)s of the %(n)s): the others lie further "
@@ -151,6 +154,7 @@ def agreement_sentence(found: Agreement, card: CardData) -> str:
         )
     return {
         "single": _("Only one person placed this card."),
+        "all": _("Everyone placed it in “%(quadrant)s”: all %(n)s placements."),
         "large": _("The room largely agreed: %(k)s of the %(n)s placements are in “%(quadrant)s”."),
         "most": _(
             "Most placed it in “%(quadrant)s” (%(k)s of the %(n)s); the others saw it elsewhere."
@@ -284,14 +288,17 @@ def short_finding(card: CardData, roles: bool = True) -> list[str]:
         "where": where,
     }
     level = found.level
-    if level in ("large", "most") and average_elsewhere(card, found):
+    if level in ("all", "large", "most") and average_elsewhere(card, found):
         level, values["average"] = "elsewhere", isolate(card.mean_quadrant)
     sentences = [
         {
             "single": _("One placement, in “%(quadrant)s”."),
+            "all": _("Everyone agreed: all %(n)s in “%(quadrant)s”."),
             "large": _("Largely agreed: %(k)s of %(n)s in “%(quadrant)s”."),
             "most": _("Most in “%(quadrant)s” (%(k)s of %(n)s)."),
-            "elsewhere": _("%(k)s of %(n)s in “%(quadrant)s”, yet on average in “%(average)s”."),
+            "elsewhere": _(
+                "Most (%(k)s of %(n)s) in “%(quadrant)s”, yet on average in “%(average)s”."
+            ),
             "divided": _(
                 "Divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of %(n)s; on average %(where)s."
             ),
@@ -342,11 +349,12 @@ def roles_alike(cards: list[CardData]) -> str:
     gap = next(compared[2] for compared in map(groups_compared, cards) if compared)
     if max(map(abs, gap)) >= ROLES_DIFFER:
         return _(
-            "Artists placed every card differently from community workers, in the same "
+            "On every card both groups placed, artists differ from community workers in the same "
             "direction; In short says it once."
         )
     return _(
-        "Artists and community workers put every card in about the same spot; In short says it once."
+        "Artists and community workers put every card they both placed in about the same spot; "
+        "In short says it once."
     )
 
 
@@ -399,6 +407,10 @@ def rounds_overall(cards: list[CardData]) -> str:
         return _("In a later round %(n)s cards were placed again; none of them moved much.") % {
             "n": len(again)
         }
+    if moved == len(again):
+        return _("In a later round %(n)s cards were placed again; each of them moved.") % {
+            "n": moved
+        }
     return _("In a later round %(n)s cards were placed again; %(k)s of them moved.") % {
         "n": len(again),
         "k": moved,
@@ -433,7 +445,7 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
         return pair[1].count / pair[1].total
 
     most, least = max(found, key=share), min(found, key=share)
-    if least[1].level == "large":
+    if least[1].level in ("all", "large"):
         return _(
             "The room largely agreed on every card: each time at least three in four placements "
             "were in the same quadrant."
@@ -451,7 +463,7 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
         said_most = _(
             "The room agreed most on %(count)s cards (%(cards)s): each time %(share)s in the "
             "same quadrant."
-        ) % {"count": len(tops), "cards": card_numbers(tops), "share": share_words(share(most))}
+        ) % {"count": len(tops), "cards": card_numbers(tops), "share": share_words(tops)}
     if len(bottoms) == 1:
         said_least = _("It agreed least on %(card)s: %(k)s of the %(n)s.") % {
             "card": card_name(least[0]),
@@ -462,27 +474,28 @@ def agreed_most_and_least(cards: list[CardData]) -> str:
         said_least = _("It agreed least on %(count)s cards (%(cards)s): each time %(share)s.") % {
             "count": len(bottoms),
             "cards": card_numbers(bottoms),
-            "share": share_words(share(least)),
+            "share": share_words(bottoms),
         }
     return f"{said_most} {said_least}"
 
 
-CARD_NUMBERS_SHOWN = 5
-
-
 def card_numbers(pairs: list[tuple[CardData, Agreement]]) -> str:
-    """ "card 3, 5 and 8", or "among them card 3, 5, 8, 12 and 15" for more."""
-    numbers = [str(card.number) for card, _found in pairs]
-    if len(numbers) <= CARD_NUMBERS_SHOWN:
-        return _("card %(numbers)s") % {"numbers": joined(numbers)}
-    return _("among them card %(numbers)s") % {"numbers": joined(numbers[:CARD_NUMBERS_SHOWN])}
+    """ "card 3, 5 and 8": every one of them."""
+    return _("card %(numbers)s") % {"numbers": joined([str(card.number) for card, _f in pairs])}
 
 
-def share_words(share: float) -> str:
-    """ "all placements", or "80 percent of the placements"."""
-    if share == 1:
+def share_words(pairs: list[tuple[CardData, Agreement]]) -> str:
+    """How many placements each of these equally agreed cards has in one quadrant:
+    "all placements", "17 of the 20 placements", or, where they were placed by
+    different numbers of people, "85 percent of the placements"."""
+    found = pairs[0][1]
+    if found.count == found.total:
         return _("all placements")
-    return _("%(percent)s percent of the placements") % {"percent": round(share * 100)}
+    if len({f.total for _card, f in pairs}) == 1:
+        return _("%(k)s of the %(n)s placements") % {"k": found.count, "n": found.total}
+    return _("%(percent)s percent of the placements") % {
+        "percent": round(found.count / found.total * 100)
+    }
 
 
 def roles_overall(cards: list[CardData]) -> str:

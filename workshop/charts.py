@@ -354,22 +354,43 @@ def _label_positions(
             and PLOT_Y0 + r <= y <= PLOT_Y0 + PLOT_SIZE - r
         )
 
-    for index, (px, py) in enumerate(points):
+    middle = (PLOT_X0 + PLOT_SIZE / 2, PLOT_Y0 + PLOT_SIZE / 2)
+
+    def in_its_quadrant(candidate: tuple[float, float], point: tuple[float, float]) -> bool:
+        """Wholly on the point's side of both axes: a number moved over a line
+        reads as a card in the other quadrant."""
+        return all(
+            (c - m) * (p - m) > 0 and abs(c - m) >= r
+            for c, p, m in zip(candidate, point, middle, strict=True)
+        )
+
+    def free(candidate: tuple[float, float], others: list[tuple[float, float]]) -> bool:
+        return (
+            inside(*candidate)
+            and all(math.dist(candidate, q) >= gap for q in placed)
+            and all(math.dist(candidate, c) >= r + clear + 3 for c, clear in avoid)
+            and all(math.dist(candidate, q) >= clear_of_point for q in others)
+        )
+
+    for index, point in enumerate(points):
         others = points[:index] + points[index + 1 :]
-        spot = (px, py)
-        for step in range(600):
-            angle, distance = step * 0.6, step * 2.5
-            if 0 < distance < clear_of_point:
-                continue  # on its point, or clear of it
-            candidate = (px + distance * math.cos(angle), py + distance * math.sin(angle))
-            if (
-                inside(*candidate)
-                and all(math.dist(candidate, q) >= gap for q in placed)
-                and all(math.dist(candidate, c) >= r + clear + 3 for c, clear in avoid)
-                and all(math.dist(candidate, q) >= clear_of_point for q in others)
-            ):
-                spot = candidate
-                break
+        spot = point
+        if not free(point, others):
+            # Moved: within its own quadrant where there is room, else anywhere free.
+            spiral = []
+            for step in range(1, 600):
+                angle, distance = step * 0.6, step * 2.5
+                if distance >= clear_of_point:  # far enough for its point to show
+                    spiral.append(
+                        (
+                            point[0] + distance * math.cos(angle),
+                            point[1] + distance * math.sin(angle),
+                        )
+                    )
+            spot = next(
+                (c for c in spiral if in_its_quadrant(c, point) and free(c, others)),
+                next((c for c in spiral if free(c, others)), point),
+            )
         placed.append(spot)
     return placed
 

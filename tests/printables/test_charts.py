@@ -203,3 +203,14 @@ def test_each_agreed_place_is_a_numbered_diamond_and_nothing_hides_another(cards
     # Dotted lines only while they stay few enough to follow.
     links = root.findall(f"{SVG}line[@class='ak-link']")
     assert len(links) == (len(agreed) if len(agreed) <= charts.LINKED_AGREED else 0)
+
+
+def test_a_number_moved_aside_stays_in_its_cards_quadrant():
+    # Ten cards bunched just inside one corner of the middle: each number that
+    # moves stays in that quadrant, not over the line, where it would read as
+    # a card in another quadrant.
+    markers = [charts.Marker(-0.06, 0.06, str(n)) for n in range(1, 11)]
+    drawn = numbered_circles(parse(charts.overview_svg(AXES, markers)))
+    middle_x, middle_y = charts.to_svg(0, 0)
+    for (cx, cy), _point in drawn:
+        assert cx <= middle_x - charts.MARKER_RADIUS and cy <= middle_y - charts.MARKER_RADIUS

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from printables import materials
-from tests.printables.conftest import data_of, pdf_pages, pdf_text
+from tests.printables.conftest import data_of, flat, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,9 @@ def test_session_without_cards_prints_every_material(session, name):
     assert pdf_pages(materials.render(data_of(session), name)) >= 1
 
 
-def test_empty_summary_says_there_is_nothing_to_compare(session):
+def test_empty_summary_says_nobody_placed_a_card_and_compares_nothing(session):
     text = pdf_text(materials.render(data_of(session), "summary"))
     assert re.search(r"\b0\s*plaatsingen", text)
-    assert "niets te vergelijken" in text
+    assert "In deze sessie heeft niemand een kaart geplaatst." in flat(text)
+    # No section comparing two groups that were never there.
+    assert "vergeleken" not in text and "niets te vergelijken" not in text

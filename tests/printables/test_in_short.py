@@ -153,8 +153,8 @@ def test_a_difference_alike_on_every_card_is_said_once_not_in_each_finding():
         " dan opbouwwerkers." in opening
     )
     assert (
-        "Kunstenaars zetten elke kaart anders neer dan opbouwwerkers, steeds in dezelfde"
-        " richting; dat staat één keer bij Kort gezegd." in opening
+        "Bij elke kaart die beide groepen plaatsten, zetten kunstenaars de kaart in dezelfde"
+        " richting anders neer dan opbouwwerkers; dat staat één keer bij Kort gezegd." in opening
     )
     cards_pages = text[len(opening) :]  # each card's own page still says it, with the figures
     assert cards_pages.count("Waar de groepen verschillen: kunstenaars zetten de kaart") == 3
@@ -162,8 +162,8 @@ def test_a_difference_alike_on_every_card_is_said_once_not_in_each_finding():
     # The same spot on every card: said once too, in those words.
     context, shorts = opening_of([card(n, f"Kaart {n}", (0.5, 0.5), (0.5, 0.5)) for n in (1, 2)])
     assert context["roles_once"] == (
-        "Kunstenaars en opbouwwerkers zetten elke kaart op ongeveer dezelfde plek; dat staat één"
-        " keer bij Kort gezegd."
+        "Kunstenaars en opbouwwerkers zetten elke kaart die ze allebei plaatsten op ongeveer"
+        " dezelfde plek; dat staat één keer bij Kort gezegd."
     )
     assert not any("opbouwwerkers" in short for short in shorts)
 
@@ -181,8 +181,12 @@ def test_where_in_short_has_no_room_for_the_groups_each_finding_keeps_them(monke
     assert all("Kunstenaars zetten de kaart meer richting Activering" in short for short in shorts)
 
 
-def test_exactly_half_in_one_quadrant_is_divided_not_most():
-    # "De meesten" for 4 of 8 reads wrong: most is more than half.
+def test_exactly_half_in_one_quadrant_is_divided_not_most_and_all_is_everyone():
+    # "De meesten" for 4 of 8 reads wrong: most is more than half; 8 of 8 is not "largely".
+    assert words.Agreement("Collectieve activering", 8, 8).level == "all"
+    with translation.override("nl"):
+        assert words.Agreement("Collectieve activering", 8, 8).short == "iedereen eens"
+    assert words.Agreement("Collectieve activering", 7, 8).level == "large"
     assert words.Agreement("Collectieve activering", 4, 8).level == "divided"
     assert words.Agreement("Collectieve activering", 5, 8).level == "most"
     assert words.Agreement("Collectieve activering", 6, 8).level == "large"
@@ -201,8 +205,15 @@ def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
         "Toch zetten de meesten de kaart bij ‘Collectieve activering’ (5 van de 8): de anderen"
         " liggen verder weg en trekken het gemiddelde over de lijn." in page
     )
+    # The overview table's row says the same, not "de meesten eens" beside another quadrant.
+    with translation.override("nl"):
+        (row,) = materials.overview_rows(session_of([pulled]))
+    assert str(row["agreement"]).replace(FSI, "").replace(PDI, "") == (
+        "de meesten bij ‘Collectieve activering’"
+    )
     assert short.startswith(
-        "5 van de 8 bij ‘Collectieve activering’, maar gemiddeld bij ‘Collectieve hulpverlening’."
+        "De meesten (5 van de 8) bij ‘Collectieve activering’, maar gemiddeld bij ‘Collectieve"
+        " hulpverlening’."
     )
 
 
@@ -211,11 +222,20 @@ def test_cards_that_tie_for_most_or_least_agreement_are_all_named():
     split = [card(n, f"Verdeeld {n}", (0.5, 0.5), (-0.5, -0.5)) for n in (8, 9)]
     read, _raw = dutch([*unanimous, split[0]])
     assert read[1] == (
-        "De groep was het meest eens over 7 kaarten (onder meer kaart 1, 2, 3, 4 en 5): telkens"
-        " alle plaatsingen in hetzelfde vak. Het minst eens over kaart 8, ‘Verdeeld 8’: 4 van de 8."
+        "De groep was het meest eens over 7 kaarten (kaart 1, 2, 3, 4, 5, 6 en 7): telkens alle"
+        " plaatsingen in hetzelfde vak. Het minst eens over kaart 8, ‘Verdeeld 8’: 4 van de 8."
     )
     read, _raw = dutch([unanimous[0], *split])
     assert read[1] == (
         "De groep was het meest eens over kaart 1, ‘Eens 1’: 8 van de 8 plaatsingen in hetzelfde"
-        " vak. Het minst eens over 2 kaarten (kaart 8 en 9): telkens 50 procent van de plaatsingen."
+        " vak. Het minst eens over 2 kaarten (kaart 8 en 9): telkens 4 van de 8 plaatsingen."
+    )
+
+
+def test_when_every_card_placed_again_moved_in_short_says_all_of_them():
+    moved = [card(n, f"Kaart {n}", (0.5, 0.5), (0.5, 0.5), earlier=(-0.5, -0.5)) for n in (1, 2, 3)]
+    read, _raw = dutch(moved)
+    assert (
+        "In een volgende ronde werden 3 kaarten opnieuw geplaatst; bij alle 3 veranderde de plek."
+        in read
     )

@@ -21,7 +21,7 @@ def test_the_summary_says_how_many_placements_came_from_paper(session, tmp_path)
     pdf.write_bytes(materials.render(snapshot(session), "summary"))
 
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "2 van papier of namens iemand" in text
+    assert "2 plaatsingen van papier of namens iemand" in text
 
 
 def test_paper_votes_are_squares_in_the_pdf_charts_as_on_the_projector():
