@@ -517,6 +517,9 @@ def lead_quotes(cards: list[CardData], room: float) -> tuple[dict[int, Placement
     return leads, round(used)
 
 
+COMPARED_IN_CHART = 12
+
+
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
     # Where the groups differ alike on every card, In short says so once and the
@@ -553,10 +556,11 @@ def summary_context(data: SessionData) -> dict:
             }
         )
     comparison = role_comparison(data)
+    # The chart the largest differences only: 36 pairs of dots and lines hid each other.
     pairs = [
         (str(row["card"].number), row["means"][0]["point"], COMPARED_ROLES[0],
          row["means"][1]["point"], COMPARED_ROLES[1])
-        for row in comparison
+        for row in comparison[:COMPARED_IN_CHART]
     ]  # fmt: skip
     return {
         "overview": overview_uri(data),
@@ -574,6 +578,7 @@ def summary_context(data: SessionData) -> dict:
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
         "comparison": comparison,
+        "compared_in_chart": COMPARED_IN_CHART if len(comparison) > COMPARED_IN_CHART else 0,
         "compared_roles": [{"role": role, "label": Role(role).label} for role in COMPARED_ROLES],
         "comparison_legend": legend(
             [(f"role:{role}", Role(role).label) for role in COMPARED_ROLES]

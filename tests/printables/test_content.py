@@ -1,5 +1,6 @@
 """What each PDF says, read back with pypdf."""
 
+import base64
 import io
 import re
 
@@ -307,3 +308,22 @@ def test_all_comments_go_round_by_round_and_name_the_cards_nobody_commented_on(b
     empty = flat(pdf_text(materials.render(replace(data, cards=cards[-2:]), "comments")))
     assert "In deze sessie heeft niemand een opmerking geschreven." in empty
     assert "Alle 0" not in empty and "schreef niemand" not in empty
+
+
+def test_the_comparison_chart_shows_the_largest_differences_and_the_table_every_card(
+    busy_rendered, monkeypatch
+):
+    from dataclasses import replace
+
+    data = busy_rendered.data
+    compared = materials.role_comparison(data)
+    assert len(compared) > 3
+    monkeypatch.setattr(materials, "COMPARED_IN_CHART", 3)
+    context = materials.summary_context(data)
+    chart = base64.b64decode(context["comparison_chart"].split(",", 1)[1]).decode()
+    numbers = re.findall(r'class="ak-marker-label"[^>]*>(\d+)<', chart)
+    assert sorted(numbers) == sorted(str(row["card"].number) for row in compared[:3])
+    text = flat(pdf_text(materials.render(replace(data), "summary")))
+    assert "De grafiek toont de 3 grootste verschillen; in de tabel staat elke kaart." in text
+    for row in compared:  # every card in the table
+        assert f"{row['card'].number}. {row['card'].title}" in text
