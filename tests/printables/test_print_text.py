@@ -151,3 +151,16 @@ def test_a_long_title_hangs_beside_its_number_and_an_arabic_row_reads_from_the_r
     badge = next(w for w in found if w[4] == "2")
     arabic = [w for w in found if re.search("[\u0600-\u06ff]", w[4])]
     assert arabic and all(w[2] < badge[0] for w in arabic)
+
+
+def test_a_long_axis_name_is_cut_and_keeps_its_arrow():
+    from dataclasses import replace
+
+    from tests.printables.test_robust import words_of
+
+    long = "Langetermijnsamenwerkingsverbanden in de wijk"
+    data = layout_test_session(["Kaart"])
+    axes = {**AXES, "x_to": ("Activering " + long)[:40], "y_to": ("Collectief " + long)[:40]}
+    _w, _h, found = words_of(materials.render(replace(data, axes=axes), "worksheet"))[0]
+    # Both names are cut to fit half the grid; the arrows after them still print.
+    assert [word for *_box, word in found].count("→") == 2
