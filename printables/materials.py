@@ -390,16 +390,18 @@ def handout_context(data: SessionData) -> dict:
 # what the chart, headings and notes leave, in body lines (calibrated on the
 # sessions of tests/printables/kinds.py, "maximal" the fullest), so the handout
 # stays one sheet printed on both sides.
-RESULTS_LINES = 26
+RESULTS_LINES = 25  # less the key under the chart, which explains the agreement words
 
 
-def table_row_lines(card: CardData) -> float:
+def table_row_lines(card: CardData, agreement: str) -> float:
     """A row of the overview table, in body lines: 7.5 pt type, a line or two
-    (its names are shortened, _overview.html)."""
+    (its names are shortened, _overview.html); `agreement` is its last cell's
+    words (overview_rows), the number of people after them."""
     lines = max(
         math.ceil(len(shorten(card.title, 48)) / 34),
         math.ceil(len(shorten(card.mean_quadrant, 32)) / 28),
         math.ceil(len(shorten(card.agreed_quadrant, 32)) / 26),
+        math.ceil((len(str(agreement)) + 5) / 22),
         1,
     )
     return lines * 0.8 + 0.3
@@ -411,7 +413,7 @@ def handout_in_short(data: SessionData) -> list[str]:
     sentences = words.in_short(data.cards)
     if len(data.cards) > BUDGET_CARDS:
         return sentences
-    rows = sum(table_row_lines(card) for card in data.cards)
+    rows = sum(table_row_lines(row["card"], row["agreement"]) for row in overview_rows(data))
     return fitting(sentences, (RESULTS_LINES - rows) * LINE_CHARS)[0]
 
 

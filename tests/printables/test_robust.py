@@ -184,6 +184,21 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
                     x0,
                     x1,
                 )
+            # Every word of a card above its footer (the join code and the picture's
+            # credit): a card clips what does not fit, so a word past it is lost on paper.
+            for code in (w for w in found if w[4] == data.join_code):
+                middle = (code[1] + code[3]) / 2
+                footer_line = [w for w in found if abs((w[1] + w[3]) / 2 - middle) < 1.5 * MM
+                               and (w is code or code[2] <= w[0] < code[0] + 60 * MM)]  # fmt: skip
+                # The card's cell (its bottom edge 1.5 mm under the code), by each word's middle:
+                # pdftotext's boxes are the font's, and Arabic's and emoji's are tall.
+                card_text = [w for w in found if code[0] - 1 <= w[0] < code[0] + 60 * MM
+                             and code[3] - 45.5 * MM < (w[1] + w[3]) / 2 < code[3] + 1.5 * MM
+                             and w not in footer_line]  # fmt: skip
+                assert all((w[1] + w[3]) / 2 < code[1] for w in card_text), (
+                    "card text runs into its footer",
+                    [w[4] for w in card_text if (w[1] + w[3]) / 2 >= code[1]],
+                )
 
 
 def is_arabic(word: str) -> bool:
