@@ -370,12 +370,13 @@ def handout_context(data: SessionData) -> dict:
     # The examples belong to the default model: a quadrant a session renamed gets none.
     default = {key: defaults.QUADRANTS["quadrant_" + key] for key in QUADRANT_EXAMPLES}
     default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
+    rows = overview_rows(data)
     return {
         "overview": overview_uri(data),
         "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
-        "overview_rows": overview_rows(data),
-        "in_short": handout_in_short(data),
+        "overview_rows": rows,
+        "in_short": handout_in_short(data, rows),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
@@ -407,14 +408,15 @@ def table_row_lines(card: CardData, agreement: str) -> float:
     return lines * 0.8 + 0.3
 
 
-def handout_in_short(data: SessionData) -> list[str]:
-    """In short, as much of it as the results page has room for (all of it for
-    more cards than the budget's 12: that handout has a third page anyway)."""
+def handout_in_short(data: SessionData, rows: list[dict]) -> list[str]:
+    """In short, as much of it as the results page has room for beside the
+    overview table's `rows` (all of it for more cards than the budget's 12:
+    that handout has a third page anyway)."""
     sentences = words.in_short(data.cards)
     if len(data.cards) > BUDGET_CARDS:
         return sentences
-    rows = sum(table_row_lines(row["card"], row["agreement"]) for row in overview_rows(data))
-    return fitting(sentences, (RESULTS_LINES - rows) * LINE_CHARS)[0]
+    lines = sum(table_row_lines(row["card"], row["agreement"]) for row in rows)
+    return fitting(sentences, (RESULTS_LINES - lines) * LINE_CHARS)[0]
 
 
 def overview_rows(data: SessionData) -> list[dict]:
@@ -526,15 +528,19 @@ def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
     # Where the groups differ alike on every card, In short says so once and the
     # findings leave it out; unless In short has no room left for that sentence.
-    roles_once = words.roles_alike(placed)
-    for roles in (not roles_once, True):
+    said = words.in_short(placed)
+
+    def opening(roles: bool) -> tuple[list[list[str]], float, list[str], float]:
         shorts = [words.short_finding(card, roles=roles) for card in placed]
         # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
         free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
-        in_short, told = fitting(words.in_short(placed), free)
-        if not roles and words.roles_overall(placed) in in_short:
-            break
+        return shorts, free, *fitting(said, free)
+
+    roles_once = words.roles_alike(placed)
+    shorts, free, in_short, told = opening(roles=not roles_once)
+    if roles_once and words.roles_overall(placed) not in in_short:
         roles_once = ""
+        shorts, free, in_short, told = opening(roles=True)
     leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
     notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)
     sections = []

@@ -201,6 +201,11 @@ def role_gap(artists: tuple[float, float], workers: tuple[float, float]) -> list
     return [round((a - w) * 100) for a, w in zip(artists, workers, strict=True)]
 
 
+def differing(gap: list[int]) -> list[tuple[str, int]]:
+    """The axes ("x", 0) and ("y", 1) on which a `role_gap` is a difference."""
+    return [(axis, i) for axis, i in (("x", 0), ("y", 1)) if abs(gap[i]) >= ROLES_DIFFER]
+
+
 def groups_compared(card: CardData) -> tuple[tuple, tuple, list[int]] | None:
     """The artists' mean place, the community workers' and their `role_gap`;
     None when one of the groups is too small to compare."""
@@ -220,8 +225,7 @@ def roles_sentence(card: CardData) -> str:
     parts = [
         _("more towards %(pole)s (%(a)s against %(b)s)")
         % {"pole": pole(card.axes, axis, gap[i]), "a": figure(artists[i]), "b": figure(workers[i])}
-        for axis, i in (("x", 0), ("y", 1))
-        if abs(gap[i]) >= ROLES_DIFFER
+        for axis, i in differing(gap)
     ]
     if not parts:
         return _("Artists and community workers placed it in about the same spot.")
@@ -313,8 +317,9 @@ def short_finding(card: CardData, roles: bool = True) -> list[str]:
             if towards
             else _("Round %(round)s: hardly moved.") % {"round": card.round}
         )
-    if roles and short_roles(card):
-        sentences.append(short_roles(card))
+    said_roles = short_roles(card) if roles else ""
+    if said_roles:
+        sentences.append(said_roles)
     if card.agreed:
         sentences.append(_("Agreed: “%(quadrant)s”.") % {"quadrant": isolate(card.agreed_quadrant)})
     return sentences
@@ -327,11 +332,7 @@ def short_roles(card: CardData) -> str:
     if not compared:
         return ""
     gap = compared[2]
-    poles = [
-        pole(card.axes, axis, gap[i])
-        for axis, i in (("x", 0), ("y", 1))
-        if abs(gap[i]) >= ROLES_DIFFER
-    ]
+    poles = [pole(card.axes, axis, gap[i]) for axis, i in differing(gap)]
     if poles:
         return _("Artists put it more towards %(poles)s than community workers.") % {
             "poles": joined(poles)
@@ -343,11 +344,12 @@ def roles_alike(cards: list[CardData]) -> str:
     """When artists and community workers differ in the same way on every card
     both groups placed (at least two), a sentence saying In short tells it once
     (then the cards' short findings need not); else ""."""
-    told = [said for said in map(short_roles, cards) if said]
-    if len(told) < 2 or len(set(told)) > 1:
+    gaps = [compared[2] for compared in map(groups_compared, cards) if compared]
+    # Each card's difference: on which axes, and which way.
+    leanings = {tuple((axis, gap[i] > 0) for axis, i in differing(gap)) for gap in gaps}
+    if len(gaps) < 2 or len(leanings) > 1:
         return ""
-    gap = next(compared[2] for compared in map(groups_compared, cards) if compared)
-    if max(map(abs, gap)) >= ROLES_DIFFER:
+    if leanings.pop():
         return _(
             "On every card both groups placed, artists differ from community workers in the same "
             "direction; In short says it once."
@@ -522,7 +524,7 @@ def roles_overall(cards: list[CardData]) -> str:
         return _(
             "Of the %(n)s cards both groups placed, artists put %(parts)s than community workers."
         ) % {"n": n, "parts": joined(parts)}
-    differ = sum(1 for gap in gaps if max(map(abs, gap)) >= ROLES_DIFFER)
+    differ = sum(1 for gap in gaps if differing(gap))
     if differ:
         return _(
             "Of the %(n)s cards both groups placed, artists and community workers put %(k)s in a "
