@@ -10,6 +10,7 @@
   either), adding a co-host, resetting a forgotten password.
 """
 
+import logging
 from contextlib import nullcontext
 
 from django.conf import settings
@@ -18,12 +19,17 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy
+
+log = logging.getLogger(__name__)
 
 ORGANISERS = "Organisers"
 LIBRARY_PERMISSION = "workshop.look_after_library"
@@ -121,8 +127,18 @@ def base_url_of(request=None) -> str:
     return "http://localhost:8000"
 
 
+class MailFailed(Exception):
+    """The invitation could not be sent (mail server, or the mail folder)."""
+
+
+MAIL_FAILED = gettext_lazy(
+    "The invitation could not be sent. Try again later, or ask whoever looks after the "
+    "server to check the mail settings."
+)
+
+
 def send_invitation(user, invited_by=None, request=None, base_url: str = "") -> str:
-    """Mail `user` the link to choose a password; returns the link."""
+    """Mail `user` the link to choose a password; returns the link (or raises MailFailed)."""
     link = set_password_url(user, base_url or base_url_of(request))
     context = {
         "user": user,
@@ -133,8 +149,32 @@ def send_invitation(user, invited_by=None, request=None, base_url: str = "") -> 
     with translation.override(settings.LANGUAGE_CODE) if request is None else nullcontext():
         subject = render_to_string("registration/invite_subject.txt", context).strip()
         body = render_to_string("registration/invite_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    try:
+        send_mail(subject, body, None, [user.email])
+    except (OSError, ImproperlyConfigured) as exc:  # SMTP errors are OSErrors
+        log.warning("invitation for %s not sent: %s", user.get_username(), exc)
+        raise MailFailed(str(exc)) from exc
     return link
+
+
+def invite(
+    username: str,
+    email: str,
+    organiser: bool = False,
+    invited_by=None,
+    request=None,
+    base_url: str = "",
+):
+    """A new account without a password, and the mail with its link: both or neither.
+
+    Returns (account, link). A mail that cannot be sent (MailFailed) undoes the
+    account, so a second try with the same name works.
+    """  # fmt: skip
+    with transaction.atomic():
+        person = get_user_model().objects.create_user(username, email=email)
+        if organiser:
+            make_organiser(person)
+        return person, send_invitation(person, invited_by, request, base_url)
 
 
 def mail_is_set_up() -> bool:
@@ -152,7 +192,13 @@ class PlainHelpMixin:
 
 
 class ChoosePasswordForm(PlainHelpMixin, SetPasswordForm):
-    pass
+    def save(self, commit=True):
+        from workshop.mail import prune_stored_mail
+
+        user = super().save(commit)
+        if commit:  # the link is used: its stored mail goes (workshop/mail.py)
+            prune_stored_mail()
+        return user
 
 
 class ChangePasswordForm(PlainHelpMixin, PasswordChangeForm):

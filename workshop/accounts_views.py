@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,21 +64,29 @@ def team(request):
         if person is None or person.has_usable_password() or not person.email:
             messages.error(request, _("That account has no open invitation."))
         else:
-            link = accounts.send_invitation(person, request.user, request)
-            _say_sent(request, person, link)
+            try:
+                link = accounts.send_invitation(person, request.user, request)
+            except accounts.MailFailed:
+                messages.error(request, accounts.MAIL_FAILED)
+            else:
+                _say_sent(request, person, link)
         return redirect("team")
     if request.method == "POST":
         form = InviteForm(request.POST)
         if form.is_valid():
-            with transaction.atomic():
-                person = users.create_user(
-                    form.cleaned_data["username"], email=form.cleaned_data["email"]
-                )  # no password: an unusable one until they choose theirs
-                if form.cleaned_data["organiser"]:
-                    accounts.make_organiser(person)
-            link = accounts.send_invitation(person, request.user, request)
-            _say_sent(request, person, link)
-            return redirect("team")
+            data = form.cleaned_data  # no password: an unusable one until they choose theirs
+            try:
+                person, link = accounts.invite(
+                    data["username"], data["email"], data["organiser"], request.user, request
+                )
+            except accounts.MailFailed:
+                messages.error(request, _(
+                    "The invitation could not be sent, so no account was made. Try again "
+                    "later, or ask whoever looks after the server to check the mail settings."
+                ))  # fmt: skip
+            else:
+                _say_sent(request, person, link)
+                return redirect("team")
     context = {
         "form": form,
         "people": users.filter(is_active=True).order_by("username").prefetch_related("groups"),

@@ -48,7 +48,11 @@ class ParticipantAdmin(admin.ModelAdmin):
 def send_invitations(modeladmin, request, queryset):
     sent = 0
     for person in queryset.filter(is_active=True).exclude(email=""):
-        accounts.send_invitation(person, request.user, request)
+        try:
+            accounts.send_invitation(person, request.user, request)
+        except accounts.MailFailed:
+            modeladmin.message_user(request, accounts.MAIL_FAILED, messages.ERROR)
+            break
         sent += 1
     modeladmin.message_user(
         request,

@@ -13,6 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# What the server writes (uploads, stored mail, fonts; the SQLite file on a server):
+# outside the code on a server (deploy/assenkruis.env), var/ in a checkout.
+DATA_DIR = Path(os.environ.get("ASSENKRUIS_DATA_DIR", "") or BASE_DIR / "var")
 
 
 def envbool(name: str, default: bool = False) -> bool:
@@ -143,8 +146,10 @@ else:
     }
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -181,7 +186,8 @@ AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every good login (docs/pr
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 # Mail (invitations, forgotten passwords): SMTP when EMAIL_HOST is set, else every mail
-# is written as a file to EMAIL_FILE_PATH (var/mail/), for the organiser to open.
+# is written as a file to EMAIL_FILE_PATH (var/mail/), for the organiser to open
+# (readable by the app's user only, removed once its link is used or expired: workshop/mail.py).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -191,10 +197,8 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", not envbool("EMAIL_USE_SSL"))
     EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
 else:
-    EMAIL_BACKEND = os.environ.get(
-        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
-    )
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "workshop.mail.PrivateFileBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Assenkruis <assenkruis@localhost>")
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # invitations too
 
@@ -207,8 +211,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
+MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 
 # Emoji in PDFs (printables/fonts.py): "auto" prints them with the emoji font
@@ -217,7 +221,7 @@ PRINT_EMOJI = os.environ.get("PRINT_EMOJI", "auto")
 if PRINT_EMOJI not in ("auto", "font", "text"):
     raise ImproperlyConfigured("PRINT_EMOJI is auto, font or text.")
 # The typeface files, made once from the font packages (workshop/typeface.py).
-FONT_DIR = BASE_DIR / "var" / "fonts"
+FONT_DIR = DATA_DIR / "fonts"
 
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates
@@ -268,8 +272,14 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Only this host by default: sub-domains and the browsers' preload list bind every
+    # name under the domain to https for a long time, so the admin opts in (docs/deploy.md).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+    if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        SILENCED_SYSTEM_CHECKS.append("security.W005")  # a choice, not an oversight
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

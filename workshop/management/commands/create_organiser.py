@@ -6,7 +6,6 @@ link to choose a password and prints it too, for a server without mail.
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from workshop import accounts
 
@@ -28,10 +27,13 @@ class Command(BaseCommand):
             raise CommandError(f"The username {username!r} is taken.")
         if users.filter(email__iexact=email).exists():
             raise CommandError(f"An account with the e-mail address {email!r} exists.")
-        with transaction.atomic():
-            person = users.create_user(username, email=email)
-            accounts.make_organiser(person)
-        link = accounts.send_invitation(person, base_url=url)
+        try:
+            _, link = accounts.invite(username, email, organiser=True, base_url=url)
+        except accounts.MailFailed as exc:
+            raise CommandError(
+                f"The invitation mail could not be sent ({exc}), so no account was made. "
+                "Check the EMAIL_* settings (docs/deploy.md) and run this again."
+            ) from exc
         self.stdout.write(
             f"Organiser {username} created. The link to choose a password was mailed to {email};\n"
             f"it works once, for a few days:\n\n  {link}\n"
