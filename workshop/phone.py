@@ -35,7 +35,8 @@ def join(request, code: str):
     session = Session.objects.filter(join_code=code).first()
     if session is None:
         throttle.record_failed_join(request)
-        form = JoinCodeForm()
+        # Keep what could be read of the code: the person corrects it, not types it all again.
+        form = JoinCodeForm(initial={"code": code[: JoinCodeForm.base_fields["code"].max_length]})
         return render(
             request, "workshop/join_unknown.html", {"form": form, "code": code}, status=404
         )
@@ -60,7 +61,12 @@ def join(request, code: str):
 def live_page(request, session: Session, common: dict):
     context = {
         **common,
-        "grid": grid_svg(session.axes(), element_id="ak-grid", css_class="ak-grid ak-grid-phone"),
+        "grid": grid_svg(
+            session.axes(),
+            element_id="ak-grid",
+            css_class="ak-grid ak-grid-phone",
+            title=live_strings.grid_name_template() % session.axes(),
+        ),
         "roles": Role.choices,
         "socket_path": _socket_path("phone", session.join_code),
         "strings": live_strings.phone(),

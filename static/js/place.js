@@ -2,8 +2,8 @@
 //
 // Three ways to place: drag a card by any part of it (a finger resting a
 // moment on the card, or starting sideways, picks it up; a quick swipe up or
-// down still scrolls the page), tap a card and then the grid, or the arrow
-// keys and Enter. After a card is placed the next unplaced open card is
+// down still scrolls the page), tap a card and then the grid (a swipe on the
+// grid scrolls and places nothing), or the arrow keys and Enter. After a card is placed the next unplaced open card is
 // chosen, or none: a tap on the grid never moves a placed card unless the
 // person chose that card again first. Two tabs of one phone stay in step.
 
@@ -96,6 +96,7 @@ const socket = new LiveSocket({
     state.session = msg.session;
     // Axes or quadrant names edited meanwhile: fit them once the grid is shown.
     if (relabel(svg, msg.session.axes)) state.fitted = false;
+    svg.setAttribute("aria-label", fmt(strings.grid_name, msg.session.axes));
     state.cards = msg.cards || [];
     const again = [];
     for (const card of state.cards) {
@@ -159,6 +160,25 @@ function nextToPlace(except = null) {
 function words(x, y) {
   const { quadrant, strength } = describe(state.session.axes, strings, x, y);
   return strength ? `${quadrant}, ${strength}` : quadrant;
+}
+
+/**
+ * The keyboard cursor's place in words a person can picture, on both axes:
+ * how many of the 10 steps towards each end, at the edge, or on a line.
+ */
+function positionWords(x, y) {
+  const axes = state.session.axes;
+  const steps = (v) => Math.round(Math.abs(v) * 10);
+  const along = (v, from, to) => {
+    const n = steps(v);
+    const end = v < 0 ? from : to;
+    if (n === 0) return fmt(strings.pos_between, { from, to });
+    if (n >= 10) return fmt(strings.pos_edge, { end });
+    return fmt(n === 1 ? strings.pos_step : strings.pos_steps, { n, end });
+  };
+  if (!steps(x) && !steps(y)) return strings.pos_centre;
+  const where = steps(x) && steps(y) ? describe(axes, strings, x, y).quadrant : strings.pos_on_line;
+  return `${where}: ${along(x, axes.x_from, axes.x_to)}, ${along(y, axes.y_from, axes.y_to)}`;
 }
 
 function fixedMessage(card) {
@@ -502,6 +522,11 @@ function bindChip(chip, card) {
     };
     // A mouse leaves the card at once; a finger's events stay with what it touched anyway.
     if (e.pointerType === "mouse") chip.setPointerCapture(e.pointerId);
+    // A finger that rests shows the card picked up: now it can be dragged.
+    else if (canMove(card)) {
+      const drag = state.drag;
+      drag.holdTimer = setTimeout(() => state.drag === drag && chip.classList.add("ak-chip-held"), HOLD_MS);
+    }
   });
   chip.addEventListener("pointermove", (e) => dragMove(e));
   chip.addEventListener("pointerup", (e) => dragEnd(e, true));
@@ -540,6 +565,7 @@ function dragMove(e) {
     const held = performance.now() - drag.at >= HOLD_MS;
     if (!drag.mouse && !held && Math.abs(dy) > Math.abs(dx)) {
       // A quick swipe up or down: the person scrolls the list.
+      clearTimeout(drag.holdTimer);
       state.drag = null;
       return;
     }
@@ -573,6 +599,8 @@ function dragEnd(e, drop) {
   const drag = state.drag;
   if (!drag || drag.pointerId !== e.pointerId) return;
   state.drag = null;
+  clearTimeout(drag.holdTimer);
+  if (drag.from !== svg) drag.from.classList.remove("ak-chip-held");
   if (drag.ghost) drag.ghost.remove();
   if (state.chipsStale) render();
   if (drag.moving) {
@@ -585,6 +613,9 @@ function dragEnd(e, drop) {
   }
 }
 
+// On the grid a finger scrolls the page (touch-action in app.css); only a tap
+// places. A finger that moves further than a tap, or that the browser takes
+// for scrolling (pointercancel), places nothing. A mouse may still drag.
 svg.addEventListener("pointerdown", (e) => {
   if (e.button !== 0) return;
   const pos = toData(svg, e.clientX, e.clientY);
@@ -597,16 +628,26 @@ svg.addEventListener("pointerdown", (e) => {
     else announce(visibleCards().length ? strings.choose_card_first : strings.no_cards);
     return;
   }
-  e.preventDefault();
-  svg.setPointerCapture(e.pointerId);
-  state.drag = { card, pointerId: e.pointerId, moving: true, over: pos, ghost: null, from: svg };
+  const mouse = e.pointerType === "mouse";
+  if (mouse) {
+    e.preventDefault();
+    svg.setPointerCapture(e.pointerId);
+  }
+  state.drag = {
+    card, pointerId: e.pointerId, moving: true, over: pos, ghost: null, from: svg,
+    mouse, startX: e.clientX, startY: e.clientY,
+  };
   renderGrid();
 });
 svg.addEventListener("pointermove", (e) => {
   const drag = state.drag;
   if (!drag || drag.from !== svg || drag.pointerId !== e.pointerId) return;
+  if (!drag.mouse && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) >= SLOP_PX) {
+    dragEnd(e, false); // a swipe: the person scrolls
+    return;
+  }
   const pos = toData(svg, e.clientX, e.clientY);
-  if (pos) drag.over = pos;
+  if (pos && (drag.mouse || pos.inside)) drag.over = pos;
   renderGrid();
 });
 svg.addEventListener("pointerup", (e) => {
@@ -640,7 +681,7 @@ function chipKey(e, card) {
     const [dx, dy] = KEYS[e.key];
     state.cursor = { x: round(clamp(state.cursor.x + dx)), y: round(clamp(state.cursor.y + dy)) };
     renderGrid();
-    announce(words(state.cursor.x, state.cursor.y));
+    announce(positionWords(state.cursor.x, state.cursor.y));
   } else if (e.key === "Enter" && state.cursor && String(state.selected) === String(card.id)) {
     e.preventDefault();
     const { x, y } = state.cursor;

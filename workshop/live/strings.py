@@ -50,9 +50,13 @@ def phone() -> dict:
         "err_other": _("That did not work. Please try again."),
         "no_cards": _("No card is open yet. Wait a moment: the facilitator will open one."),
         "hint_armed": _(
-            "Where does “%(card)s” belong? Tap that spot on the grid, or drag the card there."
+            "Where does “%(card)s” belong? Tap that spot on the grid. "
+            "Or keep your finger on the card for a moment, then drag it there."
         ),
-        "hint_free": _("Tap a card to choose it. Or hold a card and drag it onto the grid."),
+        "hint_free": _(
+            "Tap a card to choose it. Or keep your finger on a card for a moment, "
+            "then drag it onto the grid."
+        ),
         "tap_card_first": _("Want to move “%(card)s”? Tap that card first."),
         "choose_card_first": _("Tap a card first. Then tap the grid."),
         "key_hint": _("Arrow keys move the card, Enter places it."),
@@ -66,7 +70,29 @@ def phone() -> dict:
         "role_none": _("no role"),
         "your_role": _("Your role: %(role)s"),
         "roles": roles(),
+        **_phone_position(),
     }
+
+
+def _phone_position() -> dict:
+    """The keyboard cursor's place in words, on both axes (place.js positionWords)."""
+    return {
+        "pos_steps": _("%(n)s of 10 steps towards %(end)s"),
+        "pos_step": _("1 of 10 steps towards %(end)s"),
+        "pos_edge": _("all the way to %(end)s, at the edge"),
+        "pos_between": _("halfway between %(from)s and %(to)s"),
+        "pos_centre": _("Exactly in the middle"),
+        "pos_on_line": _("On the line"),
+        "grid_name": grid_name_template(),
+    }
+
+
+def grid_name_template() -> str:
+    """The phone grid's accessible name: both axes, from which end to which."""
+    return _(
+        "Grid: from %(x_from)s on the left to %(x_to)s on the right, "
+        "from %(y_from)s at the bottom to %(y_to)s at the top"
+    )
 
 
 def control() -> dict:
