@@ -54,6 +54,7 @@ class DaphneServer:
     env: dict
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
+    command: list[str] | None = None  # another command line (the systemd unit's); default below
 
     @property
     def url(self) -> str:
@@ -71,12 +72,12 @@ class DaphneServer:
         self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
         self.log_path.parent.mkdir(exist_ok=True)
         self.log_start = self.log_size()  # this run's part of the log begins here
+        command = self.command or [sys.executable, "-m", "daphne", "-b", "127.0.0.1",
+                                   "-p", str(self.port), "workshop.asgi:application"]  # fmt: skip
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-                 "workshop.asgi:application"],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         wait_for_port(self.port, proc=self.proc)
         return self
 
@@ -115,3 +116,29 @@ class DaphneServer:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
         return 0.0
+
+
+@dataclass
+class RedisServer:
+    """A redis-server of its own (no disk), which a test may stop and start again."""
+
+    port: int
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        self.proc = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(self.port, proc=self.proc)
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
