@@ -147,6 +147,22 @@ def image_data_uri(image) -> str:
         return ""
 
 
+def round_placements(rows: list[tuple]) -> list[PlacementData]:
+    """One round of one card, each person's role as it may be shown among the
+    people who placed that round (participation.fold_roles: nobody apart in a
+    group under three, on its chart, in its comments and in every figure)."""
+    folding = participation.fold_roles(Counter(row[4] for row in rows))
+    placements = []
+    for _card, _round, x, y, role, comment, hidden, source, featured in rows:
+        visible = "" if hidden else comment
+        placements.append(
+            PlacementData(
+                x, y, folding[role], visible, source == "paper", bool(visible and featured)
+            )
+        )
+    return placements
+
+
 def snapshot(session: Session, request: HttpRequest | None = None) -> SessionData:
     """Everything the printables show of `session`; links are made absolute
     the way workshop.links does it (PUBLIC_URL, else the request's host).
@@ -169,15 +185,13 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         for i, card in enumerate(session.cards.all(), start=1)
     }
     # Who took part (workshop.participation); a placement without its event (as
-    # in imported or generated data) counts as taking part too. Roles with
-    # fewer than three people are shown with "anders" (participation.fold_roles).
+    # in imported or generated data) counts as taking part too.
     people = dict(session.participants.values_list("pk", "role"))
     placed = set(
         Placement.objects.filter(card__session=session).values_list("participant_id", flat=True)
     )
     took_part = (participation.took_part_ids(session.pk) | placed) & people.keys()
     took_part_roles = Counter(people[pk] for pk in took_part)
-    folding = participation.fold_roles(dict(took_part_roles))
     rows = (
         Placement.objects.filter(card__session=session)
         .order_by("card_id", "round", "id")
@@ -186,23 +200,18 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
             "participant__source", "comment_featured",
         )
     )  # fmt: skip
-    earlier: dict[tuple[int, int], list[PlacementData]] = {}
-    for card_id, round_, x, y, role, comment, hidden, source, featured in rows.iterator(
-        chunk_size=2000
-    ):
+    by_round: dict[tuple[int, int], list[tuple]] = {}
+    for row in rows.iterator(chunk_size=2000):
+        by_round.setdefault((row[0], row[1]), []).append(row)
+    for (card_id, round_), group in by_round.items():
         card = cards[card_id]
-        visible = "" if hidden else comment
-        placement = PlacementData(
-            x, y, folding.get(role, role), visible, source == "paper", bool(visible and featured)
-        )
+        placements = round_placements(group)
         if round_ == card.round:
-            card.placements.append(placement)
+            card.placements = placements
         elif round_ < card.round:
-            earlier.setdefault((card_id, round_), []).append(placement)
-    for (card_id, round_), placements in earlier.items():
-        mean = stats.of_points([(p.x, p.y) for p in placements])[0]
-        comments = [p for p in placements if p.comment]
-        cards[card_id].earlier.append(RoundData(round_, len(placements), mean, comments))
+            mean = stats.of_points([(p.x, p.y) for p in placements])[0]
+            comments = [p for p in placements if p.comment]
+            card.earlier.append(RoundData(round_, len(placements), mean, comments))
     return SessionData(
         id=session.pk,
         title=session.title,

@@ -23,7 +23,7 @@ from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
 from workshop import charts, defaults
 from workshop.models import COMPARED_ROLES, Role
-from workshop.participation import MIN_GROUP
+from workshop.participation import MIN_GROUP, ROOM
 from workshop.qr import qr_data_uri
 from workshop.role_colours import ROLE_COLOURS
 
@@ -105,6 +105,8 @@ ROLE_ORDER = [*Role.values, ""]
 
 
 def role_label(role: str) -> str:
+    if role == ROOM:
+        return _("roles not shown: too few people in a role")
     return dict(Role.choices).get(role) or _("no role given")
 
 
@@ -121,6 +123,13 @@ def card_legend(card: CardData) -> dict:
     """The marks of one card's chart with what each means: the symbols as one
     image (charts.legend_key_svg), the words one line each (templates/printables/_legend.html)."""
     lines = [(f"role:{r['role']}", f"{r['label']} ({r['count']})") for r in card_roles(card)]
+    hidden = sum(1 for p in card.placements if p.role == ROOM)
+    if hidden:  # participation.fold_roles: this card's groups are too small to show
+        lines.append(
+            ("role:room", ngettext("%(counter)s placement; roles not shown: too few people in a role",
+                                   "%(counter)s placements; roles not shown: too few people in a role",
+                                   hidden) % {"counter": hidden})
+        )  # fmt: skip
     if card.paper_count:
         lines.append(
             ("paper", ngettext("%(counter)s placement from paper or by proxy",

@@ -10,11 +10,16 @@ these functions; docs/protocol.md and docs/export.md say what each number is.
 - **took part**: participants who placed at least one card (any card, any
   round, also when the facilitator later reset that card). Reports speak of
   these people.
-- **small groups**: a role with fewer than MIN_GROUP people is never shown as a
-  group of its own (a colour, a mean, a count): those people count with
-  "anders". When "anders" is still smaller than MIN_GROUP, it is not shown apart
-  either and its people count with those who gave no role (""). Everybody
-  always counts in the room's overall figures.
+- **small groups** (the one privacy rule, for every output that shows roles:
+  the PDFs, the projector, the control page, the phones; docs/privacy.md): in
+  any set of people shown together (the session, one card, one round of a
+  card) no group of fewer than MIN_GROUP is shown apart (a colour, a mean, a
+  count, a role beside a comment). A role with fewer than MIN_GROUP people
+  counts with "anders"; when "anders" or those who gave no role ("") are then
+  fewer than MIN_GROUP, both count together as "anders"; when even that group
+  is fewer than MIN_GROUP, no role is shown for that set at all (ROOM): the
+  room's figures minus the shown groups' would give away the few people left.
+  Everybody always counts in the room's overall figures.
 """
 
 from collections import Counter
@@ -31,29 +36,40 @@ MIN_GROUP = 3
 TOKEN_COOKIE = "ak_%s"
 OTHER = Role.OTHER.value
 NO_ROLE = ""
+# The group of everyone in a set whose roles cannot be shown (not a role
+# anybody chooses): charts draw it in the room's plain grey, comments carry no role.
+ROOM = "room"
 T = TypeVar("T")
 
 
 def fold_roles(counts: dict[str, int]) -> dict[str, str]:
-    """Each role in `counts` (role -> number of people) to the group it is shown in."""
+    """Each role in `counts` (role -> number of people) to the group it is shown
+    in: itself, OTHER, or ROOM for everyone when roles cannot be shown at all."""
+    present = {role: n for role, n in counts.items() if n > 0}
+    if ROOM in present:  # already hidden (a projector's snapshot): stays hidden
+        return dict.fromkeys(counts, ROOM)
     shown = {role: role for role in counts}
-    small = [r for r, n in counts.items() if r not in (NO_ROLE, OTHER) and n < MIN_GROUP]
-    for role in small:
-        shown[role] = OTHER
-    others = sum(n for r, n in counts.items() if shown[r] == OTHER)
-    if 0 < others < MIN_GROUP:
+    for role, n in present.items():
+        if role not in (NO_ROLE, OTHER) and n < MIN_GROUP:
+            shown[role] = OTHER
+    others = sum(n for r, n in present.items() if shown[r] == OTHER)
+    nobody = present.get(NO_ROLE, 0)
+    if 0 < others < MIN_GROUP or 0 < nobody < MIN_GROUP:
         for role in counts:
-            if shown[role] == OTHER:
-                shown[role] = NO_ROLE
+            if shown[role] in (OTHER, NO_ROLE):
+                shown[role] = OTHER
+        if 0 < others + nobody < MIN_GROUP:
+            return dict.fromkeys(counts, ROOM)
     return shown
 
 
 def fold_counts(counts: dict[str, int]) -> dict[str, int]:
-    """Role counts with the small groups folded in (fold_roles); zero groups left out."""
+    """Role counts with the small groups folded in (fold_roles); zero groups left
+    out, and no group at all when roles cannot be shown (ROOM)."""
     folded: Counter = Counter()
     for role, group in fold_roles(counts).items():
         folded[group] += counts[role]
-    return {role: n for role, n in folded.items() if n}
+    return {role: n for role, n in folded.items() if n and role != ROOM}
 
 
 def group_by_role(items: Iterable[T], role_of: Callable[[T], str]) -> dict[str, list[T]]:
@@ -67,8 +83,8 @@ def group_by_role(items: Iterable[T], role_of: Callable[[T], str]) -> dict[str, 
 
 
 def fold_placement_roles(placements: list[dict]) -> list[dict]:
-    """Placements as the projector gets them ({"card", "role", …}): per card, the
-    role of a group under MIN_GROUP replaced by the group it counts with."""
+    """Placements as the projector gets them ({"card", "role", …}): per card, each
+    role replaced by the group it is shown in (fold_roles)."""
     by_card: dict[int, Counter] = {}
     for pl in placements:
         by_card.setdefault(pl["card"], Counter())[pl["role"]] += 1

@@ -6,7 +6,7 @@
 
 import { fmt, readJson } from "./live.js";
 import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, relabel, round, toData } from "./grid.js";
-import { connectRoom, resultSentence, stats } from "./room.js";
+import { ROOM, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
 import { suggestions } from "./starter.js";
 
 const root = document.getElementById("ak-control");
@@ -311,6 +311,12 @@ function renderComments(card, placements) {
   if (shown === commentsShown) return;
   commentsShown = shown;
   list.replaceChildren();
+  // The role each comment may be shown with: its group among those who placed
+  // the card (an earlier round: among its commenters), never a lone person's own.
+  const groupOf = new Map();
+  for (const [group, members] of foldedRoles(round === null ? placements : comments.filter((p) => p.comment))) {
+    for (const p of members) groupOf.set(p.participant, group);
+  }
   for (const p of comments) {
     if (!p.comment) continue;
     const li = node("li", `ak-comment ${p.hidden ? "ak-comment-hidden" : ""}`);
@@ -319,8 +325,10 @@ function renderComments(card, placements) {
     const meta = node("p", "ak-comment-meta");
     const badge = node("span", `ak-badge ${p.hidden ? "ak-badge-hidden" : "ak-badge-visible"}`,
       p.hidden ? (pending ? strings.comment_pending : strings.comment_hidden) : strings.comment_visible);
-    const role = strings.roles[p.role] || strings.role_none;
-    meta.append(badge, " ", p.source === "paper" ? fmt(strings.comment_by, { role }) : role);
+    const group = groupOf.get(p.participant) ?? ROOM;
+    const role = group === ROOM ? "" : strings.roles[group] || strings.role_none;
+    const said = p.source === "paper" ? (role ? fmt(strings.comment_by, { role }) : strings.comment_paper) : role;
+    meta.append(badge, " ", said);
     const actions = node("div", "ak-comment-buttons");
     const toggle = button(p.hidden ? strings.comment_show : strings.comment_hide, {
       cls: p.hidden ? "ak-button-primary" : "",
@@ -342,6 +350,13 @@ function renderComments(card, placements) {
     list.append(li);
   }
   if (!list.children.length) list.append(node("li", "ak-comments-none", strings.comments_none));
+}
+
+/** Placements (or comments) per role group as screens may show them (participation.fold_roles). */
+function foldedRoles(items) {
+  const groups = new Map();
+  for (const p of items) groups.set(p.role || "", [...(groups.get(p.role || "") || []), p]);
+  return foldSmallGroups(groups);
 }
 
 function renderStarter() {

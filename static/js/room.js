@@ -3,20 +3,35 @@
 
 import { BatchSequencer, LiveSocket, fmt, statusReporter } from "./live.js";
 
+/** The group of everyone on a card whose roles cannot be shown (participation.ROOM). */
+export const ROOM = "room";
+
 /**
- * Role groups (a Map role -> items) as a projector may show them: a role of
- * fewer than `min` people counts with "anders", and "anders" still under `min`
- * with those who gave no role. The client's copy of workshop/participation.py
- * fold_roles, for placements that arrive after the snapshot.
+ * Role groups (a Map role -> items) as a screen may show them: a role of fewer
+ * than `min` people counts with "anders"; when "anders" or those without a role
+ * are then fewer than `min`, both count as "anders"; when even that is fewer
+ * than `min`, no role is shown at all (one group, ROOM). The client's copy of
+ * workshop/participation.py fold_roles (tests/browser/test_js_stats.py holds
+ * them to the same answers), for placements that arrive after the snapshot.
  */
 export function foldSmallGroups(groups, min = 3) {
+  const all = [...groups.values()].flat();
+  if (!all.length) return new Map();
+  if ((groups.get(ROOM) || []).length) return new Map([[ROOM, all]]);
+  const shownAs = new Map();
+  for (const [role, items] of groups) shownAs.set(role, role && role !== "anders" && items.length < min ? "anders" : role);
+  let others = 0;
+  for (const [role, items] of groups) if (shownAs.get(role) === "anders") others += items.length;
+  const nobody = (groups.get("") || []).length;
+  if ((others > 0 && others < min) || (nobody > 0 && nobody < min)) {
+    for (const [role, group] of shownAs) if (group === "anders" || group === "") shownAs.set(role, "anders");
+    if (others + nobody < min) return new Map([[ROOM, all]]);
+  }
   const folded = new Map();
-  const add = (role, items) => folded.set(role, [...(folded.get(role) || []), ...items]);
-  for (const [role, items] of groups) add(role && role !== "anders" && items.length < min ? "anders" : role, items);
-  const others = folded.get("anders");
-  if (others && others.length < min) {
-    folded.delete("anders");
-    add("", others);
+  for (const [role, items] of groups) {
+    if (!items.length) continue;
+    const group = shownAs.get(role);
+    folded.set(group, [...(folded.get(group) || []), ...items]);
   }
   return folded;
 }

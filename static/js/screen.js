@@ -7,7 +7,7 @@
 
 import { fmt, readJson, showPicture } from "./live.js";
 import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg, useRoleColours } from "./grid.js";
-import { PALETTE_SIZE, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
+import { PALETTE_SIZE, ROOM, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
 
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
@@ -83,6 +83,18 @@ function byRole(placements) {
   return foldSmallGroups(groups, (room.participants && room.participants.min_group) || 3);
 }
 
+/** The role group each placement is shown in (`byRole`), as a Map placement -> group. */
+function shownRoles(placements) {
+  const shown = new Map();
+  for (const [role, group] of byRole(placements)) for (const p of group) shown.set(p, role);
+  return shown;
+}
+
+/** A dot's class in the role view: its group's colour, or the card's where no role may be shown. */
+function roleDotClass(group, card) {
+  return group === ROOM ? (card ? colour(card) : "ak-c0") : roleClass(group);
+}
+
 function historyOf(card) {
   return room.history[card.id] || room.history[String(card.id)] || [];
 }
@@ -107,7 +119,9 @@ function spotlight() {
     const p = room.placements.get(`${spot.participant}:${card.id}`);
     // The room's copy follows later hide/show changes; the session's is from when it was set.
     comment = p ? (p.hidden ? "" : p.comment || "") : spot.comment || "";
-    role = p ? p.role || "" : "";
+    // The group the author is shown in on this card, never a lone person's own role.
+    const group = p ? shownRoles(room.placementsOf(card.id)).get(p) : ROOM;
+    role = group && group !== ROOM ? group : "";
   }
   return { card, comment, role, participant: spot.participant };
 }
@@ -291,12 +305,11 @@ function renderGrid(card, placements) {
     drawCrowd(svg, [], 14);
     return;
   }
-  const shownRole = new Map(); // placement -> the role group it is shown in
-  if (view.roles) for (const [role, group] of byRole(placements)) for (const p of group) shownRole.set(p, role);
+  const shownRole = view.roles ? shownRoles(placements) : new Map(); // placement -> its role group
   const dots = placements.map((p) => ({
     x: p.x,
     y: p.y,
-    cls: `ak-dot ${view.roles ? roleClass(shownRole.get(p)) : colour(card)}`,
+    cls: `ak-dot ${view.roles ? roleDotClass(shownRole.get(p), card) : colour(card)}`,
     square: p.source === "paper",
   }));
   drawCrowd(svg, dots, 14);
@@ -373,7 +386,7 @@ function drawRoleMarks(marks, card, placements) {
   const means = [];
   const groups = byRole(placements);
   for (const [role, group] of groups) {
-    if (group.length < 2) continue; // one person's mean is their own dot
+    if (role === ROOM) continue; // no role may be shown on this card
     const rs = stats(group);
     means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
   }
@@ -478,17 +491,25 @@ function renderRolePanel(shown) {
   if (!view.roles) return;
   const legend = $("ak-role-legend");
   legend.replaceChildren();
-  const all = shown.flatMap((card) => room.placementsOf(card.id));
-  const counts = byRole(all);
+  // People per role group, each card folded on its own (a person counts once).
+  const people = new Map();
+  let hidden = false;
+  for (const card of shown) {
+    for (const [role, group] of byRole(room.placementsOf(card.id))) {
+      if (role === ROOM) hidden = true;
+      else for (const p of group) people.set(role, (people.get(role) || new Set()).add(p.participant));
+    }
+  }
   for (const role of ROLE_ORDER) {
-    if (!counts.has(role)) continue;
+    if (!people.has(role)) continue;
     const li = node("li", "ak-role-legend-item");
     const sw = node("span", `ak-role-swatch ${roleClass(role)}`);
     sw.setAttribute("aria-hidden", "true");
-    li.append(sw, node("span", "", fmt(strings.role_count, { role: roleName(role), n: counts.get(role).length })));
+    li.append(sw, node("span", "", fmt(strings.role_count, { role: roleName(role), n: people.get(role).size })));
     legend.append(li);
   }
-  if (legend.children.length) {
+  if (hidden) legend.append(node("li", "ak-role-legend-item ak-role-legend-hidden", strings.roles_hidden));
+  if (people.size) {
     const li = node("li", "ak-role-legend-item ak-role-legend-mean");
     const sw = node("span", "ak-role-swatch ak-role-swatch-mean", "1");
     sw.setAttribute("aria-hidden", "true");
@@ -678,12 +699,12 @@ function renderReplay() {
   if (view.roles) {
     const perCard = new Map();
     for (const e of replay.dots.values()) perCard.set(e.card, [...(perCard.get(e.card) || []), e]);
-    for (const group of perCard.values()) for (const [role, es] of byRole(group)) for (const e of es) shownRole.set(e, role);
+    for (const group of perCard.values()) for (const [e, role] of shownRoles(group)) shownRole.set(e, role);
   }
   for (const e of replay.dots.values()) {
     const card = room.cards.find((c) => c.id === e.card);
     counts.set(e.card, (counts.get(e.card) || 0) + 1);
-    const cls = view.roles ? roleClass(shownRole.get(e)) : card ? colour(card) : "ak-c0";
+    const cls = view.roles ? roleDotClass(shownRole.get(e), card) : card ? colour(card) : "ak-c0";
     dots.push({ x: e.x, y: e.y, cls: `ak-dot ${cls}`, square: e.source === "paper" });
   }
   drawCrowd(svg, dots, 14);

@@ -63,3 +63,34 @@ def test_the_browsers_quadrant_of_a_point_is_the_servers(new_page):
         [axes, [list(point) for point in points]],
     )
     assert named == [[axes[quadrant_of(x, y)], strength_of(x, y)] for x, y in points]
+
+
+def test_the_browsers_small_groups_are_the_servers(new_page):
+    """static/js/room.js `foldSmallGroups` folds role groups as workshop.participation
+    `fold_roles` does (the projector and control page fold what arrives after the snapshot)."""
+    from workshop.participation import ROOM, fold_roles
+
+    roles = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""]
+    rng = random.Random(7)
+    rooms = [{role: rng.choice([0, 0, 1, 2, 3, 4, 6]) for role in roles} for _ in range(300)]
+    rooms += [{"opbouwwerker": 5, "kunstenaar": 1}, {ROOM: 4, "kunstenaar": 3}, {}]
+    page = new_page()
+    page.goto("/")
+    shown = page.evaluate(
+        """async (rooms) => {
+            const { foldSmallGroups } = await import("/static/js/room.js");
+            return rooms.map((counts) => {
+                const groups = new Map(Object.entries(counts).map(([role, n]) =>
+                    [role, Array.from({ length: n }, () => role)]));
+                const folded = {};
+                for (const [group, items] of foldSmallGroups(groups)) {
+                    for (const role of items) folded[role] = group;
+                }
+                return folded;
+            });
+        }""",
+        rooms,
+    )
+    for counts, folded in zip(rooms, shown, strict=True):
+        expected = {role: group for role, group in fold_roles(counts).items() if counts[role]}
+        assert folded == expected, counts

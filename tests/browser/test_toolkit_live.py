@@ -109,21 +109,25 @@ def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     Card.objects.filter(pk=card.pk).update(revealed=True)
     placed(session, card, [(0.8, 0.8), (0.6, 0.7), (0.7, 0.6)], role="kunstenaar")
     placed(session, card, [(-0.7, -0.6), (-0.5, -0.8), (-0.6, -0.7)], role="opbouwwerker")
-    # One policy maker: too few to be shown apart, counted with "anders" (who are too few too).
+    # One policy maker: too few to be shown apart, counted with "anders"; so are
+    # the two who gave no role (too few as well): three together, as "anders".
     placed(session, card, [(0.1, -0.9)], role="beleidsmaker")
+    placed(session, card, [(0.2, -0.8), (0.3, -0.7)])
     screen = projector_page(new_page, alice, session)
-    screen.locator("#ak-screen-grid g.ak-dots circle").nth(6).wait_for()
+    screen.locator("#ak-screen-grid g.ak-dots circle").nth(8).wait_for()
     assert screen.locator("#ak-role-panel").is_hidden()
 
     screen.keyboard.press("r")
     panel = screen.locator("#ak-role-panel")
     panel.wait_for(state="visible")
     assert screen.locator("#ak-role-legend li .ak-role-swatch.ak-role-kunstenaar").count() == 1
-    # two roles, the lone policy maker among "no role", and the mean
+    # two roles, "anders" (the policy maker and the two without a role), and the mean
     assert screen.locator("#ak-role-legend li").count() == 4
     assert screen.locator(".ak-role-beleidsmaker").count() == 0
     assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 3
-    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-none").count() == 1
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-anders").count() == 3
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-none").count() == 0
+    assert "anders (3)" in screen.locator("#ak-role-legend").inner_text()
     assert card.title in screen.locator("#ak-role-differ").inner_text()
     assert "ak-mode-roles" in screen.locator("#ak-screen").get_attribute("class")
 
@@ -261,8 +265,13 @@ def test_the_replay_in_the_role_view_shows_no_role_of_fewer_than_three(new_page,
     screen.keyboard.press("p")
     screen.keyboard.press("3")
     wait_for(lambda: screen.locator("#ak-screen-grid g.ak-dots circle").count() == 4)
-    assert screen.locator("#ak-screen-grid .ak-dot.ak-role-kunstenaar").count() == 3
-    assert screen.locator("#ak-screen-grid .ak-role-beleidsmaker").count() == 0
+    # The lone policy maker would be "geen rol (1)" beside the artists, and the
+    # artists' dots beside the room's would give them away: no role on this card.
+    assert screen.locator("#ak-screen-grid .ak-dot[class*=ak-role-]").count() == 0
+    assert screen.locator("#ak-screen-grid .ak-dot.ak-c0").count() == 4
+    assert screen.locator("#ak-role-legend").inner_text() == (
+        "Rollen niet getoond bij deze kaart: te weinig mensen in een rol."
+    )
 
 
 def test_a_phone_forgets_its_dot_when_the_card_is_reset_or_runs_again(new_page, session, alice):

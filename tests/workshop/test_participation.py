@@ -4,7 +4,7 @@ import pytest
 
 from workshop import participation
 from workshop.models import Participant, Placement, PlacementEvent
-from workshop.participation import fold_counts, fold_roles, group_by_role
+from workshop.participation import MIN_GROUP, ROOM, fold_counts, fold_roles, group_by_role
 
 
 def test_a_role_of_fewer_than_three_counts_with_anders():
@@ -20,14 +20,49 @@ def test_a_role_of_fewer_than_three_counts_with_anders():
     }  # fmt: skip
 
 
-def test_anders_still_too_small_is_not_shown_apart_either():
-    # One policy maker and one "anders": two people, still identifiable as a group.
-    assert fold_counts({"kunstenaar": 3, "beleidsmaker": 1, "anders": 1}) == {
+def test_anders_still_too_small_counts_with_no_role_as_anders():
+    # One policy maker and one "anders": two people, still identifiable as a
+    # group; with the three who gave no role they are five, shown as "anders".
+    assert fold_counts({"kunstenaar": 3, "beleidsmaker": 1, "anders": 1, "": 3}) == {
         "kunstenaar": 3,
-        "": 2,
+        "anders": 5,
     }
-    assert fold_counts({"bewoner": 2}) == {"": 2}
+    # One who gave no role beside enough "anders": with them, not apart.
+    assert fold_counts({"kunstenaar": 4, "anders": 3, "": 1}) == {"kunstenaar": 4, "anders": 4}
     assert fold_counts({"bewoner": 3}) == {"bewoner": 3}
+    assert fold_counts({"": 3, "anders": 3}) == {"": 3, "anders": 3}
+
+
+def test_when_folding_still_leaves_a_group_under_three_no_role_is_shown():
+    # One community worker and one resident: "geen rol (2)" showed them apart
+    # (and named them wrongly); the artists' figures beside the room's would
+    # give their place away. So no role is shown for that set at all.
+    assert fold_roles({"kunstenaar": 4, "opbouwwerker": 1, "bewoner": 1}) == {
+        "kunstenaar": ROOM, "opbouwwerker": ROOM, "bewoner": ROOM,
+    }  # fmt: skip
+    # Five community workers and one artist: the artist is never apart.
+    assert fold_counts({"opbouwwerker": 5, "kunstenaar": 1}) == {}
+    assert fold_counts({"bewoner": 2}) == {}
+    assert fold_counts({"kunstenaar": 3, "beleidsmaker": 1, "anders": 1}) == {}
+    # A set already hidden (a projector's snapshot with later arrivals) stays hidden.
+    assert set(fold_roles({ROOM: 5, "kunstenaar": 3}).values()) == {ROOM}
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_no_shown_group_is_ever_under_three(seed):
+    import random
+
+    rng = random.Random(seed)
+    roles = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""]
+    counts = {role: rng.choice([0, 0, 1, 2, 3, 4, 7]) for role in roles}
+    folded = fold_counts(counts)
+    assert all(n >= MIN_GROUP for n in folded.values())
+    assert sum(folded.values()) in (0, sum(counts.values()))
+    # A role shown under its own name is exactly the people who chose it.
+    for role, n in folded.items():
+        if role not in ("anders", ""):
+            assert n == counts[role]
+    assert fold_counts(folded) == folded  # folding twice changes nothing
 
 
 def test_group_by_role_folds_per_set_of_items():
@@ -58,8 +93,8 @@ def test_joined_and_took_part_are_different_numbers(session):
     assert (counts.joined, counts.took_part) == (3, 2)
     assert counts.took_part_ids == {placer.pk, paper.pk}
     assert looker.pk not in counts.took_part_ids
-    # One artist and one without a role: no role shown apart.
-    assert counts.took_part_by_role == {"": 2}
+    # One artist and one without a role: no role shown at all.
+    assert counts.took_part_by_role == {}
 
 
 # Through the real phone consumer ---------------------------------------------
@@ -113,7 +148,9 @@ def test_the_projector_snapshot_never_shows_a_role_of_fewer_than_three(session):
     place(session, card, -0.9, -0.9, role="beleidsmaker")
 
     projector = screen_snapshot(session.pk)
-    assert sorted(p["role"] for p in projector["placements"]) == ["", *["kunstenaar"] * 3]
+    # Three artists and one policy maker: the policy maker alone would be "geen
+    # rol (1)" beside them; no role is shown for this card at all.
+    assert [p["role"] for p in projector["placements"]] == [ROOM] * 4
     assert "beleidsmaker" not in projector["participants"]["by_role"]
     assert "beleidsmaker" not in projector["participants"]["roles"].values()
     assert projector["participants"]["took_part"] == 4
