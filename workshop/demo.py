@@ -5,15 +5,21 @@ and in the printables straight away.
 """
 
 import datetime
+import os
 import random
+import secrets
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from workshop.accounts import organisers_group
 from workshop.models import Card, Participant, Placement, PlacementEvent, Role, Session
 
 DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "assenkruis-demo"
+# The password every demo had until 2026-12, printed in the README: a database made
+# then is refused in production while it still works (workshop.E001).
+PUBLISHED_PASSWORD = "assenkruis-demo"
 DEMO_TITLE = "Kunst in de wijk (demo)"
 
 # Where each card tends to land, (x, y) in [-1, 1]², by card position.
@@ -30,9 +36,9 @@ COMMENTS = [
 
 
 def demo_password_active() -> bool:
-    """True while the demo account exists with its published password."""
+    """True while the demo account exists with the once published password."""
     user = get_user_model().objects.filter(username=DEMO_USERNAME).first()
-    return user is not None and user.check_password(DEMO_PASSWORD)
+    return user is not None and user.check_password(PUBLISHED_PASSWORD)
 
 
 def refuse_demo_account_in_production() -> None:
@@ -49,25 +55,48 @@ def refuse_demo_account_in_production() -> None:
         return
     if active:
         raise ImproperlyConfigured(
-            f"The demo account {DEMO_USERNAME!r} still has the demo password {DEMO_PASSWORD!r}, "
+            f"The demo account {DEMO_USERNAME!r} still has the demo password {PUBLISHED_PASSWORD!r}, "
             "which everyone can read in the README. Delete it (manage.py shell, or the admin) "
             "before running in production: docs/deploy.md."
         )
 
 
+def password_file() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / "demo-password"
+
+
+def new_password() -> str:
+    """Easy to type from the screen: three groups of four, no look-alike characters."""
+    letters = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(letters) for _ in range(4)) for _ in range(3))
+
+
 def demo_facilitator():
-    user, created = get_user_model().objects.get_or_create(
-        username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+    """The demo's facilitator and its password: new for each demo database, kept (0600, next
+    to the data) so a restart prints the same. Not staff: the demo serves the whole network,
+    so its login does not open the admin."""
+    user, _ = get_user_model().objects.update_or_create(
+        username=DEMO_USERNAME, defaults={"is_staff": False, "is_superuser": False}
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
+    path = password_file()
+    password = path.read_text().strip() if path.exists() else ""
+    if not password or not user.check_password(password):
+        password = new_password()
+        user.set_password(password)
         user.save()
-    return user
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(password + "\n")
+    user.groups.add(organisers_group())  # tries the Team page and the library, not the admin
+    return user, password
 
 
 def demo_session() -> Session:
     """The demo session, made once: open, first four cards played, the first revealed."""
-    user = demo_facilitator()
+    user, _ = demo_facilitator()
     existing = Session.objects.filter(title=DEMO_TITLE, facilitators=user).first()
     if existing:
         return existing

@@ -140,7 +140,9 @@ def test_production_refuses_to_start_while_the_demo_password_works(tmp_path):
     made = run(
         [
             "-c",
-            "import django; django.setup(); from workshop.demo import demo_facilitator; demo_facilitator()",
+            "import django; django.setup(); from django.contrib.auth.models import User; "
+            "from workshop.demo import PUBLISHED_PASSWORD as p; "
+            "User.objects.create_user('demo', password=p)",  # a demo database of before 2026-12
         ],
         env,
     )

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from workshop.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_session
+from workshop.demo import DEMO_USERNAME, demo_facilitator, demo_session
 
 
 def lan_address() -> str:
@@ -45,12 +45,13 @@ class Command(BaseCommand):
     def handle(self, *args, port, public_url, no_serve, **options):
         if settings.PRODUCTION:
             raise CommandError(
-                "The demo is not for a production server: it makes the account "
-                f"{DEMO_USERNAME} / {DEMO_PASSWORD}, which everyone can read in the README. "
+                f"The demo is not for a production server: it makes the account {DEMO_USERNAME} "
+                "with its password printed on the screen, and serves every network. "
                 "Use `manage.py create_organiser` instead (docs/deploy.md)."
             )
         call_command("migrate", interactive=False, verbosity=0)
         session = demo_session()
+        _, password = demo_facilitator()
         base = (public_url or settings.PUBLIC_URL or f"http://{lan_address()}:{port}").rstrip("/")
         local = f"http://127.0.0.1:{port}"
         self.stdout.write(
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             f"  Projector:               {local}{reverse('screen', args=[session.pk])}\n"
             f"  Control:                 {local}{reverse('control', args=[session.pk])}\n"
             f"  Join (phones):           {base}{session.join_path()}   code {session.join_code}\n"
-            f"  Login:                   {DEMO_USERNAME} / {DEMO_PASSWORD}\n\n"
+            f"  Login:                   {DEMO_USERNAME} / {password}\n\n"
             "Phones must reach this machine at the join address (same wifi).\n"
         )
         if no_serve:
