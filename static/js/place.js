@@ -185,13 +185,21 @@ function fixedMessage(card) {
   return fmt(card.locked ? strings.card_locked : strings.card_closed, { card: card.title });
 }
 
-function announce(text) {
+function announce(text, then = null) {
   const el = $("ak-announce");
   el.textContent = "";
   // A fresh text node each time so screen readers repeat the same words.
   requestAnimationFrame(() => {
     el.textContent = text;
+    if (then) then();
   });
+}
+
+/** Scroll `el` into the part of the screen the sticky grid leaves free. */
+function bringIntoView(el, block = "nearest") {
+  if (!el || document.body.classList.contains("ak-typing")) return;
+  document.documentElement.style.setProperty("--ak-grid-h", `${$("ak-grid-wrap").offsetHeight}px`);
+  el.scrollIntoView({ block, behavior: "smooth" });
 }
 
 // What changed in a view: newly opened cards, cards to place again.
@@ -268,7 +276,13 @@ function place(card, x, y) {
       const comment = state.confirmed[key] ? state.confirmed[key].comment || "" : "";
       state.confirmed[key] = { x, y, comment };
       const after = next ? fmt(strings.next_card, { card: next.title }) : strings.all_placed;
-      announce(`${fmt(strings.placed, { card: card.title, where: words(x, y) })} ${after}`);
+      render(); // the comment box shows once the server has the card
+      // What comes next in view, under the grid: the next card, else the comment box.
+      announce(`${fmt(strings.placed, { card: card.title, where: words(x, y) })} ${after}`, () =>
+        next
+          ? bringIntoView(document.querySelector(`.ak-chip[data-card="${next.id}"]`))
+          : bringIntoView(document.querySelector(".ak-comment-actions"), "end"),
+      );
       tellOtherTabs();
     })
     .catch((err) => {
@@ -330,7 +344,6 @@ function render() {
   if (state.choosingRole || (!state.role && !store.get("role-done"))) return showStep("role");
   showStep("place");
   fitOnce();
-  document.documentElement.style.setProperty("--ak-grid-h", `${$("ak-grid-wrap").offsetHeight}px`);
   if (state.drag) {
     // Rebuilding the chips would drop the dragged chip's pointer capture.
     state.chipsStale = true;
@@ -338,6 +351,9 @@ function render() {
     state.chipsStale = false;
     renderCards();
   }
+  // Nothing to place with a tap: a smaller grid leaves room for the comment box.
+  root.classList.toggle("ak-grid-small", !state.armed && !state.drag);
+  document.documentElement.style.setProperty("--ak-grid-h", `${$("ak-grid-wrap").offsetHeight}px`);
   renderGrid();
   renderDetail();
   $("ak-role-current").textContent = fmt(strings.your_role, { role: strings.roles[state.role] || strings.role_none });
@@ -346,10 +362,7 @@ function render() {
     (document.querySelector(".ak-chip-selected") || $("ak-place-title")).focus();
     state.focusCard = false;
   }
-  if (state.scrollTo && !document.body.classList.contains("ak-typing")) {
-    const chip = document.querySelector(`.ak-chip[data-card="${state.scrollTo}"]`);
-    if (chip) chip.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }
+  if (state.scrollTo) bringIntoView(document.querySelector(`.ak-chip[data-card="${state.scrollTo}"]`));
   state.scrollTo = null;
 }
 

@@ -5,7 +5,7 @@ DevTools protocol, at the three phone sizes."""
 import pytest
 
 from tests.browser.conftest import grid_point, touch_drag, touch_tap, wait_for
-from tests.browser.test_phone import SIZES, centre, chip, phone_page, skip_role
+from tests.browser.test_phone import SIZES, centre, chip, phone_page, shot, skip_role
 from workshop.models import PlacementEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -141,3 +141,45 @@ def touch_path(page, points, steps: int = 8) -> None:
             page.wait_for_timeout(16)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+
+
+# What comes next after placing -------------------------------------------------
+
+
+def fully_in_view(phone, selector: str) -> bool:
+    """The element is inside the screen and nothing (the sticky grid) covers its middle."""
+    return phone.eval_on_selector(
+        selector,
+        """el => { const r = el.getBoundingClientRect();
+        if (r.height === 0 || r.top < 0 || r.bottom > innerHeight) return false;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return el.contains(hit); }""",
+    )
+
+
+@pytest.mark.parametrize("size", ["320", "375"])
+def test_after_placing_the_next_card_and_then_the_comment_box_are_on_screen(
+    new_page, session, size
+):
+    cards = list(session.cards.order_by("position", "id"))
+    phone = phone_page(new_page, size)
+    skip_role(phone, session)
+    for number, card in enumerate(cards[:2]):
+        touch_tap(phone, grid_point(phone, "#ak-grid", -0.5 + number / 2, 0.5))
+        wait_for(lambda card=card: events(card), message="the tap placed nothing")
+        following = f'.ak-chip[data-card="{cards[number + 1].pk}"]'
+        phone.locator(f"{following}.ak-chip-selected").wait_for()
+        wait_for(
+            lambda following=following: fully_in_view(phone, following),
+            message="the next card is not on screen",
+        )
+    touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, -0.5))
+    wait_for(lambda: events(cards[2]), message="the last tap placed nothing")
+    phone.locator("#ak-comment").wait_for()
+    shot(phone, "08-after-the-last-card")
+    for selector in ("#ak-comment", "#ak-comment-form button[type=submit]"):
+        wait_for(
+            lambda selector=selector: fully_in_view(phone, selector),
+            message=f"{selector} is not on screen after the last card",
+        )
+    shot(phone, "08-after-the-last-card")

@@ -27,9 +27,7 @@ def phone() -> dict:
         "saving": _("Saving…"),
         "placed": _("“%(card)s” is now at %(where)s."),
         "next_card": _("Next card: “%(card)s”."),
-        "all_placed": _(
-            "You have placed all open cards. Want to say something about a card? Tap it."
-        ),
+        "all_placed": _("You have placed all open cards."),
         "not_placed": _("not placed yet"),
         "placed_short": _("placed"),
         "comment_invite": _("tap to add a comment"),
