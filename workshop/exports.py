@@ -92,6 +92,8 @@ def as_json(session: Session, rows: list[dict]) -> dict:
         # joined, took_part and took_part_by_role (small roles folded): docs/export.md
         "participation": participation.counts(session.pk).as_dict(),
         "placements": rows,
+        # After the retention period: the figures kept without participants (docs/privacy.md).
+        "kept_results": session.kept_results,
     }
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workshop import defaults
@@ -196,6 +197,11 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Retention (workshop/retention.py, docs/privacy.md): the clock starts when the session
+    # closes; once what each participant did is removed, only these figures may remain.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    participant_data_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    kept_results = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -204,6 +210,14 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.join_code})"
+
+    def save(self, *args, **kwargs):
+        closed = self.state == self.State.CLOSED
+        if closed != (self.closed_at is not None):  # closed or reopened just now
+            self.closed_at = timezone.now() if closed else None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def create_from_deck(cls, user, deck: "Deck", **fields) -> "Session":

@@ -163,6 +163,13 @@ LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
 # address within the window (seconds), then that address may not join for a while.
 JOIN_FAILURES_ALLOWED = envint("JOIN_FAILURES_ALLOWED", 20)
 JOIN_FAILURE_WINDOW = envint("JOIN_FAILURE_WINDOW", 600)
+# Retention (workshop/retention.py, docs/privacy.md): days after closing that a session keeps
+# what each participant did; then `manage.py retention` (daily) removes it. 0: kept until the
+# session is deleted. RETENTION_KEEP: "results" keeps the figures per card, "nothing" none.
+RETENTION_DAYS = envint("RETENTION_DAYS", 0)
+RETENTION_KEEP = os.environ.get("RETENTION_KEEP", "results")
+if RETENTION_KEEP not in ("results", "nothing"):
+    raise ImproperlyConfigured("RETENTION_KEEP is results or nothing.")
 # PDFs (printables/render.py): render processes, and seconds a render may take.
 PRINTABLES_WORKERS = envint("PRINTABLES_WORKERS", 1)
 PRINTABLES_TIMEOUT = envint("PRINTABLES_TIMEOUT", 120)

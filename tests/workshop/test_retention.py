@@ -1,0 +1,113 @@
+"""Retention (AVG): a closed session keeps what each participant did for RETENTION_DAYS, then
+`manage.py retention` removes it, keeping only the figures per card when so chosen."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.helpers import place
+from workshop import exports, retention, stats
+from workshop.models import Participant, Placement, PlacementEvent, Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def policy(settings):
+    settings.RETENTION_DAYS = 90
+    settings.RETENTION_KEEP = "results"
+    return settings
+
+
+def close(session: Session) -> Session:
+    session.state = Session.State.CLOSED
+    session.save()
+    return session
+
+
+def room(session: Session) -> None:
+    first, second = session.cards.all()[:2]
+    for i in range(4):
+        place(session, first, -0.5 + 0.1 * i, 0.5, role="artist", comment=f"kans {i}")
+    place(session, second, 0.3, -0.2, role="resident")
+
+
+def participant_data(session: Session) -> tuple[int, int, int]:
+    return (
+        Participant.objects.filter(session=session).count(),
+        Placement.objects.filter(card__session=session).count(),
+        PlacementEvent.objects.filter(card__session=session).count(),
+    )
+
+
+def test_closing_starts_the_clock_and_reopening_stops_it(session):
+    assert session.closed_at is None
+    close(session)
+    assert session.closed_at is not None
+    session.state = Session.State.OPEN
+    session.save(update_fields=["state"])
+    session.refresh_from_db()
+    assert session.closed_at is None
+
+
+def test_participant_data_stays_until_the_period_is_over_then_only_the_figures_remain(
+    session, bobs_session, policy
+):
+    room(session)
+    room(bobs_session)  # not closed: never touched
+    before = exports.placement_rows(session)
+    figures = [stats.result(row) for row in stats.moments(
+        Placement.objects.filter(card__session=session), "card_id").order_by("card__position")]  # fmt: skip
+    closed_at = close(session).closed_at
+
+    assert retention.run(now=closed_at + timedelta(days=89)) == 0
+    assert participant_data(session) == (5, 5, 5) and len(exports.placement_rows(session)) == 5
+
+    assert retention.run(now=closed_at + timedelta(days=90, minutes=1)) == 1
+    assert participant_data(session) == (0, 0, 0)
+    assert participant_data(bobs_session) == (5, 5, 5)
+    session.refresh_from_db()
+    assert session.cards.count() >= 2 and session.title, "the session and its cards stay"
+    kept = session.kept_results
+    assert [{k: c[k] for k in ("n", "mean", "spread")} for c in kept["cards"]] == figures
+    assert kept["participation"]["joined"] == 5 and kept["participation"]["took_part"] == 5
+    assert "kans" not in str(kept), "no comment is kept"
+    assert exports.as_json(session, [])["kept_results"] == kept
+    assert before and exports.placement_rows(session) == []
+
+    assert retention.run(now=closed_at + timedelta(days=200)) == 0, "once"
+
+
+def test_keeping_nothing_keeps_no_figures_either(session, policy):
+    policy.RETENTION_KEEP = "nothing"
+    room(session)
+    closed_at = close(session).closed_at
+
+    assert retention.run(now=closed_at + timedelta(days=91)) == 1
+    session.refresh_from_db()
+    assert participant_data(session) == (0, 0, 0) and session.kept_results is None
+    assert session.participant_data_removed_at is not None
+
+
+def test_without_a_period_nothing_is_removed(session, settings):
+    settings.RETENTION_DAYS = 0
+    room(session)
+    closed_at = close(session).closed_at
+
+    assert retention.run(now=closed_at + timedelta(days=3650)) == 0
+    assert participant_data(session) == (5, 5, 5)
+
+
+def test_the_daily_command_removes_it_when_the_clock_has_moved_on(session, policy):
+    room(session)
+    later = close(session).closed_at + timedelta(days=91)
+
+    call_command("retention")
+    assert participant_data(session) == (5, 5, 5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("retention")
+    assert participant_data(session) == (0, 0, 0)
+    assert timezone.now() < later
