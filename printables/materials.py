@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from printables import words
 from printables.data import CardData, PlacementData, SessionData
+from printables.fit import card_fit
 from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
 from workshop import charts, defaults
@@ -337,9 +338,28 @@ def poster_context(data: SessionData) -> dict:
     return {"qr": qr_data_uri(data.join_url), "faces": [1, 2]}
 
 
+def cut_out_card(data: SessionData, card: CardData) -> dict:
+    """A cut-out card with its type sizes (printables/fit.py) and its footer line:
+    the join code and the picture's credit, whole."""
+    foot = data.join_code
+    if card.image_credit:
+        foot += f" · {_('Image:')} {isolate(card.image_credit)}"
+    fit = card_fit(card.title, card.description, foot, card.image_uri, data.language)
+    return {
+        "card": card,
+        "credit": isolate(card.image_credit) if card.image_credit else "",
+        # Numbers for CSS, never localised ("8,5pt" is no size).
+        "title_size": f"{fit.title:g}pt",
+        "description_size": f"{fit.description:g}pt",
+        "foot_size": f"{fit.foot:g}pt",
+        "words_height": f"{fit.words_height:g}mm",
+    }
+
+
 def cards_context(data: SessionData) -> dict:
     per_page = 18  # 3 × 6 cards of 63 × 45 mm on A4
-    return {"pages": [data.cards[i : i + per_page] for i in range(0, len(data.cards), per_page)]}
+    cards = [cut_out_card(data, card) for card in data.cards]
+    return {"pages": [cards[i : i + per_page] for i in range(0, len(cards), per_page)]}
 
 
 # The A3 grid for the cut-out cards: how many cards of 63 × 45 mm fit without

@@ -49,6 +49,25 @@ LONG_NOTES = ((f"Notitie over de {COMPOUND} in de wijk. " * 6 + "\n\n") * 40)[
 ] + NOTES_END
 
 
+# A tall picture (1 × 2), the shape that takes a card's page the most room.
+PICTURE = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="200">'
+        b'<rect width="100" height="200" fill="#0b5cad"/></svg>'
+    ).decode()
+)
+
+
+def png(wide: int, high: int) -> str:
+    """A PNG picture of that shape, as a card's data URI (what uploads become)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (wide, high), (11, 92, 173)).save(out, "PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+
 @st.composite
 def sessions(draw) -> SessionData:
     n_cards = draw(st.sampled_from([0, 12, 40]))
@@ -81,6 +100,7 @@ def sessions(draw) -> SessionData:
                 agreed=(0.3, -0.2) if i % 2 else None,
                 axes=axes,
                 image_credit=draw(text(120)),
+                image_uri=draw(st.sampled_from(["", PICTURE, png(300, 100)])),
                 placements=placements,
             )
         )
@@ -184,21 +204,56 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
                     x0,
                     x1,
                 )
-            # Every word of a card above its footer (the join code and the picture's
-            # credit): a card clips what does not fit, so a word past it is lost on paper.
-            for code in (w for w in found if w[4] == data.join_code):
-                middle = (code[1] + code[3]) / 2
-                footer_line = [w for w in found if abs((w[1] + w[3]) / 2 - middle) < 1.5 * MM
-                               and (w is code or code[2] <= w[0] < code[0] + 60 * MM)]  # fmt: skip
-                # The card's cell (its bottom edge 1.5 mm under the code), by each word's middle:
-                # pdftotext's boxes are the font's, and Arabic's and emoji's are tall.
-                card_text = [w for w in found if code[0] - 1 <= w[0] < code[0] + 60 * MM
-                             and code[3] - 45.5 * MM < (w[1] + w[3]) / 2 < code[3] + 1.5 * MM
-                             and w not in footer_line]  # fmt: skip
-                assert all((w[1] + w[3]) / 2 < code[1] for w in card_text), (
-                    "card text runs into its footer",
-                    [w[4] for w in card_text if (w[1] + w[3]) / 2 >= code[1]],
-                )
+    if name == "cards":
+        check_cut_out_cards(data)
+
+
+def laid_out(html: str):
+    """The document as WeasyPrint lays it out for the PDF (printables.render.html_to_pdf)."""
+    from weasyprint import CSS, HTML
+
+    from printables.fonts import face_css, printable_html
+    from printables.render import LocalFetcher, base_url, font_config
+
+    fetcher, fonts = LocalFetcher(), font_config()
+    css = [CSS(string=face_css(), url_fetcher=fetcher, font_config=fonts)]
+    document = HTML(string=printable_html(html), base_url=base_url(), url_fetcher=fetcher)
+    return document.render(stylesheets=css, font_config=fonts)
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes(child)
+
+
+def classes(box) -> list[str]:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+def check_cut_out_cards(data: SessionData) -> None:
+    """Each cut-out card's words (title, description, picture) end inside their
+    box, which ends above the footer (join code and credit), which ends inside
+    the card: nothing clipped, nothing printed over another text. From the
+    layout WeasyPrint makes for the PDF, to the hundredth of a millimetre."""
+    document = laid_out(materials.html(data, "cards"))
+    cards = [b for page in document.pages for b in boxes(page._page_box)
+             if "cut-card" in classes(b) and b.element_tag == "div"]  # fmt: skip
+    assert len(cards) == len(data.cards)
+    px = 25.4 / 96  # mm
+    for card in cards:
+        words = next(b for b in card.children if "words" in classes(b))
+        foot = next(b for b in card.children if "foot" in classes(b))
+        bottom = words.content_box_y() + words.height
+        ink = [b.position_y + b.margin_height() for b in boxes(words) if b is not words
+               and type(b).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox")]  # fmt: skip
+        number = "".join(b.text for b in boxes(card) if hasattr(b, "text"))[:12]
+        assert max(ink) <= bottom + 0.01 / px, ("words clipped", number, (max(ink) - bottom) * px)
+        assert foot.position_y >= bottom - 0.01 / px, ("words over the footer", number)
+        card_bottom = card.position_y + card.margin_height()
+        foot_bottom = foot.position_y + foot.margin_height()
+        assert foot_bottom <= card_bottom, ("footer past the card", number)
 
 
 def is_arabic(word: str) -> bool:
@@ -275,16 +330,6 @@ def session_with_the_longest_notes() -> SessionData:
     )  # fmt: skip
 
 
-# A tall picture (1 × 2), the shape that takes a card's page the most room.
-PICTURE = (
-    "data:image/svg+xml;base64,"
-    + base64.b64encode(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="200">'
-        b'<rect width="100" height="200" fill="#0b5cad"/></svg>'
-    ).decode()
-)
-
-
 def session_at_the_limits() -> SessionData:
     """The longest notes' session with everything else at its maximum too: card
     titles of 80 characters, a picture on every card, every axis and quadrant
@@ -305,6 +350,47 @@ def session_at_the_limits() -> SessionData:
         for card in data.cards
     ]
     return replace(data, axes=axes, cards=cards)
+
+
+HEBREW = "אמנות בשכונה עם תושבים"
+CUT_OUT_TEXTS = {
+    "dutch": ((COMPOUND + " ") * 3, (COMPOUND + " ") * 10, (COMPOUND + " ") * 4),
+    "wide capitals": ("WMWM " * 20, "MMMMM WWWW " * 30, "WMWMW " * 20),
+    "hebrew": ((HEBREW + " ") * 4, (HEBREW + " ") * 14, (HEBREW + " ") * 6),
+    "arabic": ((ARABIC + " ") * 4, (ARABIC + " ") * 14, (ARABIC + " ") * 6),
+    "emoji": ((EMOJI + " buurt ") * 10, (EMOJI + " kunst ") * 30, (EMOJI + " foto ") * 12),
+    "short words": ("Wij " * 20, "kunst " * 50, "van " * 30),
+}
+
+
+@pytest.mark.parametrize("texts", CUT_OUT_TEXTS.values(), ids=CUT_OUT_TEXTS.keys())
+def test_cut_out_cards_print_the_longest_texts_with_a_picture_and_nothing_over_the_footer(texts):
+    """Every card at its limits (title 80, description 300, credit 120
+    characters) with a picture of each shape: the words stay above the footer
+    and the credit prints whole (check_cut_out_cards); none crosses a cutting line."""
+    title, description, credit = texts
+    pictures = ["", PICTURE, png(300, 100), png(100, 300), png(400, 300)]
+    data = session_at_the_limits()
+    cards = [
+        replace(card, title=title[:80], description=description[:300],
+                image_credit=credit[:120], image_uri=pictures[i % len(pictures)])
+        for i, card in enumerate(data.cards[:10])
+    ]  # fmt: skip
+    data = replace(data, cards=cards)
+    pdf = materials.render(data, "cards")
+    check(data, "cards", pdf)
+    found = " ".join(w[4] for _w, _h, words in words_of(pdf) for w in words)
+    assert found.count("Beeld:") == len(cards)  # every credit: no footer lost
+
+
+def test_an_ordinary_card_prints_in_the_largest_type_and_a_long_one_smaller():
+    from printables.fit import TYPE_STEPS, card_fit
+
+    for title, description in defaults.CARDS:  # the library's cards
+        assert (card_fit(title, description, "ABCDEF").title,
+                card_fit(title, description, "ABCDEF").description) == TYPE_STEPS[0]  # fmt: skip
+    longest = card_fit(COMPOUND * 3, (COMPOUND + " ") * 10, "ABCDEF · Beeld: " + "x" * 120, PICTURE)
+    assert longest.title < TYPE_STEPS[0][0] and longest.description < TYPE_STEPS[0][1]
 
 
 def test_a_handout_with_every_text_at_its_limit_keeps_to_one_sheet():
