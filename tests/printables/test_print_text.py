@@ -144,7 +144,7 @@ def test_a_long_title_hangs_beside_its_number_and_an_arabic_row_reads_from_the_r
     _w, _h, found = words_of(materials.render(data, "cards"))[0]
     badge = next(w for w in found if w[4] == "1")
     title = [w for w in found if w[4] in long_title.split()]
-    assert len({round(w[1]) for w in title}) >= 3  # three lines or more (the largest type that fits)
+    assert len({round(w[1]) for w in title}) >= 3  # three lines or more: the largest type
     assert all(w[0] > badge[2] for w in title)  # each of them beside the number, none under it
     # On the worksheet an Arabic card's row starts at the right: its number right of its title.
     _w, _h, found = words_of(materials.render(data, "worksheet"))[1]
