@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
@@ -719,9 +720,16 @@ MATERIALS = [
 BY_NAME = {m.name: m for m in MATERIALS}
 
 
+def language_of(data: SessionData, material: Material) -> str:
+    """The handout speaks every room language; the other materials Dutch or English only."""
+    if material.public or data.language in dict(settings.LANGUAGES):
+        return data.language
+    return settings.LANGUAGE_CODE
+
+
 def html(data: SessionData, name: str) -> str:
     material = BY_NAME[name]
-    with translation.override(data.language):
+    with translation.override(language_of(data, material)):
         context = {
             "data": data,
             "material": material,

@@ -2,11 +2,13 @@
 rendered in the worker process (printables.render), so neither the event loop
 nor Django's shared sync thread waits for WeasyPrint."""
 
+import dataclasses
 import hashlib
 import pickle
 from collections.abc import Awaitable, Callable
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -89,7 +91,13 @@ async def public_handout(request: HttpRequest, join_code: str) -> HttpResponse:
     if found is None or found["state"] != Session.State.CLOSED:
         raise Http404("no closed session with this code")
     closed = sessions.filter(state=Session.State.CLOSED)
-    key = f"handout:{found['pk']}:{found['seq']}:{found['updated_at'].timestamp()}:{request.get_host()}"
+    # The participant's language (the phone's results page links with ?lang=), else the session's.
+    lang = request.GET.get("lang", "")
+    lang = lang if lang in dict(settings.ROOM_LANGUAGES) else ""
+    key = (
+        f"handout:{found['pk']}:{found['seq']}:{found['updated_at'].timestamp()}"
+        f":{request.get_host()}:{lang}"
+    )
     filename = materials.BY_NAME["handout"].filename(code)
     pdf = await cache.aget(key)
     if pdf is not None:
@@ -97,6 +105,7 @@ async def public_handout(request: HttpRequest, join_code: str) -> HttpResponse:
 
     async def make() -> bytes:
         data = await sync_to_async(lambda: snapshot(closed.get(pk=found["pk"]), request))()
+        data = dataclasses.replace(data, language=lang or data.language)
         pdf = await arender(materials.render, data, "handout")
         await cache.aset(key, pdf, HANDOUT_CACHE_SECONDS)
         return pdf

@@ -222,7 +222,8 @@ def grid_svg(
         else f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}"'
+        # dir/direction ltr: on a right-to-left page the axes and arrows keep their places.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" dir="ltr" direction="ltr"'
         f' class="{escape(css_class)}{" ak-print" if bare else ""}"'
         + (f' id="{escape(element_id)}"' if element_id else "")
         + f' data-plot-x0="{x0}" data-plot-y0="{y0}" data-plot-size="{size}"'

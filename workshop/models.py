@@ -179,9 +179,12 @@ class Session(models.Model):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=settings.ROOM_LANGUAGES,
         default="nl",
-        help_text=_("The language of the phones and the printables."),
+        help_text=_(
+            "The language of the phones and the printables. In Turkish, Arabic or Polish: "
+            "the phones and the handout; the other printables are in Dutch."
+        ),
     )
 
     notes = models.TextField(_("facilitator notes"), blank=True, max_length=10000)

@@ -2,7 +2,8 @@
 session runs, and the results page once it is closed.
 
 The session's language decides the page's language; `?lang=` on the link is
-the participant's own choice (the language links in the page's footer).
+the participant's own choice (the language links in the page's footer), kept
+in a cookie for the next visit and handed on to the handout's link.
 """
 
 from django.conf import settings
@@ -18,12 +19,35 @@ from workshop.models import Participant, Placement, Role, Session, normalise_joi
 from workshop.views import _reverse_or_none, _socket_path, _throttled
 
 
+def chosen_language(request) -> str:
+    """The participant's own choice: `?lang=` on the link, else the one kept in the cookie."""
+    room = dict(settings.ROOM_LANGUAGES)
+    for chosen in (
+        request.GET.get("lang", ""),
+        request.COOKIES.get(settings.PHONE_LANGUAGE_COOKIE),
+    ):
+        if chosen in room:
+            return chosen
+    return ""
+
+
 def page_language(request, session: Session) -> str:
-    """The participant's choice (`?lang=`), else the session's language."""
+    """The participant's choice, else the session's language."""
+    return chosen_language(request) or session.language or settings.LANGUAGE_CODE
+
+
+def keep_choice(request, response) -> None:
+    """Remember a `?lang=` choice for the participant's next page (a year, this site only)."""
     chosen = request.GET.get("lang", "")
-    if chosen in dict(settings.LANGUAGES):
-        return chosen
-    return session.language or settings.LANGUAGE_CODE
+    if chosen in dict(settings.ROOM_LANGUAGES):
+        response.set_cookie(
+            settings.PHONE_LANGUAGE_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
 
 
 def join(request, code: str):
@@ -45,17 +69,24 @@ def join(request, code: str):
         common = {
             "session": session,
             "languages": [
-                (code, translation.get_language_info(code)) for code, _n in settings.LANGUAGES
+                (code, translation.get_language_info(code)) for code, _n in settings.ROOM_LANGUAGES
             ],
             "language": language,
-            "handout_url": _reverse_or_none("public_handout", session.join_code),
+            "handout_url": handout_link(session, language),
         }
         if session.state == Session.State.CLOSED:
             response = results_page(request, session, common)
         else:
             response = live_page(request, session, common)
     response["Content-Language"] = language
+    keep_choice(request, response)
     return response
+
+
+def handout_link(session: Session, language: str) -> str | None:
+    """The handout in the page's language."""
+    url = _reverse_or_none("public_handout", session.join_code)
+    return url and f"{url}?lang={language}"
 
 
 def live_page(request, session: Session, common: dict):

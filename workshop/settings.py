@@ -210,7 +210,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Assenkruis <assenkrui
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # invitations too
 
 LANGUAGE_CODE = "nl"
+# The facilitator's pages speak these two.
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# The room's languages: a session's language, and what a participant may choose
+# on the phone (join and results pages) and for the handout. A text not yet
+# translated shows in Dutch, the fallback Django gives LANGUAGE_CODE.
+ROOM_LANGUAGES = [*LANGUAGES, ("tr", _("Turkish")), ("ar", _("Arabic")), ("pl", _("Polish"))]
+# The phone's own choice, kept for the next visit (the facilitator's pages keep theirs).
+PHONE_LANGUAGE_COOKIE = "ak_lang"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

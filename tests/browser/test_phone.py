@@ -319,7 +319,7 @@ def test_after_the_close_the_link_shows_the_results_readable_on_a_phone(new_page
     assert first.locator("svg .ak-dot-mine").count() == 1
     assert first.locator("svg .ak-mean").count() == 1
     link = phone.get_by_role("link", name="Download de hand-out (pdf)")
-    assert link.get_attribute("href") == f"/j/{session.join_code}/handout.pdf"
+    assert link.get_attribute("href") == f"/j/{session.join_code}/handout.pdf?lang=nl"
     shot(phone, "08-results")
     phone.locator(".ak-result-card").first.scroll_into_view_if_needed()
     shot(phone, "09-results-card")

@@ -139,6 +139,10 @@ def test_a_participant_can_still_switch_language_on_the_phone(client, session):
     response = client.get(f"/j/{session.join_code}/?lang=en")
     assert "What opportunity do you see?" in response.text
     assert f"/ws/phone/{session.join_code}/?lang=en" in response.text
+    # The choice is kept (a cookie): the plain link, or an unknown code, keeps English.
+    assert "What opportunity" in client.get(f"/j/{session.join_code}/").text
+    assert "What opportunity" in client.get(f"/j/{session.join_code}/?lang=xx").text
+    client.cookies.clear()
     assert "Welke kans" in client.get(f"/j/{session.join_code}/?lang=xx").text
 
 

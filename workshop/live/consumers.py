@@ -75,7 +75,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def websocket_connect(self, message):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         lang = (query.get("lang") or [settings.LANGUAGE_CODE])[0]
-        self.language = lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        self.language = lang if lang in dict(settings.ROOM_LANGUAGES) else settings.LANGUAGE_CODE
         self.bucket = TokenBucket(settings.LIVE_RATE_PER_SECOND, settings.LIVE_RATE_BURST)
         self.hub = await get_hub()
         await super().websocket_connect(message)
