@@ -302,6 +302,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A Redis outage is one line when lost and one when back (workshop/live/outage.py).
+    "filters": {"layer_outage": {"()": "workshop.live.outage.QuietOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"channels_redis.pubsub": {"filters": ["layer_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -26,7 +26,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from workshop.live import authority, commit, publish, snapshots
+from workshop.live import authority, commit, outage, publish, snapshots
 from workshop.live import protocol as p
 from workshop.live.actions import Command, Outcome
 
@@ -140,10 +140,11 @@ class Hub:
                 message = await self.layer.receive(self.channel)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("channel layer receive failed; retrying")
+            except Exception as exc:
+                outage.layer.failed(exc, announcement=False)  # one line per outage
                 await asyncio.sleep(0.5)
                 continue
+            outage.layer.works()
             if message.get("type") == "live.authority":
                 self.check_authority(message)
                 continue

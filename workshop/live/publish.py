@@ -17,7 +17,6 @@ commit (Zulip's `send_event_on_commit`), so nothing is announced that a
 rollback could take back.
 """
 
-import logging
 from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
@@ -26,9 +25,8 @@ from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.dispatch import receiver
 
+from workshop.live import outage
 from workshop.models import Session
-
-log = logging.getLogger(__name__)
 
 AUTHORITY_GROUP = "live-authority"
 
@@ -71,9 +69,11 @@ async def batch(session_id: int, committed: Batch) -> None:
         await get_channel_layer().group_send(
             group_name(session_id), committed.as_message(session_id)
         )
-    except Exception:
+    except Exception as exc:
         # Clients recover through their sequence numbers; never fail the writer.
-        log.exception("could not publish batch %s of session %s", committed.seq, session_id)
+        outage.layer.failed(exc)
+    else:
+        outage.layer.works()
 
 
 # From page views (sync) -------------------------------------------------------
@@ -83,8 +83,10 @@ def _send_on_commit(group: str, message: dict) -> None:
     def send():
         try:
             async_to_sync(get_channel_layer().group_send)(group, message)
-        except Exception:  # the page's change is saved; live clients resync on their own
-            log.exception("could not announce %s", message.get("type"))
+        except Exception as exc:  # the page's change is saved; live clients resync on their own
+            outage.layer.failed(exc)
+        else:
+            outage.layer.works()
 
     transaction.on_commit(send)
 
