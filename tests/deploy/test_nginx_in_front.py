@@ -148,10 +148,16 @@ def test_http_goes_to_https_and_nginx_serves_the_static_files(stack):
     page = stack.request("GET", "/accounts/login/")
     assert page.status == 200, page.text[:500]
     assert page.getheader("Strict-Transport-Security") == "max-age=31536000"
+    logs = [daphne.log_size() for daphne in stack.daphnes]
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page.text).group(1)
-    static = stack.request("GET", stylesheet)
-    assert static.status == 200 and static.getheader("Server").startswith("nginx")
-    assert static.getheader("Cache-Control") == "max-age=2592000", "nginx's, not WhiteNoise's"
+    hashed = stack.request("GET", stylesheet)
+    assert hashed.status == 200 and "font" in hashed.text
+    assert hashed.getheader("Cache-Control") == "max-age=31536000, immutable"
+    plain = stack.request("GET", "/static/js/live.js")  # a module imported by its plain name
+    assert plain.status == 200 and "export" in plain.text
+    assert plain.getheader("Cache-Control") == "max-age=60", "it changes with an upgrade"
+    for daphne, start in zip(stack.daphnes, logs, strict=True):
+        assert "/static/" not in daphne.log_since(start), "nginx served them itself"
 
 
 async def test_a_phone_through_nginx_reaches_a_projector_on_the_other_process(stack):
