@@ -44,6 +44,7 @@ PICTURE = (16.0, 12.0)  # a picture's largest box (print.css .thumb) …
 PICTURE_GAP = 2.0  # … and the gap beside and under it
 TITLE_GAP = 1.0  # under the title
 FOOT_GAP = 1.0  # between the words and the footer
+SAFETY = 0.3  # mm the estimate keeps free: it is exact to a tenth for Dutch text
 # (title, description) in pt, largest first; the first that fits is taken.
 TYPE_STEPS = [
     (11, 8.5), (10.5, 8), (10, 7.5), (9.5, 7), (9, 6.6), (8.5, 6.2), (8, 5.8), (7.5, 5.5),
@@ -281,6 +282,6 @@ def card_fit(
     room = CARD_HEIGHT - 2 * BORDER - PADDING_TOP - PADDING_BOTTOM - foot_height - FOOT_GAP
     picture = picture_size(picture_uri) if picture_uri else None
     for sizes in TYPE_STEPS:
-        if words_height(title, description, sizes, picture, language) <= room:
+        if words_height(title, description, sizes, picture, language) <= room - SAFETY:
             break
     return CardFit(*sizes, foot_size, round(room, 2))

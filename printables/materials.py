@@ -750,4 +750,4 @@ def render(data: SessionData, name: str, cache: dict | None = None) -> bytes:
 
     Pass one `cache` dict when rendering several materials of a batch.
     """
-    return html_to_pdf(html(data, name), cache=cache)
+    return html_to_pdf(html(data, name), cache=cache, label=f"{name} of session {data.id}")

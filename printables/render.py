@@ -10,6 +10,10 @@ Three things hold for every PDF:
   out.
 - The cyclic garbage collector waits until a render is done
   (`collector_paused`): cheaper, same peak memory.
+- A character that no installed font has (the project's faces, then whatever
+  fontconfig finds) prints as an empty box; each render names such characters
+  in one warning of the "printables.render" log (`missing_glyphs_reported`),
+  never silently.
 - Rendering never runs on the live server's event loop or in Django's one
   shared sync thread (the websocket consumers use it for the database): the
   async views hand the work to a separate process with `arender`.
@@ -18,8 +22,11 @@ Three things hold for every PDF:
 import asyncio
 import atexit
 import gc
+import logging
 import os
 import threading
+import unicodedata
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -126,10 +133,51 @@ def collector_paused() -> Iterator[None]:
             gc.collect(0)  # the youngest generation: everything made inside
 
 
+log = logging.getLogger("printables.render")
+
+
+class MissingGlyphs(logging.Filter):
+    """Takes WeasyPrint's warning for each glyph no font has, of this thread's
+    render, off its log (a Chinese comment would write hundreds) and counts them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.found: Counter[str] = Counter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.thread == self.thread and str(record.msg).startswith(".notdef glyph"):
+            self.found[str(record.args[0])] += 1
+            return False
+        return True
+
+
+@contextmanager
+def missing_glyphs_reported(label: str) -> Iterator[None]:
+    """One warning on the "printables.render" log naming every character of the
+    render that printed as an empty box, and how often."""
+    missing, weasyprint_log = MissingGlyphs(), logging.getLogger("weasyprint")
+    weasyprint_log.addFilter(missing)
+    try:
+        yield
+    finally:
+        weasyprint_log.removeFilter(missing)
+    if missing.found:
+        named = ", ".join(
+            f"{char} U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} ({n}×)"
+            for char, n in missing.found.most_common()
+        )
+        log.warning(
+            "%s: no installed font has %d character(s), printed as empty boxes: %s",
+            label or "PDF", len(missing.found), named,
+        )  # fmt: skip
+
+
 def html_to_pdf(
-    html: str, *, stylesheets: list[str] | None = None, cache: dict | None = None
+    html: str, *, stylesheets: list[str] | None = None, cache: dict | None = None, label: str = ""
 ) -> bytes:
     """Render one HTML document; `stylesheets` are URLs or paths, fetched locally.
+    `label` names the document in the log (a character no font has).
 
     A stylesheet passed here goes through `LocalFetcher` too (WeasyPrint 70
     closed the hole where it did not); the tests check that a remote one is
@@ -138,7 +186,7 @@ def html_to_pdf(
     html = printable_html(html)  # emoji as text where no font prints them
     fetcher = LocalFetcher()
     fonts = font_config()  # the @font-face rules land here
-    with collector_paused():
+    with collector_paused(), missing_glyphs_reported(label):
         try:
             css = [CSS(string=face_css(), url_fetcher=fetcher, font_config=fonts)] + [
                 CSS(url=s, url_fetcher=fetcher, base_url=base_url(), font_config=fonts)

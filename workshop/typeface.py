@@ -1,7 +1,10 @@
-"""The project's typeface, on paper and on the projector: Noto Sans and Noto Sans Arabic.
+"""The project's typeface, on paper and on the projector: Noto Sans, Noto Sans Arabic and Heebo.
 
-pip installs them (fontpkg-noto-sans, fontpkg-noto-sans-arabic; SIL OFL 1.1,
-the licence is inside each wheel), so the PDFs and the projector look the same
+Noto Sans sets Dutch and other Latin, Greek and Cyrillic text; Noto Sans Arabic
+Arabic; Heebo Hebrew (no Noto Sans Hebrew is packaged for pip; Heebo's Hebrew
+is drawn to sit with a sans like Noto's). pip installs them (fontpkg-noto-sans,
+fontpkg-noto-sans-arabic, fontpkg-heebo; SIL OFL 1.1, the licence is inside
+each wheel), so the PDFs and the projector look the same
 on every machine. The packages hold variable fonts. WeasyPrint 70 can print
 those, but it makes a static instance on every render (+0.06 s per weight and
 PDF), and variable faces make fontconfig and shaping slower too. So `faces()`
@@ -11,7 +14,7 @@ FONT_DIR and named by package version; printables/fonts.py gives them to
 every PDF. `web_face_file()` makes the projector's WOFF2 files from those: each
 family cut down to its script (about 1/10 of the size), which the projector
 loads by unicode-range (`face_rules`). The OFL allows such modified versions;
-Noto reserves no font name, so they keep theirs.
+Noto and Heebo reserve no font name, so they keep theirs.
 """
 
 import io
@@ -26,7 +29,8 @@ import uharfbuzz
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
-FAMILIES = ["Noto Sans", "Noto Sans Arabic"]  # font-family in print.css and screen, pip packages
+# font-family in print.css and screen.css, in that order; pip packages
+FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Heebo"]
 WEIGHTS = {"normal": 400, "bold": 700}  # what the pages use (a 600 shows as bold)
 RECIPE = 1  # part of the faces' file names: count up when `pinned` changes what it makes
 WEB_RECIPE = 1  # the same for `web_face`
@@ -35,6 +39,7 @@ WEB_RECIPE = 1  # the same for `web_face`
 SCRIPTS = {
     "Noto Sans": "U+0000-024F, U+0300-036F, U+1E00-1EFF, U+2000-206F, U+20A0-20CF, U+2100-214F",
     "Noto Sans Arabic": "U+0600-06FF, U+0750-077F, U+0870-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFF",
+    "Heebo": "U+0590-05FF, U+20AA, U+FB1D-FB4F",
 }
 
 

@@ -34,6 +34,10 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTO = fontpkg.path("Noto Sans")
 NOTO_ARABIC = fontpkg.path("Noto Sans Arabic")
 ARABIC = "الفن في الحي والعمل معا"
+HEBREW = "אמנות בשכונה עם התושבים"
+CYRILLIC = "Искусство в районе"
+GREEK = "Τέχνη στη γειτονιά"
+LINEAR_B = "\U00010000"  # LINEAR B SYLLABLE B008 A: in none of the project's faces
 EMOJI = "🎨🏘️👩‍🎨"
 PAGE = (
     '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
@@ -95,6 +99,7 @@ def test_faces_are_made_once_and_again_when_removed(settings, tmp_path):
     assert [(name, weight) for name, weight, _ in made] == [
         ("Noto Sans", "normal"), ("Noto Sans", "bold"),
         ("Noto Sans Arabic", "normal"), ("Noto Sans Arabic", "bold"),
+        ("Heebo", "normal"), ("Heebo", "bold"),
     ]  # fmt: skip
     stamp = made[1][2].stat().st_mtime_ns
     made[0][2].unlink()  # a temp cleaner passed
@@ -113,6 +118,7 @@ def test_each_face_shapes_text_as_the_variable_font_does_at_its_weight():
         ARABIC,
         "مشروع فني مع سكان الحي",
         "Langetermijnsamenwerking, officiële “AV” Tá 12½ € —",
+        HEBREW,
     ]
 
     def shape(path, text, weight=None):
@@ -217,6 +223,82 @@ def test_on_a_machine_without_fonts_the_pdf_is_the_same_and_emoji_print_as_names
     assert "samen" in text
     assert "← Hulpverlening · Activering → ↑ ↓ ◆" in text  # arrows and ◆ from the marks
     assert "✂ Knip" in text  # not "[black scissors]": the marks draw it
+
+
+SCRIPTS_PAGE = (
+    '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
+    f'<p>Kunst {CYRILLIC} en {GREEK}</p><p dir="rtl">{HEBREW}</p><p dir="rtl">{ARABIC}</p></html>'
+)
+# A missing glyph spoils its font's text in the PDF (WeasyPrint writes it a
+# broken ToUnicode entry): a page of its own.
+MISSING_PAGE = f'<html lang="nl"><p>Een teken dat geen letter heeft: {LINEAR_B}.</p></html>'
+
+FACES = {
+    "Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic", "Noto-Sans-Arabic-Bold", "Heebo", "Heebo-Bold"
+} | MARKS  # fmt: skip
+
+
+def test_every_script_the_forms_accept_prints_from_the_projects_faces_on_a_bare_machine(tmp_path):
+    """Hebrew, Cyrillic, Greek and Arabic print from the faces pip installs, on
+    a machine whose fontconfig knows no font at all; a character no font has
+    (Linear B there) is named in the render log, not left as a silent box."""
+    (tmp_path / "fonts.conf").write_text(NO_FONTS.format(cache=tmp_path / "cache"))
+    script = textwrap.dedent(
+        f"""
+        import django, sys
+        django.setup()
+        from printables.render import html_to_pdf
+        html_to_pdf({MISSING_PAGE!r}, label="scripts test")
+        sys.stdout.buffer.write(html_to_pdf({SCRIPTS_PAGE!r}))
+        """
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"),
+           "DJANGO_SETTINGS_MODULE": "workshop.settings"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert set(embedded_fonts(done.stdout)) <= FACES
+    assert {"Noto-Sans", "Noto-Sans-Arabic", "Heebo"} <= set(embedded_fonts(done.stdout))
+    text = text_of(done.stdout)
+    for words in (CYRILLIC, GREEK):
+        assert words in text
+    log = done.stderr.decode()
+    assert "scripts test: no installed font has 1 character(s)" in log
+    assert "U+10000 LINEAR B SYLLABLE B008 A (1×)" in log
+    assert ".notdef glyph" not in log  # one record, not WeasyPrint's one a glyph
+
+
+def test_hebrew_is_set_in_heebo_from_the_package_right_to_left():
+    pdf = html_to_pdf(SCRIPTS_PAGE)
+    heebo = embedded_fonts(pdf)["Heebo"]
+    assert heebo["head"].fontRevision == pytest.approx(
+        TTFont(fontpkg.path("Heebo"), lazy=True)["head"].fontRevision
+    )
+    # Right to left: the first word at the right margin, the last at the left.
+    from tests.printables.test_robust import words_of
+
+    _w, _h, found = words_of(pdf)[0]
+    first, last = HEBREW.split()[0], HEBREW.split()[-1]
+    by_word = {w[4][::-1]: w for w in found}  # pdftotext gives each word in reading order reversed
+    if first not in by_word:
+        by_word = {w[4]: w for w in found}
+    assert by_word[first][0] > by_word[last][2], "Hebrew not right to left"
+    assert by_word[first][2] > 150 * 72 / 25.4, "Hebrew paragraph not at the right margin"
+
+
+def test_a_character_no_font_has_is_named_in_the_render_log(caplog):
+    with caplog.at_level(logging.WARNING):
+        html_to_pdf(
+            '<html lang="nl"><link rel="stylesheet" href="printables/print.css">'
+            "<p>\U000f0001 en \U000f0001 en \U000f0002</p></html>",  # private use: no font has them
+            label="summary of session 7",
+        )
+    [record] = [r for r in caplog.records if r.name == "printables.render"]
+    assert record.levelno == logging.WARNING
+    assert record.getMessage().startswith("summary of session 7: no installed font has 2 character")
+    assert "U+F0001 unnamed (2×)" in record.getMessage()
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
 
 
 # Emoji ---------------------------------------------------------------------

@@ -33,7 +33,10 @@ COMPOUND = "Langetermijnsamenwerkingsverbanden"
 ARABIC = "الفن في الحي والعمل معا"
 EMOJI = "🎨🏘️👩‍🎨"
 ARABIC_COMMENT = "رائع جدا، فكرة جميلة للحي"  # right to left from its first letter
-WORDS = ["buurt", "kunst", COMPOUND, ARABIC, EMOJI, "<b>&amp;</b>", "wijkteam", "samen", "‮rtl"]
+HEBREW_COMMENT = "רעיון יפה מאוד לשכונה שלנו"
+CYRILLIC, GREEK = "Искусство в районе", "Τέχνη στη γειτονιά"
+WORDS = ["buurt", "kunst", COMPOUND, ARABIC, EMOJI, "<b>&amp;</b>", "wijkteam", "samen", "‮rtl",
+         "שכונה", "район", "γειτονιά"]  # fmt: skip
 
 
 def text(max_size: int, min_size: int = 1):
@@ -256,14 +259,15 @@ def check_cut_out_cards(data: SessionData) -> None:
         assert foot_bottom <= card_bottom, ("footer past the card", number)
 
 
-def is_arabic(word: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" for char in word)
+def is_rtl(word: str) -> bool:
+    """Hebrew or Arabic letters in it."""
+    return any("\u0590" <= char <= "\u06ff" for char in word)
 
 
 def check_comments(data: SessionData, pages) -> None:
     """Every comment a line of its own starting with a bullet: a comment in
-    Arabic is set right to left, its bullet at the right margin; a Dutch one
-    starts at the left margin. The facilitator's notes are there in full."""
+    Arabic or Hebrew is set right to left, its bullet at the right margin; a
+    Dutch one starts at the left margin. The facilitator's notes are there in full."""
     arabic = 0
     for width, _height, found in pages:
         for x0, y0, x1, y1, word in found:
@@ -271,14 +275,15 @@ def check_comments(data: SessionData, pages) -> None:
                 continue
             middle = (y0 + y1) / 2
             line = [w for w in found if abs((w[1] + w[3]) / 2 - middle) < 3 and w[4] != "•"]
-            if line and all(is_arabic(w[4]) for w in line):
+            if line and all(is_rtl(w[4]) for w in line):
                 arabic += 1
-                assert x1 >= width - 15 * MM - 1, ("Arabic comment not at the right margin", x1)
-                assert x0 >= max(w[2] for w in line), "bullet not before the Arabic comment"
-            elif line and not any(is_arabic(w[4]) for w in line):
+                assert x1 >= width - 15 * MM - 1, ("RTL comment not at the right margin", x1)
+                assert x0 >= max(w[2] for w in line), "bullet not before the RTL comment"
+            elif line and not any(is_rtl(w[4]) for w in line):
                 assert x0 <= 15 * MM + 1, ("Dutch comment not at the left margin", x0)
-    if any(p.comment == ARABIC_COMMENT for c in data.cards for p in c.placements):
-        assert arabic, "no Arabic comment found"
+    rtl_comments = {ARABIC_COMMENT, HEBREW_COMMENT}
+    if any(p.comment in rtl_comments for c in data.cards for p in c.placements):
+        assert arabic, "no Arabic or Hebrew comment found"
     if data.notes == LONG_NOTES:  # in full, at the end
         assert "eindelijk" in [w[4] for w in pages[-1][2]], "the notes' end is not in All comments"
 
@@ -381,6 +386,38 @@ def test_cut_out_cards_print_the_longest_texts_with_a_picture_and_nothing_over_t
     check(data, "cards", pdf)
     found = " ".join(w[4] for _w, _h, words in words_of(pdf) for w in words)
     assert found.count("Beeld:") == len(cards)  # every credit: no footer lost
+
+
+def test_a_session_in_hebrew_cyrillic_greek_and_arabic_prints_in_the_projects_faces():
+    """Names and comments in four scripts: every material prints them from the
+    faces pip installs (no machine font, no box), and Hebrew and Arabic
+    comments read right to left from the right margin in All comments."""
+    from tests.printables.test_fonts import FACES, embedded_fonts
+
+    texts = [HEBREW, CYRILLIC, GREEK, ARABIC]
+    comments = [HEBREW_COMMENT, CYRILLIC + ": хорошо", GREEK + ": ωραία", ARABIC_COMMENT]
+    data = materials_data_stub()
+    cards = [
+        CardData(number=i + 1, title=f"{text} {i + 1}", description=f"{text}. " * 3,
+                 agreed=None, axes=AXES, image_credit=text,
+                 placements=[PlacementData(x=(p % 5) / 5 - 0.4, y=(p % 3) / 3 - 0.3,
+                                           role="kunstenaar", comment=comments[p % 4])
+                             for p in range(8)])
+        for i, text in enumerate(texts)
+    ]  # fmt: skip
+    data = replace(data, title=f"{HEBREW} – {CYRILLIC}", organiser=GREEK, cards=cards,
+                   participants=8, joined=8, roles={"kunstenaar": 8})  # fmt: skip
+    for name in ("cards", "worksheet", "handout", "summary", "comments"):
+        pdf = materials.render(data, name)
+        used = set(embedded_fonts(pdf)) - {"Noto-Color-Emoji"}
+        assert used <= FACES, (name, used - FACES)
+        if name in ("summary", "comments"):
+            assert {"Heebo", "Noto-Sans-Arabic", "Noto-Sans"} <= used, name
+        words = " ".join(w[4] for _w, _h, found in words_of(pdf) for w in found)
+        for text in (CYRILLIC, GREEK):
+            assert text.split()[0] in words, (name, text)
+        if name == "comments":
+            check_comments(data, words_of(pdf))
 
 
 def test_an_ordinary_card_prints_in_the_largest_type_and_a_long_one_smaller():
