@@ -18,7 +18,7 @@ from functools import cached_property
 from django.conf import settings
 from django.http import HttpRequest
 
-from workshop import links, participation, stats
+from workshop import findings, links, participation, stats
 from workshop.models import Placement, Session
 from workshop.models import quadrant_of as quadrant_key
 
@@ -66,6 +66,11 @@ class CardData:
     def _stats(self) -> tuple:
         return stats.of_points([(p.x, p.y) for p in self.placements])
 
+    @cached_property
+    def shape(self) -> findings.Shape:
+        """How the placements lie (workshop.findings): what every sentence about the card says."""
+        return findings.shape((p.x, p.y) for p in self.placements)
+
     @property
     def mean(self) -> tuple[float, float] | None:
         return self._stats[0]
@@ -81,10 +86,6 @@ class CardData:
     @property
     def paper_count(self) -> int:
         return sum(1 for p in self.placements if p.paper)
-
-    @property
-    def mean_quadrant(self) -> str:
-        return quadrant_of(self.axes, self.mean) if self.mean else ""
 
     @property
     def agreed_quadrant(self) -> str:

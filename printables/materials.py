@@ -23,7 +23,7 @@ from printables.data import CardData, PlacementData, SessionData
 from printables.fit import card_fit
 from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
-from workshop import charts, defaults
+from workshop import charts, defaults, findings
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP, ROOM
 from workshop.qr import qr_data_uri
@@ -67,8 +67,7 @@ def overview_key(data: SessionData) -> str:
 def overview_alt(data: SessionData) -> str:
     """What the overview chart shows, for a screen reader."""
     where = "; ".join(
-        _("%(number)s at “%(quadrant)s”")
-        % {"number": card.number, "quadrant": isolate(card.mean_quadrant)}
+        _("%(number)s: %(where)s") % {"number": card.number, "where": words.table_cells(card)[0]}
         for card in placed_cards(data)
     )
     return _("Chart: every placed card, numbered, at the average of its placements. %(where)s.") % {
@@ -138,8 +137,13 @@ def card_legend(card: CardData) -> dict:
                                "%(counter)s placements from paper or by proxy",
                                card.paper_count) % {"counter": card.paper_count})
         )  # fmt: skip
-    lines += [("mean", _("average of all placements")),
-              ("spread", _("where most placements lie (the spread)"))]  # fmt: skip
+    lines.append(("mean", _("average of all placements")))
+    core = findings.core([(p.x, p.y) for p in card.placements])
+    if core:  # the ellipse holds at least two in three placements by construction: say how many
+        lines.append(
+            ("spread", _("inside: %(k)s of the %(n)s placements")
+             % {"k": core[2], "n": len(card.placements)})
+        )  # fmt: skip
     if card.agreed:
         lines.append(("agreed", _("position the group agreed on")))
     if card.earlier:
@@ -424,13 +428,13 @@ def handout_context(data: SessionData) -> dict:
 RESULTS_LINES = 25  # less the key under the chart, which explains the agreement words
 
 
-def table_row_lines(card: CardData, agreement: str) -> float:
+def table_row_lines(card: CardData, where: str, agreement: str) -> float:
     """A row of the overview table, in body lines: 7.5 pt type, a line or two
     (its names are shortened, _overview.html); `agreement` is its last cell's
-    words (overview_rows), the number of people after them."""
+    words (overview_rows), the number of people after them; `where` its third."""
     lines = max(
         math.ceil(len(shorten(card.title, 48)) / 34),
-        math.ceil(len(shorten(card.mean_quadrant, 32)) / 28),
+        math.ceil(len(where) / 28),
         math.ceil(len(shorten(card.agreed_quadrant, 32)) / 26),
         math.ceil((len(str(agreement)) + 5) / 22),
         1,
@@ -445,22 +449,16 @@ def handout_in_short(data: SessionData, rows: list[dict]) -> list[str]:
     sentences = words.in_short(data.cards)
     if len(data.cards) > BUDGET_CARDS:
         return sentences
-    lines = sum(table_row_lines(row["card"], row["agreement"]) for row in rows)
+    lines = sum(table_row_lines(row["card"], row["where"], row["agreement"]) for row in rows)
     return fitting(sentences, (RESULTS_LINES - lines) * LINE_CHARS)[0]
 
 
 def overview_rows(data: SessionData) -> list[dict]:
+    """The overview table's rows: each card with where and how its placements lie."""
     rows = []
     for card in data.cards:
-        found = words.agreement(card)
-        if found and found.level != "divided" and words.average_elsewhere(card, found):
-            # Beside "on average in" another quadrant: where most put it, or the row contradicts itself.
-            agreed = _("most in “%(quadrant)s”") % {
-                "quadrant": isolate(shorten(found.quadrant, 32))
-            }
-        else:
-            agreed = found.short if found else ""
-        rows.append({"card": card, "agreement": agreed})
+        where, agreement = words.table_cells(card) if card.placements else ("", "")
+        rows.append({"card": card, "where": where, "agreement": agreement})
     return rows
 
 

@@ -11,13 +11,12 @@ Pure functions of printables.data: they run in the render worker.
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from printables.data import CardData, PlacementData, quadrant_of
+from printables.data import CardData, PlacementData
 from printables.templatetags.print_text import isolate, shorten
+from workshop import findings
 from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
@@ -90,79 +89,38 @@ def joined(items: list[str]) -> str:
     return _("%(a)s and %(b)s") % {"a": ", ".join(items[:-1]), "b": items[-1]}
 
 
-@dataclass(frozen=True)
-class Agreement:
-    quadrant: str  # the quadrant most placements are in
-    count: int  # placements in it
-    total: int
-
-    @property
-    def level(self) -> str:
-        if self.total < 2:
-            return "single"
-        if self.count == self.total:  # not "largely": everyone
-            return "all"
-        share = self.count / self.total
-        # Exactly half is not "most": "De meesten" for 4 of 8 reads wrong.
-        return "large" if share >= 0.75 else ("most" if share > 0.5 else "divided")
-
-    @property
-    def short(self) -> str:
-        """One or two words for a table: "largely agreed", "divided"."""
-        return {
-            "single": _("one placement"),
-            "all": _("everyone agreed"),
-            "large": _("largely agreed"),
-            "most": _("most agreed"),
-            "divided": _("divided"),
-        }[self.level]
+def shape_of(card: CardData) -> findings.Shape:
+    """How the card's placements lie (workshop.findings decides, for every output)."""
+    return card.shape
 
 
-def agreement(card: CardData) -> Agreement | None:
-    if not card.placements:
-        return None
-    counts = Counter(quadrant_of(card.axes, (p.x, p.y)) for p in card.placements)
-    quadrant, count = counts.most_common(1)[0]
-    return Agreement(quadrant, count, len(card.placements))
+def namer(card: CardData, chars: int = 0):
+    """Quadrant key -> its name in this card's session, isolated for a sentence
+    (shortened to `chars` where the page has little room)."""
+    if chars:
+        return lambda key: isolate(shorten(card.axes[key], chars))
+    return lambda key: isolate(card.axes[key])
 
 
-def position_sentence(card: CardData) -> str:
-    if in_the_middle(card.mean):
-        return _("On average the room placed this card in the middle of the grid.")
-    return _("On average the room placed this card in “%(quadrant)s”: %(where)s.") % {
-        "quadrant": isolate(card.mean_quadrant),
-        "where": point_words(card.axes, card.mean),
-    }
+def shape_sentence(card: CardData, found: findings.Shape | None = None, chars: int = 0) -> str:
+    """The card's shape in one sentence: the same words as the projector and the phone."""
+    return findings.sentence(found or shape_of(card), namer(card, chars))
 
 
-def average_elsewhere(card: CardData, found: Agreement) -> bool:
-    """Whether the average lies in another quadrant than the one most chose
-    (a few placements far off pull it over a line): said, or the two read as a
-    contradiction."""
-    return not in_the_middle(card.mean) and card.mean_quadrant != found.quadrant
-
-
-def agreement_sentence(found: Agreement, card: CardData) -> str:
-    values = {"quadrant": isolate(found.quadrant), "k": found.count, "n": found.total}
-    if found.level in ("all", "large", "most") and average_elsewhere(card, found):
-        return (
-            _(
-                "Yet most placed it in “%(quadrant)s” (%(k)s of the %(n)s): the others lie further "
-                "off and pull the average over the line."
-            )
-            % values
+def position_sentence(card: CardData, found: findings.Shape) -> str:
+    """Where the average of all placements lies, in words and figures; for two
+    camps, that it lies between them (the average of two camps describes neither)."""
+    if found.kind in ("none", "single", "few"):
+        return ""
+    if found.kind == "camps":
+        return _(
+            "The average of all placements lies between the two camps, so it describes neither."
         )
-    return {
-        "single": _("Only one person placed this card."),
-        "all": _("Everyone placed it in “%(quadrant)s”: all %(n)s placements."),
-        "large": _("The room largely agreed: %(k)s of the %(n)s placements are in “%(quadrant)s”."),
-        "most": _(
-            "Most placed it in “%(quadrant)s” (%(k)s of the %(n)s); the others saw it elsewhere."
-        ),
-        "divided": _(
-            "The room was divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of the %(n)s placements."
-        ),
-    }[found.level] % values
+    if in_the_middle(card.mean):
+        return _("The average of all placements lies in the middle of the grid.")
+    return _("The average of all placements: %(where)s.") % {
+        "where": point_words(card.axes, card.mean)
+    }
 
 
 def movement_sentence(card: CardData) -> str:
@@ -174,10 +132,11 @@ def movement_sentence(card: CardData) -> str:
     values = {"a": before.round, "b": card.round}
     if not towards:
         return _("Between round %(a)s and round %(b)s the position hardly changed.") % values
-    return _("In round %(b)s the card moved towards %(towards)s (round %(a)s: “%(quadrant)s”).") % {
+    # Where the average moved, not a quadrant: an average is no quadrant anyone chose.
+    return _("In round %(b)s the average moved towards %(towards)s (round %(a)s: %(where)s).") % {
         **values,
         "towards": joined(towards),
-        "quadrant": isolate(quadrant_of(card.axes, before.mean)),
+        "where": point_words(card.axes, before.mean),
     }
 
 
@@ -254,12 +213,12 @@ def agreed_sentence(card: CardData) -> str:
 
 def finding(card: CardData) -> list[str]:
     """The sentences about one placed card, in reading order."""
-    found = agreement(card)
-    if not found:
+    if not card.placements:
         return []
+    found = shape_of(card)
     sentences = [
-        position_sentence(card),
-        agreement_sentence(found, card),
+        shape_sentence(card, found),
+        position_sentence(card, found),
         movement_sentence(card),
         roles_sentence(card),
         agreed_sentence(card),
@@ -277,38 +236,10 @@ def featured(comments: list[PlacementData]) -> list[PlacementData]:
 def short_finding(card: CardData, roles: bool = True) -> list[str]:
     """A card's finding in a line or two; `roles=False` leaves out how artists
     and community workers differ (when In short says it once for every card)."""
-    found = agreement(card)
-    if not found:
+    if not card.placements:
         return []
-    where = (
-        _("in the middle of the grid")
-        if in_the_middle(card.mean)
-        else point_words(card.axes, card.mean, figures=False)
-    )
-    values = {
-        "quadrant": isolate(found.quadrant),
-        "k": found.count,
-        "n": found.total,
-        "where": where,
-    }
-    level = found.level
-    if level in ("all", "large", "most") and average_elsewhere(card, found):
-        level, values["average"] = "elsewhere", isolate(card.mean_quadrant)
-    sentences = [
-        {
-            "single": _("One placement, in “%(quadrant)s”."),
-            "all": _("Everyone agreed: all %(n)s in “%(quadrant)s”."),
-            "large": _("Largely agreed: %(k)s of %(n)s in “%(quadrant)s”."),
-            "most": _("Most in “%(quadrant)s” (%(k)s of %(n)s)."),
-            "elsewhere": _(
-                "Most (%(k)s of %(n)s) in “%(quadrant)s”, yet on average in “%(average)s”."
-            ),
-            "divided": _(
-                "Divided: the quadrant chosen most, “%(quadrant)s”, has %(k)s of %(n)s; on average %(where)s."
-            ),
-        }[level]
-        % values
-    ]
+    # Names shortened: the summary's opening keeps its two pages (each card's page has them whole).
+    sentences = [shape_sentence(card, chars=SHORT_NAME_CHARS)]
     if card.earlier:
         towards = directions(card.axes, card.earlier[-1].mean, card.mean)
         sentences.append(
@@ -365,6 +296,7 @@ def roles_alike(cards: list[CardData]) -> str:
 # Names inside these sentences are shortened, so the summary's opening keeps its
 # two pages at every field's limit; each is whole on the pages after.
 IN_SHORT_NAME_CHARS = 40
+SHORT_NAME_CHARS = 28  # quadrant names in a card's short finding
 
 
 def short_name(name: str) -> str:
@@ -420,13 +352,39 @@ def rounds_overall(cards: list[CardData]) -> str:
 
 
 def where_sentence(cards: list[CardData]) -> str:
-    """How many cards ended up in each quadrant, on average, most first."""
-    counts = Counter(card.mean_quadrant for card in cards).most_common()
-    (first, k), rest = counts[0], counts[1:]
-    parts = [ngettext("%(k)s card in “%(quadrant)s”", "%(k)s cards in “%(quadrant)s”", k)
-             % {"k": k, "quadrant": short_name(first)}]  # fmt: skip
-    parts += [_("%(k)s in “%(quadrant)s”") % {"k": n, "quadrant": short_name(q)} for q, n in rest]
-    return _("Where the room placed the cards on average: %(list)s.") % {"list": joined(parts)}
+    """How the cards lie, by the shape of their placements (never by their average), most first."""
+    kinds = Counter(shape_group(shape_of(card)) for card in cards).most_common()
+    parts = [
+        _("%(k)s in “%(quadrant)s”") % {"k": k, "quadrant": short_name(cards[0].axes[q])}
+        if kind == "in"
+        else group_words(kind) % {"k": k}
+        for (kind, q), k in kinds
+    ]
+    return _("How the %(n)s cards lie: %(list)s.") % {"n": len(cards), "list": joined(parts)}
+
+
+def shape_group(found: findings.Shape) -> tuple[str, str]:
+    """A card's group for In short: ("in", quadrant) where more than half (or a close
+    cluster) lie in one quadrant, else its kind of shape."""
+    if found.kind == "quadrant":
+        return "in", found.counts[0][0]
+    if found.kind == "close" and len(found.place.quadrants) == 1:
+        return "in", found.place.quadrants[0]
+    if found.kind == "close":
+        return ("middle" if not found.place.quadrants else "line"), ""
+    return found.kind, ""
+
+
+def group_words(kind: str) -> str:
+    return {
+        "middle": _("%(k)s close together in the middle"),
+        "line": _("%(k)s close together on a line between two quadrants"),
+        "camps": _("%(k)s in two camps"),
+        "tie": _("%(k)s tied between quadrants"),
+        "spread": _("%(k)s spread out"),
+        "single": _("%(k)s with too few placements"),
+        "few": _("%(k)s with too few placements"),
+    }[kind]
 
 
 def card_name(card: CardData) -> str:
@@ -437,67 +395,38 @@ def card_name(card: CardData) -> str:
 
 
 def agreed_most_and_least(cards: list[CardData]) -> str:
-    """The card the room agreed on most and the one it agreed on least; or that
-    it largely agreed on each."""
-    found = [(card, agreement(card)) for card in cards if len(card.placements) >= 2]
+    """The cards whose placements lie closest together and furthest apart, by
+    the typical distance of a placement to the card's average (all of them
+    where several share it); or that they lie close together on every card."""
+    found = [
+        (card, round(shape.distance * 100))
+        for card, shape in ((card, shape_of(card)) for card in cards)
+        if shape.total >= findings.MIN_SHAPE
+    ]
     if len(found) < 2:
         return ""
-
-    def share(pair: tuple[CardData, Agreement]) -> float:
-        return pair[1].count / pair[1].total
-
-    most, least = max(found, key=share), min(found, key=share)
-    if least[1].level in ("all", "large"):
-        return _(
-            "The room largely agreed on every card: each time at least three in four placements "
-            "were in the same quadrant."
-        )
-    if share(most) == share(least):
+    if all(d <= round(findings.TIGHT * 100) for _c, d in found):
+        return _("On every card the placements lie close together.")
+    closest, furthest = min(d for _c, d in found), max(d for _c, d in found)
+    if closest == furthest:
         return ""
-    tops = [pair for pair in found if share(pair) == share(most)]
-    bottoms = [pair for pair in found if share(pair) == share(least)]
-    # Several cards tie: all of them, not one picked out as "the" card.
-    if len(tops) == 1:
-        said_most = _(
-            "The room agreed most on %(card)s: %(k)s of the %(n)s placements in the same quadrant."
-        ) % {"card": card_name(most[0]), "k": most[1].count, "n": most[1].total}
-    else:
-        said_most = _(
-            "The room agreed most on %(count)s cards (%(cards)s): each time %(share)s in the "
-            "same quadrant."
-        ) % {"count": len(tops), "cards": card_numbers(tops), "share": share_words(tops)}
-    if len(bottoms) == 1:
-        said_least = _("It agreed least on %(card)s: %(k)s of the %(n)s.") % {
-            "card": card_name(least[0]),
-            "k": least[1].count,
-            "n": least[1].total,
-        }
-    else:
-        said_least = _("It agreed least on %(count)s cards (%(cards)s): each time %(share)s.") % {
-            "count": len(bottoms),
-            "cards": card_numbers(bottoms),
-            "share": share_words(bottoms),
-        }
-    return f"{said_most} {said_least}"
+    tops = [card for card, d in found if d == closest]
+    bottoms = [card for card, d in found if d == furthest]
+    values = {"a": closest, "b": furthest, "first": which(tops), "last": which(bottoms)}
+    return (
+        _(
+            "The placements lie closest together on %(first)s (typically %(a)s from their "
+            "average) and furthest apart on %(last)s (typically %(b)s)."
+        )
+        % values
+    )
 
 
-def card_numbers(pairs: list[tuple[CardData, Agreement]]) -> str:
-    """ "card 3, 5 and 8": every one of them."""
-    return _("card %(numbers)s") % {"numbers": joined([str(card.number) for card, _f in pairs])}
-
-
-def share_words(pairs: list[tuple[CardData, Agreement]]) -> str:
-    """How many placements each of these equally agreed cards has in one quadrant:
-    "all placements", "17 of the 20 placements", or, where they were placed by
-    different numbers of people, "85 percent of the placements"."""
-    found = pairs[0][1]
-    if found.count == found.total:
-        return _("all placements")
-    if len({f.total for _card, f in pairs}) == 1:
-        return _("%(k)s of the %(n)s placements") % {"k": found.count, "n": found.total}
-    return _("%(percent)s percent of the placements") % {
-        "percent": round(found.count / found.total * 100)
-    }
+def which(cards: list[CardData]) -> str:
+    """One card by number and name, or several by number: every one of them."""
+    if len(cards) == 1:
+        return card_name(cards[0])
+    return _("cards %(numbers)s") % {"numbers": joined([str(card.number) for card in cards])}
 
 
 def roles_overall(cards: list[CardData]) -> str:
@@ -533,3 +462,58 @@ def roles_overall(cards: list[CardData]) -> str:
     return _(
         "Artists and community workers put the cards they both placed in about the same spots."
     )
+
+
+# The overview table: where each card lies and how, in a few words (its key is
+# templates/printables/_agreement_words.html).
+
+TABLE_NAME_CHARS = 32
+TABLE_PAIR_CHARS = 22  # two names in one cell: each shorter
+
+
+def table_cells(card: CardData) -> tuple[str, str]:
+    """(where, how) of a placed card for the overview table: the same shape as its sentence."""
+    found = shape_of(card)
+
+    found_names = {"close": 1, "quadrant": 1}.get(found.kind, 2)
+    chars = TABLE_NAME_CHARS if found_names == 1 else TABLE_PAIR_CHARS
+
+    def name(key: str) -> str:
+        return isolate(shorten(card.axes[key], chars))
+
+    def place(p: findings.Place) -> str:
+        if not p.quadrants:
+            return _("the middle")
+        if len(p.quadrants) == 2:
+            return _("between %(a)s and %(b)s") % {
+                "a": name(p.quadrants[0]),
+                "b": name(p.quadrants[1]),
+            }
+        return name(p.quadrants[0])
+
+    kind = found.kind
+    if kind == "close":
+        return place(found.place), _("close together")
+    if kind == "camps":
+        a, b = found.camps
+
+        def camp(p: findings.Place) -> str:  # a cell keeps to two names
+            return _("between two quadrants") if len(p.quadrants) == 2 else place(p)
+
+        return joined([camp(a.place), camp(b.place)]), _("two camps (%(a)s and %(b)s)") % {
+            "a": a.count,
+            "b": b.count,
+        }
+    if kind == "tie":
+        return joined([name(q) for q in found.tied]), _("tied (%(k)s each)") % {
+            "k": found.counts[0][1]
+        }
+    if kind == "quadrant":
+        k = found.counts[0][1]
+        return name(found.counts[0][0]), {
+            "all": _("all"),
+            "large": _("most (%(k)s)") % {"k": k},
+            "most": _("more than half (%(k)s)") % {"k": k},
+        }[found.level]
+    how = {"spread": _("spread out"), "single": _("one placement"), "few": _("too few")}[kind]
+    return "–", how

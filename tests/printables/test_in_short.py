@@ -34,23 +34,24 @@ def dutch(cards):
 
 def test_in_short_says_where_the_cards_went_who_agreed_how_the_groups_differ_and_what_moved():
     cards = [
-        card(1, "Buurtkoor", (0.6, 0.5), (0.1, 0.5)),  # all in Collectieve activering
-        card(2, "Moestuin", (0.5, -0.5), (-0.2, -0.5)),  # split over two quadrants
+        card(1, "Buurtkoor", (0.6, 0.5), (0.1, 0.5)),  # close together in Collectieve activering
+        card(2, "Moestuin", (0.5, -0.5), (-0.2, -0.5)),  # two spots 70 apart: two camps
         card(3, "Schrijfgroep", (0.4, 0.6), (0.3, 0.55), agreed=(0.5, 0.5), earlier=(-0.5, 0.5)),
     ]
     read, raw = dutch(cards)
     assert read == [
-        "Waar de groep de kaarten gemiddeld neerzette: 2 kaarten bij ‘Collectieve activering’"
-        " en 1 bij ‘Individuele activering’.",
-        # Cards 1 and 3 tie: both named, neither picked out as "the" card.
-        "De groep was het meest eens over 2 kaarten (kaart 1 en 3): telkens alle plaatsingen in"
-        " hetzelfde vak. Het minst eens over kaart 2, ‘Moestuin’: 4 van de 8.",
+        # By the shape of the placements: card 2's average (Individuele activering) is
+        # where nobody put it, so no card is counted there.
+        "Zo liggen de 3 kaarten: 2 bij ‘Collectieve activering’ en 1 in twee kampen.",
+        "De plaatsingen liggen het dichtst bij elkaar bij kaart 3, ‘Schrijfgroep’ (meestal zo’n 6"
+        " van hun gemiddelde) en het verst uit elkaar bij kaart 2, ‘Moestuin’ (zo’n 35).",
         "Van de 3 kaarten die beide groepen plaatsten, zetten kunstenaars er 2 meer richting"
         " Activering dan opbouwwerkers.",
         "In een volgende ronde werd één kaart opnieuw geplaatst; die schoof op.",
         "Voor 1 van de 3 kaarten koos de groep na het gesprek samen een plek.",
     ]
-    assert f"{FSI}Moestuin{PDI}" in raw[1]  # names isolated, as everywhere in print
+    assert f"{FSI}Moestuin{PDI}" in raw[1]
+    assert "Individuele activering" not in " ".join(read)  # names isolated, as everywhere in print
 
 
 def test_in_short_leaves_out_what_the_data_cannot_say():
@@ -62,16 +63,17 @@ def test_in_short_leaves_out_what_the_data_cannot_say():
         [card(1, "A", (0.5, 0.5), (0.5, 0.5)), card(2, "B", (-0.5, 0.5), (-0.5, 0.5))]
     )
     assert read == [
-        "Waar de groep de kaarten gemiddeld neerzette: 1 kaart bij ‘Collectieve activering’"
-        " en 1 bij ‘Collectieve hulpverlening’.",
-        "De groep was het over elke kaart grotendeels eens: steeds minstens drie op de vier"
-        " plaatsingen in hetzelfde vak.",
+        "Zo liggen de 2 kaarten: 1 bij ‘Collectieve activering’ en 1 bij ‘Collectieve"
+        " hulpverlening’.",
+        "Bij elke kaart liggen de plaatsingen dicht bij elkaar.",
         "Kunstenaars en opbouwwerkers zetten de kaarten die ze allebei plaatsten op ongeveer"
         " dezelfde plek.",
     ]
-    # Each card split evenly: no card agreed on more than another, so none is named.
+    # Each card split evenly: two camps, neither closer together than the other, so
+    # no card is named as the closest or furthest apart.
     read, _raw = dutch([card(n, "K", (0.5, 0.5), (-0.5, -0.5)) for n in (1, 2)])
-    assert not any("eens" in sentence for sentence in read)
+    assert read[0] == "Zo liggen de 2 kaarten: 2 in twee kampen."
+    assert not any("dichtst" in sentence for sentence in read)
 
 
 def test_groups_that_differ_each_way_are_not_given_one_direction():
@@ -96,11 +98,11 @@ def test_the_summary_opens_with_in_short_and_the_handout_has_it_by_the_results(s
     text = pdf_text(materials.render(data, "summary"))
     opening = text[: text.index("Per kaart die de groep plaatste")]
     assert "Kort gezegd" in opening
-    assert "Waar de groep de kaarten gemiddeld neerzette:" in opening
-    assert "De groep was het meest eens over kaart" in opening
+    assert "Zo liggen de 12 kaarten:" in opening
+    assert "De plaatsingen liggen het dichtst bij elkaar bij kaart" in opening
     handout = pdf_text(materials.render(data, "handout"))
     results = handout[handout.index("Resultaten van deze sessie") :]
-    assert "Kort gezegd" in results and "De groep was het meest eens over kaart" in results
+    assert "Kort gezegd" in results and "De plaatsingen liggen het dichtst bij elkaar" in results
 
 
 def test_beyond_the_twelve_card_budget_the_opening_grows_and_nothing_is_cut():
@@ -181,17 +183,6 @@ def test_where_in_short_has_no_room_for_the_groups_each_finding_keeps_them(monke
     assert all("Kunstenaars zetten de kaart meer richting Activering" in short for short in shorts)
 
 
-def test_exactly_half_in_one_quadrant_is_divided_not_most_and_all_is_everyone():
-    # "De meesten" for 4 of 8 reads wrong: most is more than half; 8 of 8 is not "largely".
-    assert words.Agreement("Collectieve activering", 8, 8).level == "all"
-    with translation.override("nl"):
-        assert words.Agreement("Collectieve activering", 8, 8).short == "iedereen eens"
-    assert words.Agreement("Collectieve activering", 7, 8).level == "large"
-    assert words.Agreement("Collectieve activering", 4, 8).level == "divided"
-    assert words.Agreement("Collectieve activering", 5, 8).level == "most"
-    assert words.Agreement("Collectieve activering", 6, 8).level == "large"
-
-
 def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
     # Five close together in Collectieve activering, three far off in
     # Collectieve hulpverlening: the average lands in Collectieve hulpverlening.
@@ -200,20 +191,23 @@ def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
     with translation.override("nl"):
         page = " ".join(words.finding(pulled)).replace(FSI, "").replace(PDI, "")
         short = " ".join(words.short_finding(pulled)).replace(FSI, "").replace(PDI, "")
-    assert "Gemiddeld zette de groep deze kaart bij ‘Collectieve hulpverlening’" in page
-    assert (
-        "Toch zetten de meesten de kaart bij ‘Collectieve activering’ (5 van de 8): de anderen"
-        " liggen verder weg en trekken het gemiddelde over de lijn." in page
+    # Where most put it, with the count; the average in figures only, never as the
+    # quadrant fewer chose (the sign of the average decides nothing).
+    assert page.startswith(
+        "Meer dan de helft zette de kaart bij ‘Collectieve activering’: 5 van de 8 plaatsingen."
+        " Het gemiddelde van alle plaatsingen: iets richting Hulpverlening (−28) en duidelijk"
+        " richting Collectief (+50)."
     )
-    # The overview table's row says the same, not "de meesten eens" beside another quadrant.
+    assert "Collectieve hulpverlening" not in page + short
+    # The overview table's row says the same.
     with translation.override("nl"):
         (row,) = materials.overview_rows(session_of([pulled]))
-    assert str(row["agreement"]).replace(FSI, "").replace(PDI, "") == (
-        "de meesten bij ‘Collectieve activering’"
+    assert (row["where"].replace(FSI, "").replace(PDI, ""), row["agreement"]) == (
+        "Collectieve activering",
+        "meer dan de helft (5)",
     )
     assert short.startswith(
-        "De meesten (5 van de 8) bij ‘Collectieve activering’, maar gemiddeld bij ‘Collectieve"
-        " hulpverlening’."
+        "Meer dan de helft zette de kaart bij ‘Collectieve activering’: 5 van de 8 plaatsingen."
     )
 
 
@@ -222,13 +216,13 @@ def test_cards_that_tie_for_most_or_least_agreement_are_all_named():
     split = [card(n, f"Verdeeld {n}", (0.5, 0.5), (-0.5, -0.5)) for n in (8, 9)]
     read, _raw = dutch([*unanimous, split[0]])
     assert read[1] == (
-        "De groep was het meest eens over 7 kaarten (kaart 1, 2, 3, 4, 5, 6 en 7): telkens alle"
-        " plaatsingen in hetzelfde vak. Het minst eens over kaart 8, ‘Verdeeld 8’: 4 van de 8."
+        "De plaatsingen liggen het dichtst bij elkaar bij kaarten 1, 2, 3, 4, 5, 6 en 7 (meestal"
+        " zo’n 0 van hun gemiddelde) en het verst uit elkaar bij kaart 8, ‘Verdeeld 8’ (zo’n 71)."
     )
     read, _raw = dutch([unanimous[0], *split])
     assert read[1] == (
-        "De groep was het meest eens over kaart 1, ‘Eens 1’: 8 van de 8 plaatsingen in hetzelfde"
-        " vak. Het minst eens over 2 kaarten (kaart 8 en 9): telkens 4 van de 8 plaatsingen."
+        "De plaatsingen liggen het dichtst bij elkaar bij kaart 1, ‘Eens 1’ (meestal zo’n 0 van"
+        " hun gemiddelde) en het verst uit elkaar bij kaarten 8 en 9 (zo’n 71)."
     )
 
 

@@ -41,7 +41,7 @@ def test_summary_shows_earlier_rounds_and_keeps_their_comments(session, second_r
     )
     data = data_of(session)
     text = flat(pdf_text(materials.render(data, "summary")))
-    assert "In ronde 2 schoof de kaart op richting" in text  # how the room moved, in words
+    assert "In ronde 2 schoof het gemiddelde op richting" in text  # how the room moved, in words
     assert "Tweede ronde" in text
     assert re.search(r"De \d+ opmerkingen uit eerdere rondes staan daar ook", text)
     everything = flat(pdf_text(materials.render(data, "comments")))
