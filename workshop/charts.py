@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from workshop import stats
+from workshop import findings, stats
 from workshop.role_colours import ROLE_COLOURS, css_name
 
 VIEW_WIDTH = 1000
@@ -63,6 +63,8 @@ _ROLE_RULES = "".join(
     for role, c in ROLE_COLOURS.items()
 )
 
+SCALE_SIZE = 26  # the scale marks' numbers, viewBox units (about 9 pt on the summary's card pages)
+
 # Dots are small, translucent and outlined: where 300 overlap, the pile gets
 # darker instead of hiding the dots underneath.
 CHART_CSS = (
@@ -84,6 +86,8 @@ CHART_CSS = (
     ".ak-link{stroke:#000;stroke-width:2;stroke-dasharray:4 4}"
     ".ak-leader{stroke:#000;stroke-width:1.5}.ak-point{fill:#000}"
     ".ak-segment{stroke:#555;stroke-width:3}"
+    ".ak-tick{stroke:#555;stroke-width:2}"
+    f".ak-scale{{font-size:{SCALE_SIZE}px;fill:#444}}"
     ".ak-earlier{fill:#eee;stroke:#555;stroke-dasharray:5 3}"
     ".ak-dots .ak-end{fill-opacity:1;stroke:#fff;stroke-width:2}"
     + _ROLE_RULES
@@ -190,7 +194,7 @@ def grid_svg(
     *,
     dots: Iterable[Dot] = (),
     mean: tuple[float, float] | None = None,
-    spread: tuple[float, float] | None = None,
+    ring: tuple[float, float] | None = None,
     agreed: tuple[float, float] | None = None,
     element_id: str = "",
     css_class: str = "ak-grid",
@@ -200,15 +204,17 @@ def grid_svg(
     dot_radius: float = 11,
     embed_style: bool = False,
     bare: bool = False,
+    scale: bool = False,
 ) -> str:
     """The two-axis grid with labels and quadrant names, optionally with data.
 
-    axes: the dict of Session.axes(). spread: standard deviation per axis,
-    drawn as an ellipse around the mean. markers: numbered points (with an
+    axes: the dict of Session.axes(). ring: the radii per axis of the dashed
+    ellipse around the mean that holds two in three placements (findings.core). markers: numbered points (with an
     optional agreed position linked to each). segments: lines between two
     data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
     for use as an <img>. bare (print): no text but the markers' numbers, and the
-    viewBox is the plot with a small margin. The PDFs set the quadrant names and
+    viewBox is the plot with a small margin. scale: marks at −100, −50, +50 and
+    +100 along both axes, for charts whose text gives positions as numbers. The PDFs set the quadrant names and
     axis labels as HTML around the image (templates/printables/_chart.html):
     outside the plot, where no dot covers them, and shaped by Pango (WeasyPrint
     draws SVG text letter by letter, which breaks Arabic).
@@ -239,11 +245,13 @@ def grid_svg(
     ]
     if not bare:
         parts += _labels(axes)
-    if mean and spread:
+    if scale:
+        parts += _scale_marks()
+    if mean and ring:
         cx, cy = to_svg(*mean)
         parts.append(
-            f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{spread[0] * size / 2:.1f}"'
-            f' ry="{spread[1] * size / 2:.1f}" class="ak-spread"/>'
+            f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{ring[0] * size / 2:.1f}"'
+            f' ry="{ring[1] * size / 2:.1f}" class="ak-spread"/>'
         )
     for a, b in segments:
         (ax, ay), (bx, by) = to_svg(*a), to_svg(*b)
@@ -318,6 +326,38 @@ POINT_RADIUS = 5  # a moved number's true point, at the end of its leader
 MEAN_RADIUS = 22
 AGREED_RADIUS = 13
 BARE_MARGIN = 24  # around the plot of a bare chart, for dots and markers on its edge
+
+
+def _scale_marks() -> list[str]:
+    """Ticks with their numbers on both axes, at −100, −50, +50 and +100: the
+    scale the printed words use ("clearly towards Activering (+55)")."""
+    parts = []
+    for value in (-1, -0.5, 0.5, 1):
+        label = f"{'+' if value > 0 else '−'}{abs(round(value * 100))}"
+        x, y = to_svg(value, 0)  # on the horizontal axis, the number under it
+        inward = -1 if value > 0 else 1  # the ends' numbers stay inside the plot
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{y - 9:.1f}" x2="{x:.1f}" y2="{y + 9:.1f}" class="ak-tick"/>'
+        )
+        anchor = "middle" if abs(value) < 1 else ("end" if value > 0 else "start")
+        parts.append(
+            _text(
+                x + inward * (4 if abs(value) == 1 else 0),
+                y + 9 + SCALE_SIZE,
+                label,
+                "ak-scale",
+                anchor,
+            )
+        )
+        x, y = to_svg(0, value)  # on the vertical axis, the number beside it
+        parts.append(
+            f'<line x1="{x - 9:.1f}" y1="{y:.1f}" x2="{x + 9:.1f}" y2="{y:.1f}" class="ak-tick"/>'
+        )
+        shift = SCALE_SIZE * 0.35 + (
+            SCALE_SIZE * 0.6 if value == 1 else -SCALE_SIZE * 0.3 if value == -1 else 0
+        )
+        parts.append(_text(x + 14, y + shift, label, "ak-scale", "start"))
+    return parts
 
 
 def _moved(point: tuple[float, float], spot: tuple[float, float]) -> str:
@@ -414,17 +454,18 @@ def scatter_svg(
     bare: bool = False,
 ) -> str:
     """One card: every placement (x, y, role[, paper]) as a dot coloured by role
-    (a square for a paper vote), the mean, the spread ellipse and the agreed
-    position. earlier: (label, mean) of earlier rounds, linked in order to this
+    (a square for a paper vote), the mean, the dashed ellipse that holds two in
+    three placements (findings.core) and the agreed position. earlier: (label, mean) of earlier rounds, linked in order to this
     round's mean."""
     placements = [(p[0], p[1], p[2], len(p) > 3 and p[3]) for p in placements]
-    mean, spread = stats.of_points((p[0], p[1]) for p in placements)
+    mean = stats.of_points((p[0], p[1]) for p in placements)[0]
+    core = findings.core([(p[0], p[1]) for p in placements])
     path = [point for _, point in earlier] + ([mean] if mean else [])
     return grid_svg(
         axes,
         dots=[Dot(x, y, role_class(role), square=paper) for x, y, role, paper in placements],
         mean=mean,
-        spread=spread,
+        ring=core[1] if core else None,
         agreed=agreed,
         markers=[
             Marker(*point, label=label, css_class="ak-marker ak-earlier")
@@ -435,6 +476,7 @@ def scatter_svg(
         embed_style=embed_style,
         title=title,
         bare=bare,
+        scale=bare,
     )
 
 
@@ -442,7 +484,7 @@ def overview_svg(
     axes: dict, markers: Iterable[Marker], *, embed_style: bool = False, bare: bool = False
 ) -> str:
     """Every card at its mean, numbered, linked to its agreed position if any."""
-    return grid_svg(axes, markers=markers, embed_style=embed_style, bare=bare)
+    return grid_svg(axes, markers=markers, embed_style=embed_style, bare=bare, scale=bare)
 
 
 def comparison_svg(
@@ -469,6 +511,7 @@ def comparison_svg(
         dot_radius=12,
         embed_style=embed_style,
         bare=bare,
+        scale=bare,
     )
 
 

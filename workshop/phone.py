@@ -11,11 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from workshop import participation, stats, throttle
+from workshop import findings, participation, stats, throttle
 from workshop.charts import Dot, grid_svg
 from workshop.forms import JoinCodeForm
 from workshop.live import strings as live_strings
-from workshop.models import Participant, Placement, Role, Session, normalise_join_code, strength_of
+from workshop.models import (
+    Participant,
+    Placement,
+    Role,
+    Session,
+    normalise_join_code,
+    quadrant_of,
+    strength_of,
+)
 from workshop.views import _reverse_or_none, _socket_path, _throttled
 
 
@@ -105,15 +113,42 @@ def live_page(request, session: Session, common: dict):
     return render(request, "workshop/join.html", context)
 
 
-def _where(session: Session, point) -> str:
-    """A position in words: the quadrant's name, and how far from the middle."""
-    x, y = point
-    name, strength = session.quadrant_name(x, y), strength_of(x, y)
+def _where(name: str, point) -> str:
+    """One position (a person's, or the agreed one) in words: its quadrant's
+    name, and how far from the middle."""
+    strength = strength_of(*point)
     if strength == "weak":
         return _("%(quadrant)s, close to the middle") % {"quadrant": name}
     if strength == "strong":
         return _("%(quadrant)s, far from the middle") % {"quadrant": name}
     return name
+
+
+def result_card(number: int, card, axes: dict, said: dict, points: list, mine, agreed) -> dict:
+    """One card on the results page: where the group's placements lie in the
+    words every output uses (workshop.findings), this phone's place, the agreed one."""
+    dots = [Dot(*mine, css_class="ak-dot ak-dot-mine", title=_("You"))] if mine else []
+    mean = stats.of_points(points)[0]
+    core = findings.core(points)
+    return {
+        "number": number,
+        "title": card.title,
+        "n": len(points),
+        "room": findings.sentence(findings.shape(points), axes.get, said) if points else "",
+        "mine": _where(axes[quadrant_of(*mine)], mine) if mine else "",
+        "agreed": _where(axes[quadrant_of(*agreed)], agreed) if agreed else "",
+        "ring": bool(core),
+        "chart": grid_svg(
+            axes,
+            dots=dots,
+            mean=mean,
+            ring=core[1] if core else None,
+            agreed=agreed,
+            css_class="ak-grid ak-grid-result",
+            title=_("Where the group placed “%(card)s”") % {"card": card.title},
+            dot_radius=26,
+        ),
+    }
 
 
 def results_page(request, session: Session, common: dict):
@@ -123,50 +158,35 @@ def results_page(request, session: Session, common: dict):
         Participant.objects.filter(session=session, token=token).first() if token else None
     )
     cards = list(session.cards.all())
-    # Per card its latest round that anybody placed (a round the facilitator
-    # started at the very end may be empty), and this phone's latest place.
+    # Per card the placements of its latest round that anybody placed (a round
+    # the facilitator started at the very end may be empty), and this phone's latest place.
     placed = Placement.objects.filter(card__session=session)
-    room = {}
-    for row in stats.moments(placed, "card_id", "round").order_by("card_id", "round"):
-        room[row["card_id"]] = stats.result(row)
+    rounds: dict[int, tuple[int, list]] = {}
+    for card_id, round_, x, y in placed.order_by("card_id", "round", "id").values_list(
+        "card_id", "round", "x", "y"
+    ):
+        if rounds.get(card_id, (round_,))[0] != round_:
+            del rounds[card_id]  # a later round: the earlier one is history
+        rounds.setdefault(card_id, (round_, []))[1].append((x, y))
+    room = {card_id: points for card_id, (_round, points) in rounds.items()}
     own = {}
     if participant is not None:
         for pl in placed.filter(participant=participant).order_by("round"):
             own[pl.card_id] = (pl.x, pl.y)
+    axes = session.axes()
+    said = findings.texts()
     shown = []
     for number, card in enumerate(cards, start=1):
-        result = room.get(card.pk)
-        mine = own.get(card.pk)
-        agreed = card.agreed_position
-        if not (result or mine or agreed):
-            continue
-        dots = [Dot(*mine, css_class="ak-dot ak-dot-mine", title=_("You"))] if mine else []
-        shown.append(
-            {
-                "number": number,
-                "title": card.title,
-                "n": result["n"] if result else 0,
-                "room": _where(session, result["mean"]) if result else "",
-                "mine": _where(session, mine) if mine else "",
-                "agreed": _where(session, agreed) if agreed else "",
-                "chart": grid_svg(
-                    session.axes(),
-                    dots=dots,
-                    mean=tuple(result["mean"]) if result else None,
-                    spread=tuple(result["spread"]) if result else None,
-                    agreed=agreed,
-                    css_class="ak-grid ak-grid-result",
-                    title=_("Where the group placed “%(card)s”") % {"card": card.title},
-                    dot_radius=26,
-                ),
-            }
-        )
+        points, mine, agreed = room.get(card.pk, []), own.get(card.pk), card.agreed_position
+        if points or mine or agreed:
+            shown.append(result_card(number, card, axes, said, points, mine, agreed))
     context = {
         **common,
         "cards": shown,
         "took_part": participation.counts(session.pk).took_part,
         "placed_any": bool(own),
         "any_result": any(card["n"] for card in shown),
+        "any_ring": any(card["ring"] for card in shown),
         "any_agreed": any(card["agreed"] for card in shown),
         "is_participant": participant is not None,
     }

@@ -314,6 +314,9 @@ def test_after_the_close_the_link_shows_the_results_readable_on_a_phone(new_page
     text = first.inner_text()
     assert cards[0].title in text
     assert "De groep" in text and "(4 mensen)" in text
+    # Where the placements lie, in the words every output uses: three of the four
+    # in one quadrant (the average, pulled by her, is not what it says).
+    assert "De meesten zetten de kaart bij ‘Collectieve hulpverlening’: 3 van de 4" in text
     assert "Jij" in text and "Collectieve activering" in text  # her own place
     assert "Samen afgesproken" in text and "Individuele hulpverlening" in text
     assert first.locator("svg .ak-dot-mine").count() == 1
