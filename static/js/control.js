@@ -6,7 +6,8 @@
 
 import { fmt, readJson } from "./live.js";
 import { clamp, describe, drawCrowd, drawDots, drawResult, dotsLayer, fitLabels, layer, relabel, round, toData } from "./grid.js";
-import { ROOM, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
+import { ROOM, connectRoom, foldSmallGroups, stats } from "./room.js";
+import { core, resultSentence } from "./findings.js";
 import { suggestions } from "./starter.js";
 
 const root = document.getElementById("ak-control");
@@ -237,7 +238,7 @@ function renderDetail() {
   const placements = room.placementsOf(card.id);
   const s = stats(placements);
   $("ak-detail-meta").textContent = [fmt(strings.placements, { n: s.n }), ...stateWords(card)].join(" · ");
-  $("ak-now-sentence").textContent = resultSentence(placements, room.session.axes, strings);
+  $("ak-now-sentence").textContent = resultSentence(placements, room.session.axes, strings.said);
   renderRounds(card);
   keepFocus($("ak-comments"), () => renderComments(card, placements));
   drawCrowd(
@@ -245,7 +246,8 @@ function renderDetail() {
     placements.map((p) => ({ x: p.x, y: p.y, cls: "ak-dot ak-c0", title: p.comment || "", square: p.source === "paper" })),
     22,
   );
-  drawResult(layer(svg, "ak-results"), s.n ? { mean: s.mean, spread: s.spread, cls: "ak-c0", showMean: false } : {});
+  const ring = core(placements); // holds two in three placements, as the projector's
+  drawResult(layer(svg, "ak-results"), ring ? { mean: ring.mean, ring: ring.radii, cls: "ak-c0", showMean: false } : {});
   const agreed = agreeing.card === card.id && agreeing.at ? agreeing.at : card.agreed || null;
   drawResult(layer(svg, "ak-marks", { above: true }), { mean: s.mean, agreed, cls: "ak-c0" });
   $("ak-agreed-text").textContent = agreed ? fmt(strings.agreed_set, { where: words(agreed[0], agreed[1]) }) : strings.agreed_none;

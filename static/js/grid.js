@@ -118,18 +118,22 @@ export function drawDots(g, dots) {
   }
 }
 
-/** Mean (circle), spread (ellipse of one standard deviation) and agreed position (diamond). */
-export function drawResult(g, { mean = null, spread = null, agreed = null, cls = "", showMean = true } = {}) {
+/**
+ * Mean (circle), a dashed ellipse around it with radii `ring` per axis (the
+ * projector's and control page's hold two in three placements: findings.js core)
+ * and agreed position (diamond).
+ */
+export function drawResult(g, { mean = null, ring = null, agreed = null, cls = "", showMean = true } = {}) {
   const svg = g.ownerSVGElement;
   const { size } = plotBox(svg);
   g.replaceChildren();
-  if (mean && spread) {
+  if (mean && ring) {
     const { cx, cy } = toSvg(svg, mean[0], mean[1]);
     g.append(
       el("ellipse", {
         cx: cx.toFixed(1), cy: cy.toFixed(1),
-        rx: Math.max(4, (spread[0] * size) / 2).toFixed(1),
-        ry: Math.max(4, (spread[1] * size) / 2).toFixed(1),
+        rx: Math.max(4, (ring[0] * size) / 2).toFixed(1),
+        ry: Math.max(4, (ring[1] * size) / 2).toFixed(1),
       }, `ak-spread ${cls}`),
     );
   }

@@ -473,7 +473,7 @@ function renderGrid() {
   );
 
   const result = selected && selected.revealed && selected.result && selected.result.n ? selected.result : null;
-  drawResult(layer(svg, "ak-room"), result ? { mean: result.mean, spread: result.spread, cls: "ak-room", showMean: false } : {});
+  drawResult(layer(svg, "ak-room"), result ? { mean: result.mean, ring: result.spread, cls: "ak-room", showMean: false } : {});
   drawResult(layer(svg, "ak-room-mean", { above: true }), result ? { mean: result.mean, cls: "ak-room" } : {});
 
   const cursor = state.drag && state.drag.over ? state.drag.over : state.cursor;

@@ -1,7 +1,7 @@
 // The room as the projector and the control page see it: a snapshot plus
 // `update` changes (docs/protocol.md), and the figures drawn from it.
 
-import { BatchSequencer, LiveSocket, fmt, statusReporter } from "./live.js";
+import { BatchSequencer, LiveSocket, statusReporter } from "./live.js";
 
 /** The group of everyone on a card whose roles cannot be shown (participation.ROOM). */
 export const ROOM = "room";
@@ -201,42 +201,4 @@ export function connectRoom({ path, statusEl, strings, render }) {
     onStatus: statusReporter(statusEl, strings),
   });
   return { room, socket };
-}
-
-const QUADRANTS = ["top_left", "top_right", "bottom_left", "bottom_right"];
-
-/** The quadrant a position falls in (on an axis: the top or right side). */
-export function quadrantOf(x, y) {
-  return `${y >= 0 ? "top" : "bottom"}_${x >= 0 ? "right" : "left"}`;
-}
-
-/** A quadrant's name inside a sentence: "Collectieve activering" reads "collectieve activering". */
-function inSentence(name) {
-  const first = name.charAt(0);
-  const second = name.charAt(1);
-  return second && second === second.toLowerCase() ? first.toLowerCase() + name.slice(1) : name;
-}
-
-/**
- * The room's result in one plain sentence: where most placed the card and how
- * much the room agrees ("Most (15 of 24) see this as collective activation;
- * the group fairly agrees."). `strings` carries the sentence_* texts.
- */
-export function resultSentence(placements, axes, strings) {
-  const s = stats(placements);
-  if (!s.n) return strings.sentence_nobody;
-  if (s.n < 3) return strings.sentence_few;
-  const counts = Object.fromEntries(QUADRANTS.map((q) => [q, 0]));
-  for (const p of placements) counts[quadrantOf(p.x, p.y)] += 1;
-  const ranked = QUADRANTS.slice().sort((a, b) => counts[b] - counts[a]);
-  const [first, second] = ranked;
-  const name = (q) => inSentence(axes[q] || "");
-  let where;
-  if (counts[first] * 2 > s.n) where = fmt(strings.sentence_most, { k: counts[first], n: s.n, quadrant: name(first) });
-  else if (counts[first] >= counts[second] * 1.5) where = fmt(strings.sentence_lead, { k: counts[first], n: s.n, quadrant: name(first) });
-  else where = fmt(strings.sentence_split, { a: name(first), b: name(second) });
-  // One standard deviation per axis; the plot is 2 wide, so 0.35 is a tight group.
-  const spread = Math.hypot(s.spread[0], s.spread[1]);
-  const agreement = spread < 0.35 ? strings.sentence_agree : spread < 0.6 ? strings.sentence_fair : strings.sentence_apart;
-  return `${where}; ${agreement}`;
 }

@@ -7,7 +7,8 @@
 
 import { fmt, readJson, showPicture } from "./live.js";
 import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg, useRoleColours } from "./grid.js";
-import { PALETTE_SIZE, ROOM, connectRoom, foldSmallGroups, resultSentence, stats } from "./room.js";
+import { PALETTE_SIZE, ROOM, connectRoom, foldSmallGroups, stats } from "./room.js";
+import { MIN_SHAPE, core, resultSentence } from "./findings.js";
 
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
@@ -321,13 +322,16 @@ function renderGrid(card, placements) {
   if (!s.n) return drawAgreed(marks, card);
   const { cx, cy } = toSvg(svg, s.mean[0], s.mean[1]);
   const { size } = plotBox(svg);
-  results.append(
-    svgEl("ellipse", {
-      cx, cy,
-      rx: Math.max(4, (s.spread[0] * size) / 2),
-      ry: Math.max(4, (s.spread[1] * size) / 2),
-    }, `ak-spread ${colour(card)}`),
-  );
+  const ring = core(placements); // around the average, holding two in three dots (legend_spread)
+  if (ring) {
+    results.append(
+      svgEl("ellipse", {
+        cx, cy,
+        rx: Math.max(4, (ring.radii[0] * size) / 2),
+        ry: Math.max(4, (ring.radii[1] * size) / 2),
+      }, `ak-spread ${colour(card)}`),
+    );
+  }
   for (const earlier of historyOf(card)) if (earlier.mean) drawEarlier(marks, earlier, s.mean);
   drawAgreed(marks, card);
   marks.append(svgEl("circle", { cx, cy, r: 16 }, `ak-mean ${colour(card)}`));
@@ -425,7 +429,7 @@ function renderResult(card, placements) {
   const box = $("ak-result");
   box.hidden = !card;
   if (!card) return;
-  $("ak-result-sentence").textContent = resultSentence(placements, room.session.axes, strings);
+  $("ak-result-sentence").textContent = resultSentence(placements, room.session.axes, strings.said);
   $("ak-legend-title").textContent = strings.legend_title;
   const items = [];
   if (view.roles) {
@@ -434,7 +438,8 @@ function renderResult(card, placements) {
     const s = stats(placements);
     if (placements.some((p) => p.source !== "paper")) items.push(["dot", strings.legend_dot]);
     if (placements.some((p) => p.source === "paper")) items.push(["paper", strings.legend_paper]);
-    if (s.n) items.push(["mean", strings.legend_mean], ["spread", strings.legend_spread]);
+    if (s.n) items.push(["mean", strings.legend_mean]);
+    if (s.n >= MIN_SHAPE) items.push(["spread", strings.legend_spread]);
     if (card.agreed) items.push(["agreed", strings.legend_agreed]);
     const rounds = historyOf(card).filter((r) => r.mean);
     if (rounds.length && s.n) {

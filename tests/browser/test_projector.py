@@ -3,8 +3,11 @@ before the reveal, a legend and one sentence after it, nothing cut off at any
 projector size, no facilitator control on show."""
 
 import pytest
+from django.utils import translation
 
+from tests import shapes
 from tests.browser.room_helpers import SIZES, clipped, crowd, full_room, shot
+from workshop import findings
 from workshop.models import Card, Participant, Placement, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -169,8 +172,36 @@ def test_after_the_reveal_every_mark_has_a_legend_and_none_hides_another(new_pag
         "getComputedStyle(document.querySelector('#ak-screen-grid rect.ak-dot-paper')).fill"
     )
     assert paper == "rgb(255, 255, 255)", "a paper vote is a hollow square"
+    # One sentence, one measure: the server's words for the same placements.
     sentence = page.locator("#ak-result-sentence").inner_text()
-    assert "Collectieve activering".lower() in sentence.lower() and ";" in sentence, sentence
+    with translation.override("nl"):
+        expected = findings.sentence(
+            findings.shape(Placement.objects.filter(card=card, round=2).values_list("x", "y")),
+            session.axes().get,
+        )
+    assert sentence == expected
+
+
+def test_the_projector_names_camps_ties_agreement_and_spread(new_page, alice):
+    """Rooms built so the right words are known (tests/shapes.py): the projector
+    says what the PDFs and the phones say, beside a legend that is true."""
+    session = shapes.build(alice, state=Session.State.OPEN)
+    cards = list(session.cards.order_by("position", "id"))
+    page = None
+    for card, (title, (_points, said)) in zip(cards, shapes.ROOMS.items(), strict=True):
+        session.cards.update(is_open=False, revealed=False)
+        Card.objects.filter(pk=card.pk).update(is_open=True, revealed=True)
+        if page is None:
+            page = projector(new_page, alice, session)
+        else:
+            page.reload()
+        wait_mode(page, "live")
+        page.locator("#ak-result-sentence", has_text=said[:20]).wait_for()
+        assert page.locator("#ak-result-sentence").inner_text().startswith(said), title
+        legend = page.locator("#ak-legend").inner_text()
+        assert "stippelring: minstens twee op de drie stippen liggen erbinnen" in legend
+        if title == "Twee kampen":
+            shot(page, "projector-two-camps")
 
 
 def test_a_closed_session_thanks_the_room_with_a_code_to_the_results(new_page, session, alice):

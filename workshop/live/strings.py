@@ -8,6 +8,7 @@ workshop.models.Role, the one list of roles.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from workshop import findings
 from workshop.models import COMPARED_ROLES, Role
 
 
@@ -217,17 +218,9 @@ def screen() -> dict:
 
 
 def _result_sentence() -> dict:
-    """The room's result in words: used by the projector and the control page."""
-    return {
-        "sentence_nobody": _("Nobody has placed this card yet."),
-        "sentence_few": _("Too few placements to say where the room stands."),
-        "sentence_most": _("Most (%(k)s of %(n)s) see this as %(quadrant)s"),
-        "sentence_lead": _("Most often placed as %(quadrant)s (%(k)s of %(n)s)"),
-        "sentence_split": _("The room is divided between %(a)s and %(b)s"),
-        "sentence_agree": _("the group largely agrees."),
-        "sentence_fair": _("the group fairly agrees."),
-        "sentence_apart": _("opinions differ a lot."),
-    }
+    """The room's result in words (static/js/findings.js): the projector's and the
+    control page's, the very texts of workshop.findings, used by every output."""
+    return {"said": findings.texts()}
 
 
 def _screen_run_of_show() -> dict:
@@ -247,7 +240,7 @@ def _screen_run_of_show() -> dict:
         "legend_dot": _("one dot: one person"),
         "legend_paper": _("square: a paper vote"),
         "legend_mean": _("white circle: the average"),
-        "legend_spread": _("dashed ring: where most are"),
+        "legend_spread": _("dashed ring: at least two in three dots lie inside"),
         "legend_agreed": _("diamond: what the group agreed"),
         "legend_earlier": _("numbered ring: round %(n)s, the arrow shows the move"),
         "welcome_title": _("Join in"),
