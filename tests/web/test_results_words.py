@@ -18,7 +18,8 @@ def test_the_results_page_names_camps_ties_agreement_and_spread(client, alice):
     # What the page says of the group, card by card (the chart's labels aside).
     group = dict(
         re.findall(
-            r'<h2 id="ak-result-\d+">\d+\. ([^<]+)</h2>.*?<dt>De groep</dt> <dd>(.*?)</dd>', text
+            r'<h2 id="ak-result-\d+"[^>]*>\d+\. ([^<]+)</h2>.*?<dt>De groep</dt> <dd>(.*?)</dd>',
+            text,
         )
     )
     assert list(group) == list(ROOMS)
