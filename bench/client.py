@@ -143,6 +143,7 @@ class Screen(LiveClient):
         self.seen_at: dict[tuple[int, int, float, float], float] = {}  # for latency figures
         self.updates = 0
         self.applied: set[int] = set()  # batches applied from updates
+        self.changes: list[dict] = []  # every change applied, of any kind, in order
         self.duplicates = 0
         self.snapshot_event = asyncio.Event()
 
@@ -185,6 +186,7 @@ class Screen(LiveClient):
 
     def _apply(self, batch: dict) -> None:
         now = time.perf_counter()
+        self.changes += batch["changes"]
         for change in batch["changes"]:
             if change["kind"] == "placement":
                 self.placements[(change["participant"], change["card"])] = change

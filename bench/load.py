@@ -57,8 +57,9 @@ class Run:
         self.acked = 0
         self.errors = 0
 
-    async def connect(self, concurrency: int = 100) -> float:
-        started = time.perf_counter()
+    async def connect(self, concurrency: int = 100) -> tuple[float, float]:
+        """Every phone connects and says hello, then every phone chooses a role:
+        the seconds each phase took."""
         await self.projector.connect()
         await self.control.connect()
         await asyncio.wait_for(self.projector.snapshot_event.wait(), 30)
@@ -67,10 +68,17 @@ class Run:
 
         async def join(phone: Phone) -> None:
             async with gate:
-                await phone.join(role=rng.choice(ROLES))
+                await phone.join()
 
+        async def choose(phone: Phone) -> None:
+            async with gate:
+                await phone.request({"type": "role", "role": rng.choice(ROLES)}, timeout=60)
+
+        started = time.perf_counter()
         await asyncio.gather(*(join(phone) for phone in self.phones))
-        return time.perf_counter() - started
+        joined = time.perf_counter()
+        await asyncio.gather(*(choose(phone) for phone in self.phones))
+        return joined - started, time.perf_counter() - joined
 
     async def place(self, phone: Phone, card: int, x: float, y: float) -> None:
         self.sent[(phone.participant, card, x, y)] = time.perf_counter()
@@ -178,7 +186,7 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
     run = Run(servers, session, card_ids, cookie, args.phones)
     rng = random.Random(args.seed)
     try:
-        join_seconds = await run.connect()
+        join_seconds, role_seconds = await run.connect()
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
         spies = [profile(server, args.py_spy) for server in servers] if args.py_spy else []
@@ -197,7 +205,10 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
             f"profile {args.profile}, {args.processes} Daphne process(es), "
             f"{args.phones} phones, {args.cards} cards, target rate {args.rate:.0f}/s"
         )
-        print(f"join: {args.phones} phones joined and chose a role in {join_seconds:.1f} s")
+        print(
+            f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s, "
+            f"then chose a role in {role_seconds:.2f} s"
+        )
         print(
             f"placements: sent {len(run.sent)}, acked {run.acked}, stored {stored}, "
             f"seen by projector {seen}, errors {run.errors}  "

@@ -55,6 +55,7 @@ class DaphneServer:
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
     command: list[str] | None = None  # another command line (the systemd unit's); default below
+    app: str = "workshop.asgi:application"  # tests may serve a module that adds to it
 
     @property
     def url(self) -> str:
@@ -73,7 +74,7 @@ class DaphneServer:
         self.log_path.parent.mkdir(exist_ok=True)
         self.log_start = self.log_size()  # this run's part of the log begins here
         command = self.command or [sys.executable, "-m", "daphne", "-b", "127.0.0.1",
-                                   "-p", str(self.port), "workshop.asgi:application"]  # fmt: skip
+                                   "-p", str(self.port), self.app]  # fmt: skip
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT

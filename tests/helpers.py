@@ -28,7 +28,7 @@ from bench.room import session_cookie_for
 REQUIRE_SERVICES = os.environ.get("ASSENKRUIS_REQUIRE_SERVICES") == "1"
 
 __all__ = [
-    "REQUIRE_SERVICES", "Client", "cookie_for", "database_url_of_tests", "new_id", "phone",
+    "REQUIRE_SERVICES", "Client", "as_sent", "cookie_for", "database_url_of_tests", "new_id", "phone",
     "place", "post_form", "require", "screen", "session_cookie_for", "wait_until",
 ]  # fmt: skip
 
@@ -69,17 +69,20 @@ def cookie_for(user) -> str:
     return session_cookie_for(user)
 
 
-def place(session, card, x, y, role="", comment="", hidden=False, round_=1):
-    """A new participant of `session` who placed `card` at (x, y), stored directly."""
-    from workshop.models import Participant, Placement, PlacementEvent
+def as_sent(message) -> dict:
+    """A server message (a protocol Struct) as the client gets it: JSON's data."""
+    from workshop.live import protocol
 
-    person = Participant.objects.create(session=session, role=role)
-    Placement.objects.create(
-        participant=person, card=card, x=x, y=y, comment=comment, comment_hidden=hidden,
-        round=round_,
-    )  # fmt: skip
-    PlacementEvent.objects.create(participant=person, card=card, kind="place", x=x, y=y,
-                                  round=round_, client_id="e")  # fmt: skip
+    return json.loads(protocol.encode(message))
+
+
+def place(session, card, x, y, role="", comment="", hidden=False, round_=1):
+    """A new participant of `session` who placed `card` at (x, y), stored as the live
+    server stores a placement (workshop.models.place)."""
+    from workshop import models
+
+    person = models.Participant.objects.create(session=session, role=role)
+    models.place([models.Move(person.pk, card.pk, round_, x, y, "e", comment, hidden)])
     return person
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from workshop.accounts import organisers_group
-from workshop.models import Card, Participant, Placement, PlacementEvent, Role, Session
+from workshop.models import Card, Move, Participant, Role, Session, place
 
 DEMO_USERNAME = "demo"
 # The password every demo had until 2026-12, printed in the README: a database made
@@ -124,7 +124,7 @@ def add_round(session: Session, participants: int, cards: list[Card], rng: rando
     people = Participant.objects.bulk_create(
         Participant(session=session, role=rng.choice(roles)) for _ in range(participants)
     )
-    placements, events = [], []
+    moves = []
     for person in people:
         for card in cards:
             tx, ty = TENDENCIES[card.position % len(TENDENCIES)]
@@ -132,10 +132,5 @@ def add_round(session: Session, participants: int, cards: list[Card], rng: rando
             x = max(-1.0, min(1.0, rng.gauss(tx + lean, 0.25)))
             y = max(-1.0, min(1.0, rng.gauss(ty, 0.25)))
             comment = rng.choice(COMMENTS)
-            placements.append(Placement(participant=person, card=card, x=x, y=y, comment=comment))
-            events.append(
-                PlacementEvent(participant=person, card=card, kind="place", x=x, y=y,
-                               comment=comment, client_id=f"demo-{card.pk}")
-            )  # fmt: skip
-    Placement.objects.bulk_create(placements)
-    PlacementEvent.objects.bulk_create(events)
+            moves.append(Move(person.pk, card.pk, card.round, x, y, f"demo-{card.pk}", comment))
+    place(moves)

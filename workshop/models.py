@@ -1,5 +1,6 @@
 import secrets
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -457,6 +458,22 @@ class Card(CardContent):
         setattr(self, field, value)
         self.save(update_fields=[field])
 
+    def refusal(self, session_id: int) -> str | None:
+        """Why a participant of that session cannot place or comment on this card now
+        (the protocol's error names: workshop/live/protocol.py Code), or None.
+
+        Reads the card's session state: load cards with select_related("session").
+        """
+        if self.session_id != session_id:
+            return "UNKNOWN_CARD"
+        if not self.session.accepts_placements:
+            return "SESSION_NOT_OPEN"
+        if not self.is_open:
+            return "CARD_NOT_OPEN"
+        if self.locked:
+            return "CARD_LOCKED"
+        return None
+
     def set_agreed(self, x: float | None, y: float | None) -> None:
         """The position the group agreed on; both coordinates or none."""
         both = x is not None and y is not None
@@ -548,6 +565,64 @@ class Placement(models.Model):
             models.CheckConstraint(condition=Q(x__gte=-1, x__lte=1), name="placement_x_in_range"),
             models.CheckConstraint(condition=Q(y__gte=-1, y__lte=1), name="placement_y_in_range"),
         ]
+
+
+class Move(NamedTuple):
+    """One placement to store: where a participant put a card in a round.
+
+    comment None keeps the comment a stored placement has (a move); a string
+    sets it (a paper sheet, a demo, a test). client_id: the history row's.
+    """
+
+    participant_id: int
+    card_id: int
+    round: int
+    x: float
+    y: float
+    client_id: str
+    comment: str | None = None
+    hidden: bool = False
+
+
+def place(moves: list[Move]) -> None:
+    """Store placements and their history rows: the one way a placement is made.
+
+    Two statements whatever the number (the phones' group commit, a paper
+    sheet, the demo, the benchmarks and tests all come here): an insert that
+    moves an existing placement of the same participant, card and round
+    instead (keeping its comment unless one is given), and the history rows.
+    Raw SQL: the ORM's bulk_create compiled every value through Python, most
+    of the cost of a phone's placement (docs/performance.md).
+    """
+    if not moves:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table, history = Placement._meta.db_table, PlacementEvent._meta.db_table
+    keep = f"CASE WHEN %s THEN {table}.comment ELSE excluded.comment END"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (participant_id, card_id, round, x, y, comment,"
+            " comment_hidden, comment_featured, updated_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (participant_id, card_id, round) DO UPDATE SET x = excluded.x,"
+            f" y = excluded.y, updated_at = excluded.updated_at, comment = {keep},"
+            f" comment_hidden = CASE WHEN %s THEN {table}.comment_hidden"
+            " ELSE excluded.comment_hidden END",
+            [
+                (m.participant_id, m.card_id, m.round, m.x, m.y, m.comment or "", m.hidden,
+                 False, now, m.comment is None, m.comment is None)
+                for m in moves
+            ],
+        )  # fmt: skip
+        cursor.executemany(
+            f"INSERT INTO {history} (participant_id, card_id, kind, round, x, y, comment,"
+            " client_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (m.participant_id, m.card_id, PlacementEvent.Kind.PLACE.value, m.round, m.x,
+                 m.y, m.comment or "", m.client_id, now)
+                for m in moves
+            ],
+        )  # fmt: skip
 
 
 class PlacementEvent(models.Model):

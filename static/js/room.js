@@ -83,51 +83,10 @@ export class Room {
 
   apply(changes) {
     for (const change of changes) {
-      if (change.kind === "placement") {
-        const { kind, ...p } = change;
-        const key = `${p.participant}:${p.card}`;
-        // A move keeps the comment the placement already had.
-        this.placements.set(key, { comment: "", ...this.placements.get(key), ...p });
-        if (this.placed && !this.placed.has(p.participant)) {
-          this.placed.add(p.participant);
-          this.participants.took_part = (this.participants.took_part || 0) + 1;
-        }
-      } else if (change.kind === "comment") {
-        const key = `${change.participant}:${change.card}`;
-        const known = this.placements.get(key);
-        if (known) {
-          const featured = change.featured ?? known.featured;
-          this.placements.set(key, { ...known, comment: change.comment, hidden: Boolean(change.hidden), featured });
-        }
-      } else if (change.kind === "earlier_comment") {
-        const known = ((this.earlier[change.card] || {})[change.round] || new Map()).get(change.participant);
-        if (known) this.keepEarlier(change.card, change.round, { ...known, ...change });
-      } else if (change.kind === "reset") {
-        for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
-      } else if (change.kind === "card") {
-        const i = this.cards.findIndex((c) => c.id === change.card.id);
-        if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
-        else this.cards.push(change.card);
-      } else if (change.kind === "round") {
-        // The card runs again: its placements start over; earlier rounds are history
-        // (their comments stay at hand for moderation and the spotlight).
-        const before = (this.cards.find((c) => c.id === change.card.id) || {}).round;
-        for (const [key, p] of this.placements) {
-          if (p.card !== change.card.id) continue;
-          if (p.comment && before) this.keepEarlier(p.card, before, p);
-          this.placements.delete(key);
-        }
-        const i = this.cards.findIndex((c) => c.id === change.card.id);
-        if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
-        this.history[change.card.id] = change.history || [];
-      } else if (change.kind === "participant") {
-        this.participantChanged(change.participant, change.role || "");
-      } else if (change.kind === "session") {
-        this.session = { ...this.session, ...change.session };
-      } else if (change.kind === "edited") {
-        // Texts, axes or cards changed on the edit page: only a snapshot has them all.
-        this.requestSync();
-      }
+      const applyChange = CHANGES[change.kind];
+      // A kind this page does not know (a newer server): say so, keep the rest.
+      if (applyChange) applyChange.call(this, change);
+      else console.warn("Assenkruis: unknown change kind", change.kind, change);
     }
     this.onChange();
   }
@@ -202,3 +161,62 @@ export function connectRoom({ path, statusEl, strings, render }) {
   });
   return { room, socket };
 }
+
+// How the room applies each change kind of an `update` (docs/protocol.md);
+// called with the Room as `this`. One entry per kind the server declares
+// (workshop/live/protocol.py: the Change Structs).
+export const CHANGES = {
+  placement(change) {
+    const { kind, ...p } = change;
+    const key = `${p.participant}:${p.card}`;
+    // A move keeps the comment the placement already had.
+    this.placements.set(key, { comment: "", ...this.placements.get(key), ...p });
+    if (this.placed && !this.placed.has(p.participant)) {
+      this.placed.add(p.participant);
+      this.participants.took_part = (this.participants.took_part || 0) + 1;
+    }
+  },
+  comment(change) {
+    const key = `${change.participant}:${change.card}`;
+    const known = this.placements.get(key);
+    if (known) {
+      const featured = change.featured ?? known.featured;
+      this.placements.set(key, { ...known, comment: change.comment, hidden: Boolean(change.hidden), featured });
+    }
+  },
+  earlier_comment(change) {
+    const known = ((this.earlier[change.card] || {})[change.round] || new Map()).get(change.participant);
+    if (known) this.keepEarlier(change.card, change.round, { ...known, ...change });
+  },
+  reset(change) {
+    for (const [key, p] of this.placements) if (p.card === change.card) this.placements.delete(key);
+  },
+  card(change) {
+    const i = this.cards.findIndex((c) => c.id === change.card.id);
+    if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
+    else this.cards.push(change.card);
+  },
+  round(change) {
+    // The card runs again: its placements start over; earlier rounds are history
+    // (their comments stay at hand for moderation and the spotlight).
+    const before = (this.cards.find((c) => c.id === change.card.id) || {}).round;
+    for (const [key, p] of this.placements) {
+      if (p.card !== change.card.id) continue;
+      if (p.comment && before) this.keepEarlier(p.card, before, p);
+      this.placements.delete(key);
+    }
+    const i = this.cards.findIndex((c) => c.id === change.card.id);
+    if (i >= 0) this.cards[i] = { ...this.cards[i], ...change.card };
+    this.history[change.card.id] = change.history || [];
+  },
+  participant(change) {
+    this.participantChanged(change.participant, change.role || "");
+  },
+  session(change) {
+    this.session = { ...this.session, ...change.session };
+  },
+  edited() {
+    // Texts, axes or cards changed on the edit page: only a snapshot has them all.
+    this.requestSync();
+  },
+};

@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 
 from tests.helpers import Client, session_cookie_for
 from workshop.live import protocol as p
-from workshop.live.consumers import ControlConsumer, PhoneConsumer
+from workshop.live.actions import messages_for
 from workshop.models import Card, ControlEvent, Participant, Placement, Session
+
+PHONE = tuple(messages_for("phone").values())
+CONTROL = tuple(messages_for("control").values())
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -177,9 +180,9 @@ async def test_the_phone_consumer_survives_anything_and_stores_only_valid_placem
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
     phone_messages = st.one_of(
-        messages_of(PhoneConsumer.allowed, card, st.none()),
-        messages_of(PhoneConsumer.allowed, card, st.none()),  # mostly the phone's own types
-        messages_of(ControlConsumer.allowed, card, st.integers(min_value=1, max_value=5)),
+        messages_of(PHONE, card, st.none()),
+        messages_of(PHONE, card, st.none()),  # mostly the phone's own types
+        messages_of(CONTROL, card, st.integers(min_value=1, max_value=5)),
         message("hello", token=st.none() | st.text(max_size=70)),
     )
     sent = data.draw(st.lists(frames(phone_messages), max_size=12), label="frames")
@@ -248,9 +251,7 @@ async def test_the_control_consumer_survives_anything_and_records_each_action_on
     cards = await card_ids(session) + [await sync_to_async(lambda: bobs_session.cards.first().pk)()]
     card = st.sampled_from(cards) | st.integers(min_value=-3, max_value=2**64)
     participant = st.sampled_from(await participants_of(session, bobs_session))
-    control_messages = messages_of(
-        ControlConsumer.allowed + PhoneConsumer.allowed, card, participant
-    )
+    control_messages = messages_of(CONTROL + PHONE, card, participant)
     sent = data.draw(st.lists(frames(control_messages), max_size=12), label="frames")
     events_before = await sync_to_async(ControlEvent.objects.count)()
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.helpers import as_sent
 from workshop import images, toolkit
 from workshop.images import SMALL_SIDE
 from workshop.live.snapshots import phone_view
@@ -108,7 +109,7 @@ def test_the_phone_view_carries_the_small_copy_and_its_credit(session):
     first, second = list(session.cards.all()[:2])
     with_picture(first, photo((200, 100)))
 
-    cards = {c["id"]: c for c in phone_view(session.pk)["cards"]}
+    cards = {c["id"]: c for c in as_sent(phone_view(session.pk))["cards"]}
 
     assert cards[first.pk]["image"] == first.small_image_url
     assert cards[first.pk]["image"].startswith("/media/cards/small/")
@@ -135,6 +136,6 @@ def test_a_picture_whose_file_is_gone_is_left_out_not_shown_broken(session):
     card = with_picture(session.cards.first(), photo((200, 100)))
     os.remove(card.image.path)
 
-    (state,) = [c for c in phone_view(session.pk)["cards"] if c["id"] == card.pk]
+    (state,) = [c for c in as_sent(phone_view(session.pk))["cards"] if c["id"] == card.pk]
 
     assert state["image"] == "" and state["image_credit"] == ""

@@ -3,7 +3,7 @@ spotlight work on an earlier round's comment as on the current one."""
 
 import pytest
 
-from tests.helpers import session_cookie_for
+from tests.helpers import as_sent, session_cookie_for
 from tests.workshop.test_live_actions import applied
 from workshop.live import protocol as p
 from workshop.live.actions import Command
@@ -37,7 +37,7 @@ def test_an_earlier_rounds_comment_is_hidden_and_the_control_page_told(control, 
     assert outcome.error is None
     assert Placement.objects.get(card=card, round=1).comment_hidden
     assert not Placement.objects.get(card=card, round=2).comment_hidden
-    [change] = work.changes[card.session_id]
+    [change] = as_sent(work.changes[card.session_id])
     assert change["kind"] == "earlier_comment" and change["round"] == 1 and change["hidden"]
 
 
@@ -69,9 +69,9 @@ def test_the_spotlight_shows_an_earlier_rounds_comment_not_todays(control, sessi
 
 def test_only_the_control_snapshot_carries_the_earlier_comments(session, two_rounds):
     card, bea = two_rounds
-    control = screen_snapshot(session.pk, for_control=True)
+    control = as_sent(screen_snapshot(session.pk, for_control=True))
     assert control["earlier_comments"] == {
         str(card.pk): [{"round": 1, "participant": bea.pk, "comment": "Eerst", "hidden": False,
                         "featured": False, "role": "bewoner", "source": "phone"}]
     }  # fmt: skip
-    assert "earlier_comments" not in screen_snapshot(session.pk)
+    assert "earlier_comments" not in as_sent(screen_snapshot(session.pk))

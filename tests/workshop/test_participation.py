@@ -139,7 +139,7 @@ async def test_a_phone_joins_only_while_the_session_is_open(session):
 
 @pytest.mark.django_db
 def test_the_projector_snapshot_never_shows_a_role_of_fewer_than_three(session):
-    from tests.helpers import place
+    from tests.helpers import as_sent, place
     from workshop.live.snapshots import screen_snapshot
 
     card = session.cards.first()
@@ -147,12 +147,12 @@ def test_the_projector_snapshot_never_shows_a_role_of_fewer_than_three(session):
         place(session, card, x, 0.5, role="kunstenaar")
     place(session, card, -0.9, -0.9, role="beleidsmaker")
 
-    projector = screen_snapshot(session.pk)
+    projector = as_sent(screen_snapshot(session.pk))
     # Three artists and one policy maker: the policy maker alone would be "geen
     # rol (1)" beside them; no role is shown for this card at all.
     assert [p["role"] for p in projector["placements"]] == [ROOM] * 4
     assert "beleidsmaker" not in projector["participants"]["by_role"]
     assert "beleidsmaker" not in projector["participants"]["roles"].values()
     assert projector["participants"]["took_part"] == 4
-    control = screen_snapshot(session.pk, for_control=True)
+    control = as_sent(screen_snapshot(session.pk, for_control=True))
     assert "beleidsmaker" in [p["role"] for p in control["placements"]]

@@ -11,6 +11,7 @@ import logging
 import time
 from urllib.parse import parse_qs
 
+import msgspec
 from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -21,9 +22,9 @@ from django.utils import translation
 from workshop import throttle
 from workshop.live import authority, snapshots
 from workshop.live import protocol as p
-from workshop.live.actions import Command, Outcome, messages_for
+from workshop.live.actions import Command, Outcome, known_messages, messages_for
 from workshop.live.hub import get_hub
-from workshop.models import Participant, Session, normalise_join_code
+from workshop.models import Session, normalise_join_code
 from workshop.participation import TOKEN_COOKIE
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,6 @@ class LiveConsumer(AsyncWebsocketConsumer):
     # Consumers never listen on the channel layer themselves (the hub does, once
     # per process): an alias that is not configured gives them no layer channel.
     channel_layer_alias = "consumers-listen-through-the-hub"
-    allowed: tuple[type[p.Message], ...] = ()
     max_bytes = settings.LIVE_MAX_MESSAGE_BYTES
     audience = "screen"
 
@@ -103,7 +103,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.hub.unsubscribe(self.session_id, self)
         await self.close(code=close_code)
 
-    async def send_json(self, message: dict) -> None:
+    async def send_json(self, message: p.Out) -> None:
         try:
             await self.send(text_data=p.encode(message).decode())
         except Disconnected:
@@ -112,14 +112,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.ended = True
 
     async def send_ack(self, client_id: str, **extra) -> None:
-        await self.send_json({"type": "ack", "id": client_id, **extra})
+        await self.send_json(p.Ack(id=client_id, **extra))
 
     async def send_error(self, code: p.Code, client_id: str | None, detail: str = "") -> None:
         with translation.override(self.language):
             text = str(p.MESSAGES[code])
         if detail:
             text = f"{text} ({detail})"
-        await self.send_json({"type": "error", "id": client_id, "code": int(code), "message": text})
+        await self.send_json(p.Error(id=client_id, code=int(code), message=text))
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.ended:
@@ -142,7 +142,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         client_id = None
         try:
-            message = p.decode(text_data, self.allowed)
+            message = p.decode(text_data, messages_for(self.audience), known_messages())
             client_id = message.id
             await self.handle(message)
         except p.ProtocolError as exc:
@@ -195,10 +195,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
 class PhoneConsumer(LiveConsumer):
     """A participant's phone: /ws/phone/<join code>/."""
 
-    allowed = (p.Sync, *messages_for("phone"))
     audience = "phone"
     participant_id: int | None = None
-    token = ""
+    said_hello = False
+    token: str | None = None
     role = ""
 
     async def connect(self):
@@ -244,64 +244,38 @@ class PhoneConsumer(LiveConsumer):
         await self.send_ack(message.id)
         await self.send_snapshot()
 
-    said_hello = False
-
-    def find_participant(self, token: str | None) -> tuple[Participant | None, bool]:
-        """The phone's participant (by its token, else the cookie the phone page
-        set: local storage can be cleared), and whether the session is open."""
-        token = token or self.scope.get("cookies", {}).get(TOKEN_COOKIE % self.code, "")
-        participant = (
-            Participant.objects.filter(session_id=self.session_id, token=token).first()
-            if token
-            else None
-        )
-        is_open = Session.objects.filter(pk=self.session_id, state=Session.State.OPEN).exists()
-        return participant, is_open
-
     async def hello(self, message: p.Hello) -> None:
-        participant, is_open = await database_sync_to_async(self.find_participant)(message.token)
+        """Join through the Join action; without a token, the cookie the phone page set
+        (local storage can be cleared) names the participant."""
+        token = message.token or self.scope.get("cookies", {}).get(TOKEN_COOKIE % self.code)
+        outcome = await self.hub.submit(self.command(msgspec.structs.replace(message, token=token)))
+        if not outcome.ok:
+            await self.answer(message.id, outcome)
+            return
+        fresh = outcome.extra.get("new", False)
         self.said_hello = True
-        if participant is not None:
-            self.participant_id, token, self.role = (
-                participant.pk,
-                participant.token,
-                participant.role,
-            )
-        elif self.participant_id is not None:
-            # Hello again on the same socket: still the same person, not one more
-            # participant (else one socket could fill the room's counts).
-            token = self.token
-        elif not is_open:
-            # Not open (yet, or any more): a look at the session makes no participant
-            # (docs/protocol.md: "joined"). The phone says hello again once it is open.
-            token = None
-        else:
-            outcome = await self.hub.submit(Command(self.session_id, message))
-            if not outcome.ok or "participant" not in outcome.extra:
-                # No participant made: a server error, or the session was deleted meanwhile.
-                failed = outcome if not outcome.ok else Outcome(error=p.Code.SERVER_ERROR)
-                await self.answer(message.id, failed)
-                return
-            self.participant_id, token = outcome.extra["participant"], outcome.extra["token"]
-        self.token = token
-        await self.send_ack(message.id, token=token, participant=self.participant_id)
+        self.participant_id, self.token, self.role = (
+            outcome.extra["participant"], outcome.extra["token"], outcome.extra["role"]
+        )  # fmt: skip
+        await self.send_ack(message.id, token=self.token, participant=self.participant_id)
         await self.hub.subscribe(self.session_id, self, "phone")
-        await self.send_snapshot()
+        # A new participant has placed nothing yet: no need to ask the database.
+        await self.send_snapshot(you=snapshots.nobody(self.participant_id) if fresh else None)
 
-    async def send_snapshot(self) -> None:
+    async def send_snapshot(self, you: dict | None = None) -> None:
         view = await self.hub.phone_view(self.session_id)
-        you = (
-            await database_sync_to_async(snapshots.phone_you)(self.participant_id)
-            if self.participant_id is not None
-            else snapshots.NOBODY
-        )
-        await self.send_json({**view, "type": "snapshot", "you": you})
+        if you is None:
+            you = (
+                await database_sync_to_async(snapshots.phone_you)(self.participant_id)
+                if self.participant_id is not None
+                else snapshots.nobody(None)
+            )
+        await self.send_json(p.PhoneSnapshot(**msgspec.structs.asdict(view), you=you))
 
 
 class ScreenConsumer(LiveConsumer):
     """The projector: /ws/screen/<session id>/, read only, facilitators only."""
 
-    allowed = (p.Sync, *messages_for("screen"))
     max_bytes = 32768
     user_id: int | None = None
     login = ""
@@ -352,5 +326,4 @@ class ControlConsumer(ScreenConsumer):
     Unlike the projector it sees comments that are hidden or awaiting approval.
     """
 
-    allowed = (p.Sync, *messages_for("control"))
     audience = "control"

@@ -22,6 +22,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 
+import msgspec
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -40,11 +41,11 @@ class Room:
     screens: set = field(default_factory=set)  # projectors: hidden comments blanked
     controls: set = field(default_factory=set)  # control pages: everything
     phones: set = field(default_factory=set)
-    pending: list[dict] = field(default_factory=list)  # batches for the screens
+    pending: list[dict] = field(default_factory=list)  # published batches for the screens
     phones_dirty: bool = False
     phones_urgent: bool = False
     phones_sent_at: float = 0.0
-    view: dict | None = None  # the last phone view, reused for joining phones
+    view: p.View | None = None  # the last phone view, reused for joining phones
     view_at: float = 0.0
 
 
@@ -154,7 +155,7 @@ class Hub:
             if message.get("type") == "session.deleted":
                 await self.close_room(message["session"], room)
                 continue
-            room.pending.append({"seq": message["seq"], "changes": message["changes"]})
+            room.pending.append(message)
             # Phones show card states and revealed results only: joins and moves
             # on hidden cards need no new view.
             if message.get("phones_urgent", False):
@@ -181,13 +182,10 @@ class Hub:
         if room.pending:
             batches = sorted(room.pending, key=lambda b: b["seq"])
             room.pending = []
-            await self._send_all(room.controls, {"type": "update", "batches": batches})
+            if room.controls:
+                await self._send_all(room.controls, update(batches, "changes"))
             if room.screens:
-                public = [
-                    {**b, "changes": [snapshots.for_screen(c) for c in b["changes"]]}
-                    for b in batches
-                ]
-                await self._send_all(room.screens, {"type": "update", "batches": public})
+                await self._send_all(room.screens, update(batches, "screen"))
         since = time.monotonic() - room.phones_sent_at
         interval = self.phone_interval(room)
         # Card changes go out soon, but a burst of them (six reveals) as one view.
@@ -246,20 +244,20 @@ class Hub:
         # phone_rate a second per process, whatever the room's size.
         return max(self.phone_tick, len(room.phones) / self.phone_rate)
 
-    async def phone_view(self, session_id: int) -> dict:
+    async def phone_view(self, session_id: int) -> p.View:
         """The session's phone view; a recent one is shared by phones that join meanwhile."""
         room = self.rooms.get(session_id)
         if room and room.view and time.monotonic() - room.view_at < self.phone_interval(room):
             return room.view
         return await self._compute_view(session_id, room)
 
-    async def _compute_view(self, session_id: int, room: Room | None) -> dict:
+    async def _compute_view(self, session_id: int, room: Room | None) -> p.View:
         view = await database_sync_to_async(snapshots.phone_view)(session_id)
         if room is not None:
             room.view, room.view_at = view, time.monotonic()
         return view
 
-    async def _send_all(self, consumers, message: dict) -> None:
+    async def _send_all(self, consumers, message: p.Out) -> None:
         text = p.encode(message).decode()  # encoded once for the whole room
         for consumer in list(consumers):
             try:
@@ -267,6 +265,16 @@ class Hub:
             except Exception:
                 log.debug("dropping a socket that failed to send", exc_info=True)
                 consumers.discard(consumer)
+
+
+def update(published: list[dict], copy: str) -> p.Update:
+    """An `update` of published batches: their changes as encoded at publish time
+    ("changes" for control pages, "screen" for projectors)."""
+    return p.Update(
+        batches=[
+            p.Batch(seq=b["seq"], changes=[msgspec.Raw(c) for c in b[copy]]) for b in published
+        ]
+    )
 
 
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = (

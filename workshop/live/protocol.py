@@ -157,21 +157,24 @@ class SetModeration(Message, tag="moderation"):
     mode: Literal["open", "pre"]
 
 
-def tag_of(cls: type[Message]) -> str:
+def tag_of(cls: type[msgspec.Struct]) -> str:
     return cls.__struct_config__.tag
 
 
-# Every message type declared above, by its "type". Who may send which is
-# declared by its action (workshop/live/actions/).
-ALL_MESSAGES = {tag_of(cls): cls for cls in Message.__subclasses__()}
-
 _json = msgspec.json.Decoder()
-encode = msgspec.json.Encoder().encode
+_encoder = msgspec.json.Encoder()
 
 
-def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
+def encode(message) -> bytes:
+    """The one encoder of what the server sends: Structs below (and plain data) to JSON."""
+    return _encoder.encode(message)
+
+
+def decode(text: str | bytes, allowed: dict[str, type[Message]], known) -> Message:
     """Parse one client frame, or raise ProtocolError with the most useful code.
 
+    allowed: the message types this socket may send, by their "type"; known:
+    every type there is (a known type not allowed here is error 3000, not 1001).
     Steps are separate so the client learns *what* is wrong: not JSON, not an
     object, unknown type, not allowed here, or a bad field. msgspec's JSON
     parser refuses NaN and Infinity, which are not JSON.
@@ -188,14 +191,167 @@ def decode(text: str | bytes, allowed: tuple[type[Message], ...]) -> Message:
         raise ProtocolError(Code.BAD_JSON)
     client_id = raw.get("id")
     client_id = client_id if isinstance(client_id, str) and 0 < len(client_id) <= 64 else None
-    cls = ALL_MESSAGES.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    kind = raw.get("type") if isinstance(raw.get("type"), str) else None
+    cls = allowed.get(kind)
     if cls is None:
-        raise ProtocolError(Code.UNKNOWN_TYPE, client_id=client_id)
-    if cls not in allowed:
-        raise ProtocolError(Code.FORBIDDEN, client_id=client_id)
+        code = Code.FORBIDDEN if kind in known else Code.UNKNOWN_TYPE
+        raise ProtocolError(code, client_id=client_id)
     try:
         return msgspec.convert(raw, type=cls)
     except msgspec.ValidationError as exc:
         raise ProtocolError(Code.INVALID, str(exc), client_id=client_id) from None
     except RecursionError:
         raise ProtocolError(Code.INVALID, "nested too deeply", client_id=client_id) from None
+
+
+# Server → client ----------------------------------------------------------------
+# What the server sends, declared once: docs/protocol.md names the same kinds
+# and fields (tests/workshop/test_protocol_doc.py holds the two together).
+# UNSET fields are left out of the JSON.
+
+UNSET = msgspec.UNSET
+Maybe = msgspec.UnsetType
+
+
+class Out(msgspec.Struct, tag_field="type", omit_defaults=False):
+    """A message to a client."""
+
+
+class Ack(Out, tag="ack"):
+    id: str
+    duplicate: bool | Maybe = UNSET
+    token: str | None | Maybe = UNSET  # hello: the token to keep
+    participant: int | None | Maybe = UNSET  # hello, paper: the participant
+
+
+class Error(Out, tag="error"):
+    id: str | None
+    code: int
+    message: str
+
+
+class CardState(msgspec.Struct):
+    """A card as every client sees it (phones: without agreed, with result)."""
+
+    id: int
+    title: str
+    description: str
+    image: str
+    image_credit: str
+    open: bool
+    locked: bool
+    revealed: bool
+    round: int
+    resets: int
+    agreed: list[float] | None | Maybe = UNSET
+    result: dict | None | Maybe = UNSET  # phones: n, mean, spread of a revealed card
+
+
+class Change(msgspec.Struct, tag_field="kind"):
+    """One change in an `update` batch."""
+
+
+class PlacementChange(Change, tag="placement"):
+    """A card placed or moved. From a phone the comment is unchanged (left out);
+    a paper vote and the snapshots carry the comment and its moderation."""
+
+    participant: int
+    card: int
+    x: float
+    y: float
+    role: str
+    source: str = "phone"
+    comment: str | Maybe = UNSET
+    hidden: bool | Maybe = UNSET
+    featured: bool | Maybe = UNSET
+
+
+class CommentChange(Change, tag="comment"):
+    participant: int
+    card: int
+    comment: str
+    hidden: bool
+    featured: bool | Maybe = UNSET
+
+
+class EarlierCommentChange(Change, tag="earlier_comment"):
+    participant: int
+    card: int
+    comment: str
+    hidden: bool
+    featured: bool
+    round: int
+
+
+class ResetChange(Change, tag="reset"):
+    card: int
+
+
+class CardChange(Change, tag="card"):
+    card: CardState
+
+
+class RoundChange(Change, tag="round"):
+    card: CardState
+    history: list[dict]
+
+
+class ParticipantChange(Change, tag="participant"):
+    participant: int
+    role: str
+
+
+class SessionChange(Change, tag="session"):
+    session: dict  # state, notes, moderation, spotlight
+
+
+class EditedChange(Change, tag="edited"):
+    pass
+
+
+class Batch(msgspec.Struct):
+    seq: int
+    changes: list[msgspec.Raw]  # each change encoded once, when it was published
+
+
+class Update(Out, tag="update"):
+    batches: list[Batch]
+
+
+class View(Out, tag="view"):
+    """What every phone of a session shows."""
+
+    seq: int
+    session: dict  # title, state, axes
+    participants: int
+    took_part: int
+    cards: list[CardState]
+
+
+class PhoneSnapshot(View, tag="snapshot"):
+    """A phone's snapshot: the view and the phone's own part (`you`)."""
+
+    you: dict  # participant, role, placements, previous
+
+
+class Snapshot(Out, tag="snapshot"):
+    """The projector's and control page's snapshot."""
+
+    seq: int
+    session: dict
+    participants: dict
+    cards: list[CardState]
+    history: dict
+    placements: list[PlacementChange]
+    earlier_comments: dict | Maybe = UNSET
+
+
+def for_screen(change: Change) -> Change:
+    """The projector's copy of a change: a hidden comment never reaches it."""
+    if getattr(change, "hidden", False) and getattr(change, "comment", ""):
+        return msgspec.structs.replace(change, comment="")
+    return change
+
+
+CHANGES = {tag_of(cls): cls for cls in Change.__subclasses__()}
+OUTGOING = [Ack, Error, Update, View, PhoneSnapshot, Snapshot]

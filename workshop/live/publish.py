@@ -26,6 +26,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from workshop.live import outage
+from workshop.live import protocol as p
 from workshop.models import Session
 
 AUTHORITY_GROUP = "live-authority"
@@ -40,7 +41,7 @@ class Batch:
     """What one committed transaction changed in one session."""
 
     seq: int
-    changes: list[dict]
+    changes: list[p.Change]
     phones_urgent: bool = False  # card or session state changed: phones must know soon
     phones_results: bool = False  # a revealed card's result changed: phones may wait a tick
 
@@ -53,11 +54,14 @@ class Batch:
         )
 
     def as_message(self, session_id: int) -> dict:
+        """The channel-layer message: each change encoded here, once, as the control
+        page gets it and (`screen`) as a projector gets it (hidden comments blanked)."""
         return {
             "type": "session.batch",
             "session": session_id,
             "seq": self.seq,
-            "changes": self.changes,
+            "changes": [p.encode(c) for c in self.changes],
+            "screen": [p.encode(p.for_screen(c)) for c in self.changes],
             "phones_urgent": self.phones_urgent,
             "phones_results": self.phones_results,
         }
@@ -102,7 +106,7 @@ def session_edited(session_id: int) -> None:
         Session.lock([session_id])
         seq = Session.bump_seqs([session_id]).get(session_id)
         if seq is not None:
-            edited = Batch(seq=seq, changes=[{"kind": "edited"}], phones_urgent=True)
+            edited = Batch(seq=seq, changes=[p.EditedChange()], phones_urgent=True)
             _send_on_commit(group_name(session_id), edited.as_message(session_id))
 
 

@@ -4,60 +4,58 @@ Pure reads. The actions (workshop/live/actions/) use the describers for the
 changes they announce; the consumers and the hub use the snapshots and views.
 """
 
+import msgspec
 from django.db import transaction
 
 from workshop import participation, stats
+from workshop.live import protocol as p
 from workshop.models import Card, Participant, Placement, Session
 
 
-def card_state(card: Card) -> dict:
+def card_state(card: Card, agreed: bool = True) -> p.CardState:
+    """A card as clients see it; phones (agreed=False) are not shown the agreed position."""
     image = card.small_image_url  # "" also when the file is gone: then no credit either
-    return {
-        "id": card.pk,
-        "title": card.title,
-        "description": card.description,
-        "image": image,
-        "image_credit": card.image_credit if image else "",
-        "open": card.is_open,
-        "locked": card.locked,
-        "revealed": card.revealed,
-        "round": card.round,
-        "resets": card.resets,
-        "agreed": list(card.agreed_position) if card.agreed_position else None,
-    }
+    return p.CardState(
+        id=card.pk,
+        title=card.title,
+        description=card.description,
+        image=image,
+        image_credit=card.image_credit if image else "",
+        open=card.is_open,
+        locked=card.locked,
+        revealed=card.revealed,
+        round=card.round,
+        resets=card.resets,
+        agreed=(list(card.agreed_position) if card.agreed_position else None)
+        if agreed
+        else p.UNSET,
+    )
 
 
-def placement_change(placement: Placement, role: str, source: str = "phone") -> dict:
-    """A placement as the control page sees it; for_screen() blanks hidden comments."""
-    return {
-        "kind": "placement",
-        "participant": placement.participant_id,
-        "card": placement.card_id,
-        "x": placement.x,
-        "y": placement.y,
-        "role": role,
-        "source": source,
-        "comment": placement.comment,
-        "hidden": placement.comment_hidden,
-        "featured": placement.comment_featured,
-    }
+def placement_change(placement: Placement, role: str, source: str = "phone") -> p.PlacementChange:
+    """A placement as the control page sees it; p.for_screen() blanks hidden comments."""
+    return p.PlacementChange(
+        participant=placement.participant_id,
+        card=placement.card_id,
+        x=placement.x,
+        y=placement.y,
+        role=role,
+        source=source,
+        comment=placement.comment,
+        hidden=placement.comment_hidden,
+        featured=placement.comment_featured,
+    )
 
 
-def comment_change(participant_id: int, card_id: int, text: str, hidden: bool) -> dict:
-    return {"kind": "comment", "participant": participant_id, "card": card_id,
-            "comment": text, "hidden": hidden}  # fmt: skip
-
-
-def moderated(placement: Placement, current_round: int) -> dict:
+def moderated(placement: Placement, current_round: int) -> p.CommentChange | p.EarlierCommentChange:
     """A comment's moderation (hidden, featured) as the room is told: a change of
     the current round's comment, or of an earlier round's (control pages keep those)."""
-    change = comment_change(
-        placement.participant_id, placement.card_id, placement.comment, placement.comment_hidden
-    )
-    change["featured"] = placement.comment_featured
+    fields = dict(participant=placement.participant_id, card=placement.card_id,
+                  comment=placement.comment, hidden=placement.comment_hidden,
+                  featured=placement.comment_featured)  # fmt: skip
     if placement.round != current_round:
-        change.update(kind="earlier_comment", round=placement.round)
-    return change
+        return p.EarlierCommentChange(**fields, round=placement.round)
+    return p.CommentChange(**fields)
 
 
 def earlier_comments(session_id: int) -> dict[str, list[dict]]:
@@ -74,13 +72,6 @@ def earlier_comments(session_id: int) -> dict[str, list[dict]]:
             "role": pl.participant.role, "source": pl.participant.source,
         })  # fmt: skip
     return out
-
-
-def for_screen(change: dict) -> dict:
-    """The projector's copy of a change: a hidden comment never reaches it."""
-    if change.get("hidden") and change.get("comment"):
-        return {**change, "comment": ""}
-    return change
 
 
 def session_state(session: Session) -> dict:
@@ -126,33 +117,34 @@ def rounds_history(card_ids) -> dict[int, list[dict]]:
     return history
 
 
-def phone_view(session_id: int) -> dict:
+def phone_view(session_id: int) -> p.View:
     """What every phone of the session shows: cards, their state, revealed results."""
     with transaction.atomic():
         session = Session.objects.get(pk=session_id)
         cards = list(session.cards.all())
         revealed = results([c.pk for c in cards if c.revealed])
         counts = participation.counts(session_id)
-    return {
-        "type": "view",
-        "seq": session.seq,
-        "session": {"title": session.title, "state": session.state, "axes": session.axes()},
-        "participants": counts.joined,
-        "took_part": counts.took_part,
-        "cards": [
-            {
-                **{k: v for k, v in card_state(c).items() if k != "agreed"},
-                "result": (revealed.get(c.pk) or {"n": 0, "mean": None, "spread": None})
-                if c.revealed
-                else None,
-            }
-            for c in cards
-        ],
-    }
+    shown = []
+    for c in cards:
+        card = card_state(c, agreed=False)
+        card.result = (revealed.get(c.pk) or EMPTY) if c.revealed else None
+        shown.append(card)
+    return p.View(
+        seq=session.seq,
+        session={"title": session.title, "state": session.state, "axes": session.axes()},
+        participants=counts.joined,
+        took_part=counts.took_part,
+        cards=shown,
+    )
 
 
-# `you` of a phone that is no participant: it came while the session was not open.
-NOBODY = {"participant": None, "role": "", "placements": {}, "previous": {}}
+EMPTY = {"n": 0, "mean": None, "spread": None}  # the result of a revealed card nobody placed
+
+
+def nobody(participant_id: int | None) -> dict:
+    """`you` of a phone that has placed nothing: a participant who just joined, or
+    none (it came while the session was not open)."""
+    return {"participant": participant_id, "role": "", "placements": {}, "previous": {}}
 
 
 def phone_you(participant_id: int) -> dict:
@@ -173,7 +165,7 @@ def phone_you(participant_id: int) -> dict:
     }
 
 
-def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
+def screen_snapshot(session_id: int, for_control: bool = False) -> p.Snapshot:
     """Everything the projector (or, with hidden comments, the control page) shows."""
     with transaction.atomic():
         session = Session.objects.get(pk=session_id)
@@ -189,27 +181,24 @@ def screen_snapshot(session_id: int, for_control: bool = False) -> dict:
         placement_change(pl, *people.get(pl.participant_id, ("", "phone"))) for pl in placements
     ]
     participants, shown = _participants(people, counts, shown, for_control)
-    snapshot = {
-        "type": "snapshot",
-        "seq": session.seq,
-        "session": {
+    return p.Snapshot(
+        seq=session.seq,
+        session={
             "id": session.pk,
             "title": session.title,
             "join_code": session.join_code,
             "axes": session.axes(),
             **state,
         },
-        "participants": participants,
-        "cards": [card_state(c) for c in cards],
-        "history": {str(card_id): rounds for card_id, rounds in history.items()},
-        "placements": shown if for_control else [for_screen(change) for change in shown],
-    }
-    if earlier is not None:
-        snapshot["earlier_comments"] = earlier
-    return snapshot
+        participants=participants,
+        cards=[card_state(c) for c in cards],
+        history={str(card_id): rounds for card_id, rounds in history.items()},
+        placements=shown if for_control else [p.for_screen(change) for change in shown],
+        earlier_comments=p.UNSET if earlier is None else earlier,
+    )
 
 
-def _participants(people: dict, counts, shown: list[dict], for_control: bool):
+def _participants(people: dict, counts, shown: list[p.PlacementChange], for_control: bool):
     """The snapshot's participant counts and roles, and its placements with their roles.
 
     The projector: a role with fewer than three people (on a card, in the room)
@@ -220,7 +209,12 @@ def _participants(people: dict, counts, shown: list[dict], for_control: bool):
         by_role[role] = by_role.get(role, 0) + 1
     roles = {str(pk): role for pk, (role, _source) in people.items()}
     if not for_control:
-        shown = participation.fold_placement_roles(shown)
+        folded = participation.fold_placement_roles(
+            [{"card": c.card, "role": c.role} for c in shown]
+        )
+        shown = [
+            msgspec.structs.replace(c, role=f["role"]) for c, f in zip(shown, folded, strict=True)
+        ]
         folding = participation.fold_roles(by_role)
         roles = {pk: folding[role] for pk, role in roles.items()}
         by_role = participation.fold_counts(by_role)

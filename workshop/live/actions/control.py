@@ -6,8 +6,9 @@ per client id, by a login that still runs the session (checked here, when it
 is applied, not only when the socket connected). Each leaves a ControlEvent.
 """
 
+from workshop.live import authority
 from workshop.live import protocol as p
-from workshop.live.actions.base import Action, Command, Outcome, register
+from workshop.live.actions.base import Action, register
 from workshop.live.snapshots import (
     card_state,
     moderated,
@@ -15,24 +16,52 @@ from workshop.live.snapshots import (
     rounds_history,
     session_state,
 )
-from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
+from workshop.live.work import Command, Outcome, Read, Work
+from workshop.models import Card, ControlEvent, Move, Participant, Placement, Session, place
+
+
+def _authorised(commands: list[Command]) -> set[tuple[int, int, str]]:
+    """(session, user, login) of the facilitators who still run the session, now."""
+    keys = {(c.session_id, c.user_id, c.auth_key) for c in commands}
+    return {key for key in keys if authority.facilitates(*key)}
+
+
+def _control_seen(commands: list[Command]) -> set[tuple[int, str]]:
+    """(session, client id) of control messages already applied."""
+    return set(
+        ControlEvent.objects.filter(
+            session_id__in={c.session_id for c in commands},
+            client_id__in={c.message.id for c in commands},
+        ).values_list("session_id", "client_id")
+    )
+
+
+def _session_cards(commands: list[Command]) -> dict[int, Card]:
+    """Whole cards, as they are under the lock, for the facilitator's actions."""
+    ids = {c.message.card for c in commands if getattr(c.message, "card", None) is not None}
+    return {card.pk: card for card in Card.objects.filter(pk__in=ids)}
+
+
+AUTHORISED = Read(_authorised)
+CONTROL_SEEN = Read(_control_seen)
+SESSION_CARDS = Read(_session_cards)
 
 
 class ControlAction(Action):
     senders = frozenset({"control"})
-    needs = ("authority", "control_seen", "session_cards")
+    reads = (AUTHORISED, CONTROL_SEEN, SESSION_CARDS)
     bulk = False
     urgent = False  # phones must hear of it soon (card or session state changed)
 
-    def check(self, work, command: Command) -> Outcome | None:
+    def check(self, work: Work, command: Command) -> Outcome | None:
         message = command.message
-        if (command.session_id, command.user_id, command.auth_key) not in work.authorised:
+        if (command.session_id, command.user_id, command.auth_key) not in work.read(AUTHORISED):
             return Outcome(error=p.Code.FORBIDDEN, close=p.CloseCode.FORBIDDEN)
-        if (command.session_id, message.id) in work.control_seen:
+        if (command.session_id, message.id) in work.read(CONTROL_SEEN):
             return Outcome(duplicate=True)
         card_id = getattr(message, "card", None)
         if card_id is not None:
-            card = work.cards.get(card_id)
+            card = work.read(SESSION_CARDS).get(card_id)
             if card is None or card.session_id != command.session_id:
                 return Outcome(error=p.Code.UNKNOWN_CARD)
         return self.refusal(command)
@@ -41,15 +70,15 @@ class ControlAction(Action):
         """A check of this action's own, after the common ones."""
         return None
 
-    def apply(self, work, command: Command) -> Outcome:
+    def apply(self, work: Work, command: Command) -> Outcome:
         message = command.message
-        card = work.cards.get(getattr(message, "card", None))
+        card = work.read(SESSION_CARDS).get(getattr(message, "card", None))
         done = self.change(command, card)
         work.announce(
             command.session_id, *self.describe(command, card, done),
             urgent=self.is_urgent(card),
         )  # fmt: skip
-        work.control_seen.add((command.session_id, message.id))
+        work.read(CONTROL_SEEN).add((command.session_id, message.id))
         ControlEvent.objects.create(
             session_id=command.session_id, user_id=command.user_id, client_id=message.id,
             action=p.tag_of(type(message)) + (f":{message.action}" if hasattr(message, "action") else ""),
@@ -61,8 +90,8 @@ class ControlAction(Action):
         """Change the database; returns what describe() and ack_extra() need."""
         raise NotImplementedError
 
-    def describe(self, command: Command, card: Card | None, done) -> list[dict]:
-        """The changes the room is told about."""
+    def describe(self, command: Command, card: Card | None, done) -> list[p.Change]:
+        """The changes the room is told about (of the kinds in `announces`)."""
         raise NotImplementedError
 
     def is_urgent(self, card: Card | None) -> bool:
@@ -86,6 +115,7 @@ class CardButton(ControlAction):
 
     message = p.CardAction
     urgent = True
+    announces = (p.RoundChange, p.CardChange, p.ResetChange, p.SessionChange)
 
     def change(self, command: Command, card: Card) -> Session | None:
         action = command.message.action
@@ -100,16 +130,16 @@ class CardButton(ControlAction):
             card.set_flag(action)
         return None
 
-    def describe(self, command: Command, card: Card, spotlit: Session | None) -> list[dict]:
+    def describe(self, command: Command, card: Card, spotlit: Session | None) -> list[p.Change]:
         action = command.message.action
         if action == "round":
             history = rounds_history([card.pk]).get(card.pk, [])
-            return [{"kind": "round", "card": card_state(card), "history": history}]
-        changes = [{"kind": "card", "card": card_state(card)}]
+            return [p.RoundChange(card_state(card), history)]
+        changes: list[p.Change] = [p.CardChange(card_state(card))]
         if action == "reset":
-            changes.insert(0, {"kind": "reset", "card": card.pk})
+            changes.insert(0, p.ResetChange(card.pk))
             if spotlit is not None:
-                changes.append({"kind": "session", "session": session_state(spotlit)})
+                changes.append(p.SessionChange(session_state(spotlit)))
         return changes
 
 
@@ -118,12 +148,13 @@ class Agree(ControlAction):
     """The position the group agreed on for a card (or none)."""
 
     message = p.SetAgreed
+    announces = (p.CardChange,)
 
     def change(self, command: Command, card: Card) -> None:
         card.set_agreed(command.message.x, command.message.y)
 
-    def describe(self, command: Command, card: Card, done) -> list[dict]:
-        return [{"kind": "card", "card": card_state(card)}]
+    def describe(self, command: Command, card: Card, done) -> list[p.Change]:
+        return [p.CardChange(card_state(card))]
 
 
 @register
@@ -132,6 +163,7 @@ class Moderate(ControlAction):
 
     message = p.HideComment
     field = "comment_hidden"
+    announces = (p.CommentChange, p.EarlierCommentChange, p.SessionChange)
 
     def change(self, command: Command, card: Card) -> Placement | None:
         message = command.message
@@ -146,7 +178,7 @@ class Moderate(ControlAction):
     def value(self, message) -> bool:
         return message.hidden
 
-    def describe(self, command: Command, card: Card, placement: Placement | None) -> list[dict]:
+    def describe(self, command: Command, card: Card, placement: Placement | None) -> list[p.Change]:
         if placement is None:
             return []
         changes = [moderated(placement, card.round)]
@@ -159,7 +191,7 @@ class Moderate(ControlAction):
             placement.round,
         ):
             # The comment is large on the projector: it goes (or comes back) there too.
-            changes.append({"kind": "session", "session": session_state(session)})
+            changes.append(p.SessionChange(session_state(session)))
         return changes
 
 
@@ -183,6 +215,7 @@ class Paper(ControlAction):
     """
 
     message = p.PaperVote
+    announces = (p.ParticipantChange, p.PlacementChange)
 
     def change(self, command: Command, card: Card) -> tuple[Participant, Placement, bool]:
         message = command.message
@@ -197,26 +230,19 @@ class Paper(ControlAction):
             participant = Participant.objects.create(
                 session_id=command.session_id, role=message.role, source=Participant.Source.PAPER
             )
-        placement, _ = Placement.objects.update_or_create(
-            participant=participant, card=card, round=card.round,
-            defaults={"x": message.x, "y": message.y, "comment": message.comment},
-        )  # fmt: skip
-        PlacementEvent.objects.create(
-            participant=participant, card=card, round=card.round, kind=PlacementEvent.Kind.PLACE,
-            x=message.x, y=message.y, comment=message.comment, client_id=message.id,
-        )  # fmt: skip
+        move = Move(participant.pk, card.pk, card.round, message.x, message.y, message.id,
+                    comment=message.comment)  # fmt: skip
+        place([move])
+        placement = Placement.objects.get(participant=participant, card=card, round=card.round)
         return participant, placement, new
 
-    def describe(self, command: Command, card: Card, done) -> list[dict]:
+    def describe(self, command: Command, card: Card, done) -> list[p.Change]:
         participant, placement, new = done
-        changes = [placement_change(placement, participant.role, participant.source)]
+        changes: list[p.Change] = [
+            placement_change(placement, participant.role, participant.source)
+        ]
         if new:
-            joined = {
-                "kind": "participant",
-                "participant": participant.pk,
-                "role": participant.role,
-            }
-            changes.insert(0, joined)
+            changes.insert(0, p.ParticipantChange(participant.pk, participant.role))
         return changes
 
     def is_urgent(self, card: Card) -> bool:
@@ -226,8 +252,10 @@ class Paper(ControlAction):
         return {"participant": done[0].pk}
 
 
-class SessionChange(ControlAction):
+class SessionEdit(ControlAction):
     """A change of the session row itself; the room gets its new state."""
+
+    announces = (p.SessionChange,)
 
     def change(self, command: Command, card: Card | None) -> Session:
         session = Session.objects.get(pk=command.session_id)
@@ -238,12 +266,12 @@ class SessionChange(ControlAction):
     def set(self, session: Session, message: p.Message, card: Card | None) -> None:
         raise NotImplementedError
 
-    def describe(self, command: Command, card: Card | None, session: Session) -> list[dict]:
-        return [{"kind": "session", "session": session_state(session)}]
+    def describe(self, command: Command, card: Card | None, session: Session) -> list[p.Change]:
+        return [p.SessionChange(session_state(session))]
 
 
 @register
-class OpenOrClose(SessionChange):
+class OpenOrClose(SessionEdit):
     message = p.SessionAction
     urgent = True
 
@@ -252,7 +280,7 @@ class OpenOrClose(SessionChange):
 
 
 @register
-class Notes(SessionChange):
+class Notes(SessionEdit):
     message = p.SetNotes
 
     def set(self, session: Session, message: p.SetNotes, card: None) -> None:
@@ -260,7 +288,7 @@ class Notes(SessionChange):
 
 
 @register
-class ModerationMode(SessionChange):
+class ModerationMode(SessionEdit):
     message = p.SetModeration
 
     def set(self, session: Session, message: p.SetModeration, card: None) -> None:
@@ -268,7 +296,7 @@ class ModerationMode(SessionChange):
 
 
 @register
-class ShowLarge(SessionChange):
+class ShowLarge(SessionEdit):
     """What the projector shows large: a card, and maybe one participant's comment."""
 
     message = p.Spotlight
