@@ -141,17 +141,27 @@ class Run:
         await asyncio.gather(*(c.close() for c in [*self.phones, self.projector, self.control]))
 
 
-def profile(server: DaphneServer, folder: str):
-    """py-spy on a server process for the placement phase: collapsed stacks per process
-    (flamegraph.pl or speedscope.app draw them)."""
+def profile(server: DaphneServer, folder: str, phase: str):
+    """py-spy on a server process for one phase (join, place): collapsed stacks per
+    process (flamegraph.pl or speedscope.app draw them)."""
     import subprocess
 
     Path(folder).mkdir(parents=True, exist_ok=True)
-    out = Path(folder) / f"daphne-{server.port}.txt"
+    out = Path(folder) / f"daphne-{server.port}-{phase}.txt"
     return subprocess.Popen(
         ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "200", "-f", "raw"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def spy_on(servers, folder: str | None, phase: str) -> list:
+    return [profile(server, folder, phase) for server in servers] if folder else []
+
+
+def stop(spies) -> None:
+    for spy in spies:
+        spy.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
+        spy.wait(timeout=60)
 
 
 def ms(seconds: float) -> str:
@@ -186,14 +196,16 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
     run = Run(servers, session, card_ids, cookie, args.phones)
     rng = random.Random(args.seed)
     try:
+        spies = spy_on(servers, args.py_spy, "join")
+        cpu_before = sum(s.cpu_seconds() for s in servers)
         join_seconds, role_seconds = await run.connect()
+        join_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
+        stop(spies)
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
-        spies = [profile(server, args.py_spy) for server in servers] if args.py_spy else []
+        spies = spy_on(servers, args.py_spy, "place")
         count, seconds = await run.wave(args.rate, None, rng, reveal_at=0.5)
-        for spy in spies:
-            spy.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
-            spy.wait(timeout=60)
+        stop(spies)
         await run.wait_for_projector()
         cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         await asyncio.sleep(max(args.settle, 0))
@@ -207,7 +219,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         )
         print(
             f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s, "
-            f"then chose a role in {role_seconds:.2f} s"
+            f"then chose a role in {role_seconds:.2f} s "
+            f"(server CPU {join_cpu:.1f} s, {join_cpu / args.phones * 1000:.2f} ms per phone)"
         )
         print(
             f"placements: sent {len(run.sent)}, acked {run.acked}, stored {stored}, "

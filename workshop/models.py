@@ -297,20 +297,21 @@ class Session(models.Model):
         return getattr(self, f"quadrant_{quadrant_of(x, y)}")
 
     @classmethod
-    def lock(cls, session_ids) -> set[int]:
+    def lock(cls, session_ids) -> dict[int, str]:
         """Lock the session rows, in a fixed order, first in every writing transaction.
 
         Phone batches, facilitator actions and page edits, in any process, then
         queue here instead of deadlocking on the rows they touch later. NO KEY
         UPDATE lets inserts that reference the session (new participants) go on.
-        SQLite serialises writers anyway and ignores this. Returns the ids that
-        still exist. Call inside a transaction.
+        SQLite serialises writers anyway and ignores this. Returns the state of
+        each session that still exists, by id, as it is under the lock. Call
+        inside a transaction.
         """
-        return set(
+        return dict(
             cls.objects.select_for_update(no_key=True)
             .filter(pk__in=session_ids)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "state")
         )
 
     @classmethod

@@ -192,6 +192,22 @@ class LiveConsumer(AsyncWebsocketConsumer):
         raise NotImplementedError
 
 
+def find_sessions(joins: list[tuple[str, dict]]) -> list[int | None | bool]:
+    """For each (join code, socket scope): the session's id, None for an unknown code,
+    False while the address is throttled. One query for all codes."""
+    codes = {code for code, _ in joins}
+    ids = dict(Session.objects.filter(join_code__in=codes).values_list("join_code", "pk"))
+    found = []
+    for code, scope in joins:
+        if not throttle.check_join_attempt(scope):
+            found.append(False)
+            continue
+        if code not in ids:
+            throttle.record_failed_join(scope)
+        found.append(ids.get(code))
+    return found
+
+
 class PhoneConsumer(LiveConsumer):
     """A participant's phone: /ws/phone/<join code>/."""
 
@@ -203,7 +219,7 @@ class PhoneConsumer(LiveConsumer):
 
     async def connect(self):
         code = self.code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
-        session_id = await database_sync_to_async(self.find_session)(code)
+        session_id = await self.hub.batched(find_sessions, (code, self.scope))
         if session_id is None:
             await self.refuse(p.CloseCode.NOT_FOUND)
             return
@@ -212,15 +228,6 @@ class PhoneConsumer(LiveConsumer):
             return
         self.session_id = session_id
         await self.accept()
-
-    def find_session(self, code: str) -> int | None | bool:
-        """The session's id, None for an unknown code, False while this address is throttled."""
-        if not throttle.check_join_attempt(self.scope):
-            return False
-        session_id = Session.objects.filter(join_code=code).values_list("pk", flat=True).first()
-        if session_id is None:
-            throttle.record_failed_join(self.scope)
-        return session_id
 
     async def handle(self, message: p.Message) -> None:
         if isinstance(message, p.Hello):

@@ -89,8 +89,8 @@ class Write:
 class Work:
     """One run of a group commit: what it read, what it will write, what it announces."""
 
-    def __init__(self, sessions: set[int]):
-        self.sessions = sessions  # the ids of the locked sessions that still exist
+    def __init__(self, sessions: dict[int, str]):
+        self.sessions = sessions  # the locked sessions that still exist: their state, by id
         self.changes: dict[int, list] = {}  # announced, per session
         self.urgent: set[int] = set()  # card or session state changed: phones must know soon
         self.results: set[int] = set()  # a revealed card's result changed: phones may wait
@@ -119,6 +119,10 @@ class Work:
         for write in sorted(self.queued, key=lambda w: w.order):
             write.flush(self, list(self.queued[write].values()))
         self.queued = {}
+
+    def is_open(self, session_id: int) -> bool:
+        """Whether the session is open (as it is under the commit's lock)."""
+        return self.sessions.get(session_id) == "open"
 
     def announce(self, session_id: int, *changes, urgent: bool = False, results: bool = False):
         """Record changes the room is told about once the commit is durable.

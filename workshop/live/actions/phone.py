@@ -17,14 +17,6 @@ PHONE = frozenset({"phone"})
 # Reads -------------------------------------------------------------------------
 
 
-def _open_sessions(commands: list[Command]) -> set[int]:
-    """Which of these sessions are open now (read under the commit's lock)."""
-    ids = {c.session_id for c in commands}
-    return set(
-        Session.objects.filter(pk__in=ids, state=Session.State.OPEN).values_list("pk", flat=True)
-    )
-
-
 def _cards(commands: list[Command]) -> dict[int, Card]:
     """The cards placements and comments refer to, with what Card.refusal reads."""
     ids = {c.message.card for c in commands}
@@ -69,7 +61,6 @@ def _known(commands: list[Command]) -> dict[tuple[int, str], Participant]:
     return found
 
 
-OPEN = Read(_open_sessions)
 CARDS = Read(_cards)
 SEEN = Read(_seen)
 PLACED = Read(_placed)
@@ -122,13 +113,13 @@ class PhoneAction(Action):
     """
 
     senders = PHONE
-    reads = (OPEN, SEEN)
+    reads = (SEEN,)
     once = True  # a repeat of a client id already applied is acknowledged, not applied
 
     def check(self, work: Work, command: Command) -> Outcome | None:
         if self.once and (command.participant_id, command.message.id) in work.read(SEEN):
             return Outcome(duplicate=True)
-        if command.session_id not in work.read(OPEN):
+        if not work.is_open(command.session_id):
             return Outcome(error=p.Code.SESSION_NOT_OPEN)
         return None
 
@@ -145,7 +136,7 @@ class Join(Action):
 
     message = p.Hello
     senders = PHONE
-    reads = (OPEN, KNOWN)
+    reads = (KNOWN,)
     writes = (JOINS,)
     announces = (p.ParticipantChange,)
 
@@ -157,7 +148,7 @@ class Join(Action):
         if person is not None:
             return Outcome(extra={"participant": person.pk, "token": person.token,
                                   "role": person.role})  # fmt: skip
-        if command.session_id not in work.read(OPEN):
+        if not work.is_open(command.session_id):
             return Outcome(extra={"participant": None, "token": None, "role": ""})
         outcome = Outcome()  # its participant and token are filled in when the run is written
         work.queue(JOINS, (Participant(session_id=command.session_id), outcome))
@@ -167,7 +158,7 @@ class Join(Action):
 @register
 class ChooseRole(PhoneAction):
     message = p.SetRole
-    reads = (OPEN,)
+    reads = ()
     writes = (ROLES,)
     announces = (p.ParticipantChange,)
     # Choosing a role leaves no history row to find a repeat by; a repeat sets
@@ -184,7 +175,7 @@ class ChooseRole(PhoneAction):
 class CardMessage(PhoneAction):
     """A phone's message about one card of its session: Card.refusal says whether it may."""
 
-    reads = (OPEN, SEEN, CARDS)
+    reads = (SEEN, CARDS)
 
     def check(self, work: Work, command: Command) -> Outcome | None:
         refused = super().check(work, command)
@@ -222,7 +213,7 @@ class Place(CardMessage):
 @register
 class Comment(CardMessage):
     message = p.SetComment
-    reads = (OPEN, SEEN, CARDS, PLACED)
+    reads = (SEEN, CARDS, PLACED)
     writes = (COMMENTS,)
     announces = (p.CommentChange,)
 
