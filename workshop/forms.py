@@ -124,6 +124,14 @@ class SessionForm(LanguageOptionalMixin, forms.ModelForm):
         ]  # fmt: skip
         widgets = {"date": DateInput()}
 
+    def save(self, commit=True):
+        """Only the form's fields: the live state (seq, state, notes, spotlight …) as it
+        is in the database stays, whatever the live commit changed since this page loaded."""
+        session = super().save(commit=False)
+        if commit:
+            session.save(update_fields=self._meta.fields)
+        return session
+
     def main_fields(self):
         return [self[f] for f in ["title", "date", "place", "organiser", "language"]]
 
@@ -173,6 +181,13 @@ class PositionAtEndMixin:
 
 
 class BaseCardFormSet(PositionAtEndMixin, BaseInlineFormSet):
+    def save_existing(self, form, obj, commit=True):
+        """Only the form's fields: a card opened, revealed or run again live meanwhile stays so."""
+        card = form.save(commit=False)
+        if commit:
+            card.save(update_fields=form._meta.fields)
+        return card
+
     def clean(self):
         super().clean()
         if any(self.errors):

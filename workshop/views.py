@@ -147,6 +147,7 @@ def session_edit(request, session: Session):
     if request.method == "POST":
         if form.is_valid() and cards.is_valid():
             with transaction.atomic():
+                Session.lock([session.pk])  # as every writing transaction (Session.lock)
                 form.save()
                 cards.save()
             publish.session_edited(session.pk)  # open phones, projectors and control pages
