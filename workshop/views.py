@@ -228,8 +228,12 @@ def session_delete(request, session: Session):
     """Confirm, then delete the session with its cards, participants, placements and history."""
     if request.method == "POST":
         title, session_id = session.title, session.pk
-        session.delete()
-        publish.session_deleted(session_id)  # its open sockets close
+        with transaction.atomic():
+            # First, as every writing transaction: a live commit under way finishes
+            # before the rows it writes go (no deadlock between the two).
+            Session.lock([session_id])
+            session.delete()
+            publish.session_deleted(session_id)  # on commit: its open sockets close
         messages.success(
             request,
             _("Session “%(title)s” deleted, with all its participants and placements.")
