@@ -121,7 +121,8 @@ def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, se
     chip.focus()
     phone.keyboard.press("ArrowDown")
     phone.keyboard.press("Enter")  # sent into a dead socket, or queued
-    phone.wait_for_timeout(300)
+    # The page holds the placement (shown as placed) while nothing can store it.
+    phone.locator(f'.ak-chip-placed[data-card="{card.pk}"]').wait_for()
     assert not Placement.objects.filter(card=card).exists()
 
     own_server.start()

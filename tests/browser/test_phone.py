@@ -4,12 +4,20 @@ Each test is the steps a person takes. Screenshots of every phone state go to
 var/screenshots/phone/ with ASSENKRUIS_SCREENSHOTS=1 (to look at).
 """
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PHONE, grid_point, touch_drag, touch_tap, wait_for
+from tests.browser.conftest import (
+    PHONE,
+    grid_point,
+    place_with_keys,
+    touch_drag,
+    touch_tap,
+    wait_for,
+)
 from tests.browser.room_helpers import card_action
 from tests.browser.test_toolkit_live import control_page
 from workshop import participation
@@ -92,8 +100,12 @@ def test_a_quick_swipe_over_the_cards_scrolls_and_places_nothing(new_page, sessi
     start = centre(last.bounding_box())
     touch_drag(phone, start, (start[0], start[1] - 250), steps=6, hold=0)
     wait_for(lambda: phone.evaluate("window.scrollY") > 50, message="the page did not scroll")
-    phone.wait_for_timeout(300)
-    assert not Placement.objects.exists()
+    # Then a card placed on purpose: the server takes a phone's messages in order,
+    # so a placement the swipe had sent would be stored before this one.
+    first = Card.objects.get(pk=phone.locator(".ak-chip").first.get_attribute("data-card"))
+    place_with_keys(phone, first)
+    wait_for(lambda: stored(first), message="the card placed on purpose was not stored")
+    assert [p.card_id for p in Placement.objects.all()] == [first.pk]
 
 
 def test_card_2_is_placed_after_card_1_without_moving_card_1(new_page, session, alice):
@@ -140,6 +152,10 @@ def in_viewport(page, locator) -> bool:
 def test_a_locked_card_says_so_where_the_person_looks(new_page, session, alice):
     cards = only_first_card_open(session)
     phone = phone_page(new_page)
+    sent = []  # the frames the phone's socket sent
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.on("Network.webSocketFrameSent", lambda e: sent.append(e["response"]["payloadData"]))
     skip_role(phone, session)
     control = control_page(new_page, alice, session)
     card_action(control, cards[0], "lock")
@@ -151,9 +167,15 @@ def test_a_locked_card_says_so_where_the_person_looks(new_page, session, alice):
     phone.locator("#ak-detail-status", has_text=message).wait_for()
     shot(phone, "04-locked-card")
     touch_tap(phone, grid_point(phone, "#ak-grid", 0.5, 0.5))
-    phone.wait_for_timeout(300)
     assert phone.locator("#ak-announce").inner_text() == message
-    assert not Placement.objects.exists()
+    # Then the facilitator opens the next card and it is placed: a phone's frames go
+    # out in order, so a placement the tap had sent went out before this one.
+    card_action(control, cards[1], "open")
+    place_with_keys(phone, cards[1])
+    wait_for(lambda: stored(cards[1]), message="the next card was not stored")
+    phone.evaluate("0")  # a round trip: Playwright hands over the DevTools events
+    placed = [json.loads(f) for f in sent if '"type":"place"' in f.replace(" ", "")]
+    assert [m["card"] for m in placed] == [cards[1].pk], "the tap on a locked card sent nothing"
 
 
 def test_a_new_round_asks_to_place_the_card_again_with_an_empty_comment_box(
@@ -243,7 +265,9 @@ def test_visits_that_do_not_take_part_are_counted_apart(new_page, session, alice
     ann.goto(f"/j/{session.join_code}/")
     ann.get_by_role("heading", name="Nog niet begonnen").wait_for()
     shot(ann, "07-waiting")
-    ann.wait_for_timeout(300)
+    # Her page said hello and has its snapshot (the socket's status line hides):
+    # the server answered, and made nobody of her.
+    ann.locator("#ak-status[hidden]").wait_for(state="attached")
     assert Participant.objects.count() == 0
 
     control = control_page(new_page, alice, session)

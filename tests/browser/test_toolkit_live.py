@@ -1,5 +1,7 @@
 """The live toolkit in real browsers: rounds, role view, spotlight, moderation, paper votes, replay."""
 
+import json
+
 import pytest
 
 from tests.browser.conftest import (
@@ -164,7 +166,24 @@ def test_a_pre_moderated_comment_reaches_the_projector_only_once_approved(new_pa
         lambda: Session.objects.get(pk=session.pk).moderation == "pre",
         message="moderation not stored",
     )
-    screen = projector_page(new_page, alice, session)
+    screen = new_page(alice, viewport={"width": 1920, "height": 1080})
+    frames = []  # what the projector's socket received
+    cdp = screen.context.new_cdp_session(screen)
+    cdp.send("Network.enable")
+    cdp.on("Network.webSocketFrameReceived", lambda e: frames.append(e["response"]["payloadData"]))
+    screen.goto(f"/facilitator/sessions/{session.pk}/screen/")
+    screen.locator("#ak-screen[data-ready]").wait_for()
+
+    def comment_changes():
+        screen.evaluate("0")  # a round trip: Playwright hands over the DevTools events
+        return [
+            c
+            for f in frames
+            if '"kind":"comment"' in f
+            for b in json.loads(f)["batches"]
+            for c in b["changes"]
+            if c["kind"] == "comment"
+        ]
 
     phone = new_page(**PHONE)
     phone.goto(f"/j/{session.join_code}/")
@@ -186,7 +205,12 @@ def test_a_pre_moderated_comment_reaches_the_projector_only_once_approved(new_pa
     pending = control.locator(".ak-comment", has_text="Kans: samen met de bieb")
     pending.wait_for()
     assert "ak-comment-hidden" in pending.get_attribute("class")
-    screen.wait_for_timeout(300)
+    # The projector got the comment's change (blanked: the text never reaches it) …
+    told = wait_for(comment_changes, message="the projector was not told of the comment")
+    assert [(c["comment"], c["hidden"]) for c in told] == [("", True)]
+    assert not any("samen met de bieb" in f for f in frames)
+    # … and drew what it was told (two animation frames: whatever it renders is on screen).
+    screen.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert "samen met de bieb" not in screen.locator("#ak-screen").inner_text()
 
     pending.locator('button[data-action="show"]').click()
