@@ -248,10 +248,14 @@ def grid_svg(
     if scale:
         parts += _scale_marks()
     if mean and ring:
+        # Clipped to the plot: the ring of two camps reaches past the grid's edges.
+        # An id of its own, as a page may hold several charts.
+        clip = f"ak-clip-{abs(hash((mean, ring))) % 10**9}"
         cx, cy = to_svg(*mean)
         parts.append(
+            f'<clipPath id="{clip}"><rect x="{x0}" y="{y0}" width="{size}" height="{size}"/></clipPath>'
             f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{ring[0] * size / 2:.1f}"'
-            f' ry="{ring[1] * size / 2:.1f}" class="ak-spread"/>'
+            f' ry="{ring[1] * size / 2:.1f}" class="ak-spread" clip-path="url(#{clip})"/>'
         )
     for a, b in segments:
         (ax, ay), (bx, by) = to_svg(*a), to_svg(*b)

@@ -13,6 +13,18 @@ export function plotBox(svg) {
   };
 }
 
+/** A clip path of the plot square (made once per chart): marks that reach past the grid stop at its edge. */
+export function plotClip(svg) {
+  const id = `${svg.id || "ak-chart"}-plot-clip`;
+  if (!svg.querySelector(`clipPath[id="${id}"]`)) {
+    const { x0, y0, size } = plotBox(svg);
+    const clip = el("clipPath", { id });
+    clip.append(el("rect", { x: x0, y: y0, width: size, height: size }));
+    svg.prepend(clip);
+  }
+  return `url(#${id})`;
+}
+
 export function clamp(v, lo = -1, hi = 1) {
   return Math.min(hi, Math.max(lo, v));
 }
@@ -134,6 +146,7 @@ export function drawResult(g, { mean = null, ring = null, agreed = null, cls = "
         cx: cx.toFixed(1), cy: cy.toFixed(1),
         rx: Math.max(4, (ring[0] * size) / 2).toFixed(1),
         ry: Math.max(4, (ring[1] * size) / 2).toFixed(1),
+        "clip-path": plotClip(svg),
       }, `ak-spread ${cls}`),
     );
   }

@@ -6,7 +6,7 @@
 // facilitator's keys are R (by role), P (replay), 1-3 (replay speed), Esc, H (help).
 
 import { fmt, readJson, showPicture } from "./live.js";
-import { drawCrowd, drawDots, fitLabels, layer, plotBox, relabel, toSvg, useRoleColours } from "./grid.js";
+import { drawCrowd, drawDots, fitLabels, layer, plotBox, plotClip, relabel, toSvg, useRoleColours } from "./grid.js";
 import { PALETTE_SIZE, ROOM, connectRoom, foldSmallGroups, stats } from "./room.js";
 import { MIN_SHAPE, core, resultSentence } from "./findings.js";
 
@@ -329,6 +329,7 @@ function renderGrid(card, placements) {
         cx, cy,
         rx: Math.max(4, (ring.radii[0] * size) / 2),
         ry: Math.max(4, (ring.radii[1] * size) / 2),
+        "clip-path": plotClip(svg),
       }, `ak-spread ${colour(card)}`),
     );
   }
