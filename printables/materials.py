@@ -38,13 +38,16 @@ def placed_cards(data: SessionData) -> list[CardData]:
     return [card for card in data.cards if card.placements]
 
 
-def overview_uri(data: SessionData) -> str:
+def overview_uri(data: SessionData, marker_scale: float = 1.0) -> str:
     markers = [
         charts.Marker(*card.mean, label=str(card.number), agreed=card.agreed)
         for card in data.cards
         if card.mean
     ]
-    return svg_data_uri(charts.overview_svg(data.axes, markers, embed_style=True, bare=True))
+    svg = charts.overview_svg(
+        data.axes, markers, embed_style=True, bare=True, marker_scale=marker_scale
+    )
+    return svg_data_uri(svg)
 
 
 def overview_key(data: SessionData) -> str:
@@ -404,13 +407,14 @@ def handout_context(data: SessionData) -> dict:
     # The examples belong to the default model: a quadrant a session renamed gets none.
     default = {key: defaults.QUADRANTS["quadrant_" + key] for key in QUADRANT_EXAMPLES}
     default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
-    rows = overview_rows(data)
     return {
-        "overview": overview_uri(data),
+        "handout": True,
+        "overview": overview_uri(data, marker_scale=HANDOUT_NUMBERS),
         "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
-        "overview_rows": rows,
-        "in_short": handout_in_short(data, rows),
+        "overview_rows": overview_rows(data),
+        # All of it; handout_pdf keeps as much as the first page holds.
+        "in_short": words.in_short(data.cards),
         "default_model": default_axes and all(data.axes[k] == v for k, v in default.items()),
         "quadrants": [
             {"name": data.axes[key], "example": example if data.axes[key] == default[key] else ""}
@@ -421,36 +425,47 @@ def handout_context(data: SessionData) -> dict:
     }
 
 
-# The handout's results page holds its chart, the overview table and "In short":
-# what the chart, headings and notes leave, in body lines (calibrated on the
-# sessions of tests/printables/kinds.py, "maximal" the fullest), so the handout
-# stays one sheet printed on both sides.
-RESULTS_LINES = 25  # less the key under the chart, which explains the agreement words
+# The handout's chart numbers at 9 pt (a 92 mm chart draws them at 6.8 pt).
+HANDOUT_NUMBERS = 1.35
+HANDOUT_PAGES = 2  # one sheet printed on both sides, for up to BUDGET_CARDS cards
 
 
-def table_row_lines(card: CardData, where: str, agreement: str) -> float:
-    """A row of the overview table, in body lines: 7.5 pt type, a line or two
-    (its names are shortened, _overview.html); `agreement` is its last cell's
-    words (overview_rows), the number of people after them; `where` its third."""
-    lines = max(
-        math.ceil(len(shorten(card.title, 48)) / 34),
-        math.ceil(len(where) / 28),
-        math.ceil(len(shorten(card.agreed_quadrant, 32)) / 26),
-        math.ceil((len(str(agreement)) + 5) / 22),
-        1,
-    )
-    return lines * 0.8 + 0.3
-
-
-def handout_in_short(data: SessionData, rows: list[dict]) -> list[str]:
-    """In short, as much of it as the results page has room for beside the
-    overview table's `rows` (all of it for more cards than the budget's 12:
-    that handout has a third page anyway)."""
-    sentences = words.in_short(data.cards)
+def handout_pdf(data: SessionData, cache: dict | None = None) -> bytes:
+    """The handout, one sheet printed on both sides for up to BUDGET_CARDS cards:
+    its first page ends with the results' heading and In short, as many of its
+    sentences as the page holds (found by laying the handout out: no estimate to
+    drift from the type), the chart, the table and the organiser's contact fill the
+    second. Where the first page has no room for the heading, the results start
+    on the second and the contact stays on the first. With more cards the results
+    run on, In short whole."""
+    label = f"handout of session {data.id}"
+    with translation.override(data.language):  # its sentences are made here
+        context = handout_context(data)
     if len(data.cards) > BUDGET_CARDS:
-        return sentences
-    lines = sum(table_row_lines(row["card"], row["where"], row["agreement"]) for row in rows)
-    return fitting(sentences, (RESULTS_LINES - lines) * LINE_CHARS)[0]
+        return html_to_pdf(html(data, "handout", context), cache=cache, label=label)
+    sentences = context["in_short"]
+
+    def with_sentences(count: int) -> bytes | None:
+        page = html(data, "handout", context | {"in_short": sentences[:count]})
+        return html_to_pdf(page, cache=cache, label=label, pages_at_most=HANDOUT_PAGES)
+
+    # All of them, else the most that fit (fewer never take more pages), by
+    # halving: a few layouts at most.
+    best = with_sentences(len(sentences))
+    low, high = 0, len(sentences) - 1
+    while best is None and low <= high:
+        middle = (low + high) // 2
+        pdf = with_sentences(middle)
+        if pdf is None:
+            high = middle - 1
+        else:
+            shorter, low = pdf, middle + 1
+    if best is None and high >= 0:
+        best = shorter  # the most that fit: every count above `high` did not
+    if best is None:  # no room on the first page: the results start on the second
+        page = html(data, "handout", context | {"in_short": [], "results_second": True})
+        best = html_to_pdf(page, cache=cache, label=label)
+    return best
 
 
 def overview_rows(data: SessionData) -> list[dict]:
@@ -725,9 +740,10 @@ def language_of(data: SessionData, material: Material) -> str:
     return settings.LANGUAGE_CODE
 
 
-def html(data: SessionData, name: str) -> str:
+def html(data: SessionData, name: str, extra: dict | None = None) -> str:
+    """The material's HTML; `extra` in place of its own context (handout_pdf)."""
     material = BY_NAME[name]
-    with translation.override(language_of(data, material)):
+    with translation.override(data.language):
         context = {
             "data": data,
             "material": material,
@@ -740,7 +756,8 @@ def html(data: SessionData, name: str) -> str:
             ],
             "footer": footer(data, material.label),
         }
-        return render_to_string(material.template, context | material.extra_context(data))
+        own = material.extra_context(data) if extra is None else extra
+        return render_to_string(material.template, context | own)
 
 
 def render(data: SessionData, name: str, cache: dict | None = None) -> bytes:
@@ -748,4 +765,6 @@ def render(data: SessionData, name: str, cache: dict | None = None) -> bytes:
 
     Pass one `cache` dict when rendering several materials of a batch.
     """
+    if name == "handout":
+        return handout_pdf(data, cache)
     return html_to_pdf(html(data, name), cache=cache, label=f"{name} of session {data.id}")

@@ -174,10 +174,17 @@ def missing_glyphs_reported(label: str) -> Iterator[None]:
 
 
 def html_to_pdf(
-    html: str, *, stylesheets: list[str] | None = None, cache: dict | None = None, label: str = ""
-) -> bytes:
+    html: str,
+    *,
+    stylesheets: list[str] | None = None,
+    cache: dict | None = None,
+    label: str = "",
+    pages_at_most: int | None = None,
+) -> bytes | None:
     """Render one HTML document; `stylesheets` are URLs or paths, fetched locally.
-    `label` names the document in the log (a character no font has).
+    `label` names the document in the log (a character no font has). With
+    `pages_at_most`, None when the document lays out on more pages (and no PDF
+    is written: the layout is most of the work, the caller tries again shorter).
 
     A stylesheet passed here goes through `LocalFetcher` too (WeasyPrint 70
     closed the hole where it did not); the tests check that a remote one is
@@ -196,12 +203,15 @@ def html_to_pdf(
             # presentational_hints stays off: HTML attributes in user text must not style the page.
             # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
             # document's language and title, for screen readers.
-            return document.write_pdf(
+            laid_out = document.render(
                 stylesheets=css,
                 font_config=fonts,
                 cache={} if cache is None else cache,
                 pdf_variant="pdf/ua-1",
             )
+            if pages_at_most is not None and len(laid_out.pages) > pages_at_most:
+                return None
+            return laid_out.write_pdf(pdf_variant="pdf/ua-1")
         except RefusedFetch as refused:
             raise RenderRefused(str(refused)) from None
 

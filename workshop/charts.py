@@ -205,6 +205,7 @@ def grid_svg(
     embed_style: bool = False,
     bare: bool = False,
     scale: bool = False,
+    marker_scale: float = 1.0,
 ) -> str:
     """The two-axis grid with labels and quadrant names, optionally with data.
 
@@ -214,7 +215,9 @@ def grid_svg(
     data points, under the dots. embed_style: carry CHART_CSS inside the SVG,
     for use as an <img>. bare (print): no text but the markers' numbers, and the
     viewBox is the plot with a small margin. scale: marks at −100, −50, +50 and
-    +100 along both axes, for charts whose text gives positions as numbers. The PDFs set the quadrant names and
+    +100 along both axes, for charts whose text gives positions as numbers.
+    marker_scale: numbered circles and diamonds, and their numbers, that much
+    larger (the handout's 9 pt numbers). The PDFs set the quadrant names and
     axis labels as HTML around the image (templates/printables/_chart.html):
     outside the plot, where no dot covers them, and shaped by Pango (WeasyPrint
     draws SVG text letter by letter, which breaks Arabic).
@@ -281,10 +284,11 @@ def grid_svg(
     agreeing = [m for m in markers if m.agreed]
     # Each agreed position is a diamond with its card's number in it, moved
     # aside (with a leader) where two would overlap or one would cover a card.
+    marker_r, diamond_r = MARKER_RADIUS * marker_scale, DIAMOND_RADIUS * marker_scale
     diamonds = _label_positions(
         [Marker(*m.agreed, m.label) for m in agreeing],
         avoid=[(to_svg(m.x, m.y), POINT_RADIUS) for m in markers],
-        radius=DIAMOND_RADIUS,
+        radius=diamond_r,
     )
     if len(agreeing) <= LINKED_AGREED:  # more dotted lines than this only cross and tangle
         for marker, (dx, dy) in zip(agreeing, diamonds, strict=True):
@@ -296,20 +300,34 @@ def grid_svg(
     avoid = [
         (to_svg(*p), radius) for p, radius in ((mean, MEAN_RADIUS), (agreed, AGREED_RADIUS)) if p
     ]
-    avoid += [(spot, DIAMOND_RADIUS) for spot in diamonds]
+    avoid += [(spot, diamond_r) for spot in diamonds]
     avoid += [(to_svg(*m.agreed), POINT_RADIUS) for m in agreeing]
-    for marker, spot in zip(markers, _label_positions(markers, avoid), strict=True):
+    # Scaled numbers (the handout's): a style attribute (the SVG is an <img> in a
+    # PDF), which outranks the class's size; a diamond's as large as a circle's.
+    number_px = 24 * marker_scale
+    agreed_px = 20 if marker_scale == 1 else number_px
+    size = f' style="font-size:{number_px:.1f}px"' if marker_scale != 1 else ""
+    agreed_size = f' style="font-size:{agreed_px:.1f}px"' if marker_scale != 1 else ""
+    for marker, spot in zip(markers, _label_positions(markers, avoid, marker_r), strict=True):
         parts.append(
             _moved(to_svg(marker.x, marker.y), spot)
-            + f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="{MARKER_RADIUS}"'
+            + f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="{marker_r:g}"'
             f' class="{escape(marker.css_class)}"/>'
-            + _text(spot[0], spot[1] + 8.5, marker.label, "ak-marker-label")
+            + _text(
+                spot[0], spot[1] + 0.354 * number_px, marker.label, "ak-marker-label", extra=size
+            )
         )
     for marker, spot in zip(agreeing, diamonds, strict=True):
         parts.append(
             _moved(to_svg(*marker.agreed), spot)
-            + _diamond(*spot, DIAMOND_RADIUS)
-            + _text(spot[0], spot[1] + 7, marker.label, "ak-agreed-label")
+            + _diamond(*spot, diamond_r)
+            + _text(
+                spot[0],
+                spot[1] + 0.35 * agreed_px,
+                marker.label,
+                "ak-agreed-label",
+                extra=agreed_size,
+            )
         )
     # The mean is a ring and the agreed position a smaller diamond drawn over it:
     # where they coincide, the diamond sits inside the ring and both stay visible.
@@ -485,10 +503,18 @@ def scatter_svg(
 
 
 def overview_svg(
-    axes: dict, markers: Iterable[Marker], *, embed_style: bool = False, bare: bool = False
+    axes: dict,
+    markers: Iterable[Marker],
+    *,
+    embed_style: bool = False,
+    bare: bool = False,
+    marker_scale: float = 1.0,
 ) -> str:
     """Every card at its mean, numbered, linked to its agreed position if any."""
-    return grid_svg(axes, markers=markers, embed_style=embed_style, bare=bare, scale=bare)
+    return grid_svg(
+        axes, markers=markers, embed_style=embed_style, bare=bare, scale=bare,
+        marker_scale=marker_scale,
+    )  # fmt: skip
 
 
 def comparison_svg(

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -430,13 +431,66 @@ def test_an_ordinary_card_prints_in_the_largest_type_and_a_long_one_smaller():
     assert longest.title < TYPE_STEPS[0][0] and longest.description < TYPE_STEPS[0][1]
 
 
-def test_a_handout_with_every_text_at_its_limit_keeps_to_one_sheet():
-    """Its results page gives the overview table room first; In short only where
-    it fits (materials.handout_in_short), here not at all."""
+def text_sizes(pdf: bytes) -> list[Counter]:
+    """Per page: characters of text by their size in pt (as set, the page's
+    transformation included; text inside an image, a chart's numbers, keeps its
+    own units and is measured by `chart_number_heights`)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        sizes: Counter = Counter()
+
+        def visit(text, cm, tm, _font, size, sizes=sizes):
+            if text.strip():
+                m = [tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                     tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]]  # fmt: skip
+                sizes[round(size * abs(m[0] * m[3] - m[1] * m[2]) ** 0.5, 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sizes)
+    return pages
+
+
+FOOTER_PT = 7.5  # the page footer (title, date, organiser, page number)
+
+
+def test_a_handout_with_every_text_at_its_limit_keeps_to_one_sheet_in_large_type():
+    """Every text at its limit: still one sheet, its body 11 pt, its table, the
+    chart's names and key 9 pt or more, and its chart's numbers as tall as the
+    table's 9 pt ones."""
     data = session_at_the_limits()
     handout = materials.render(data, "handout")
     check(data, "handout", handout)
-    assert "Kort gezegd" not in " ".join(w[4] for _w, _h, found in words_of(handout) for w in found)
+    first, second = text_sizes(handout)
+    assert first.most_common(1)[0][0] == 11  # the body
+    assert min(size for page in (first, second) for size in page if size != FOOTER_PT) >= 9
+    assert second.most_common(1)[0][0] == 9  # the table and the chart's names
+    table, chart = chart_number_heights(handout)
+    assert min(chart) >= 0.97 * max(table), (chart, table)
+
+
+def chart_number_heights(pdf: bytes) -> tuple[list[float], list[float]]:
+    """Heights of the table's card numbers (its first column) and the chart's
+    numbered circles' numbers on the handout's last page (pdftotext's boxes)."""
+    _width, _height, found = words_of(pdf)[-1]
+    header = next(w for w in found if w[4] == "Nr.")
+    numbers = [w for w in found if w[4].isdigit()]
+    table = [w[3] - w[1] for w in numbers if w[1] > header[3] and w[0] < header[2] + 2]
+    chart = [w[3] - w[1] for w in numbers if w[3] < header[1] and w[0] < 100 * MM]
+    assert table and chart
+    return table, chart
+
+
+def test_an_ordinary_handout_uses_its_first_page_for_in_short():
+    """Its first page holds the model and, in the room left, the results' heading
+    with In short's first sentences; the chart and table fill the second."""
+    data = session_with_the_longest_notes()
+    data = replace(data, title="Kunst in de wijk", place="Buurthuis", organiser="Wijkteam Noord",
+                   notes="", cards=[replace(c, title=f"Kaart {c.number}") for c in data.cards])  # fmt: skip
+    handout = materials.render(data, "handout")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(handout)).pages]
+    assert len(pages) == 2
+    assert "Resultaten van deze sessie" in pages[0] and "Kort gezegd" in pages[0]
+    assert "Nr." in pages[1] and "Vragen of ideeën? Neem contact op met" in pages[1]
 
 
 def test_the_longest_notes_keep_the_summary_in_budget_and_print_in_full_in_all_comments():
