@@ -38,14 +38,14 @@ def placed_cards(data: SessionData) -> list[CardData]:
     return [card for card in data.cards if card.placements]
 
 
-def overview_uri(data: SessionData, marker_scale: float = 1.0) -> str:
+def overview_uri(data: SessionData, marker_scale: float = 1.0, scale: bool = True) -> str:
     markers = [
         charts.Marker(*card.mean, label=str(card.number), agreed=card.agreed)
         for card in data.cards
         if card.mean
     ]
     svg = charts.overview_svg(
-        data.axes, markers, embed_style=True, bare=True, marker_scale=marker_scale
+        data.axes, markers, embed_style=True, bare=True, marker_scale=marker_scale, scale=scale
     )
     return svg_data_uri(svg)
 
@@ -409,7 +409,8 @@ def handout_context(data: SessionData) -> dict:
     default_axes = {key: data.axes[key] for key in defaults.AXES} == defaults.AXES
     return {
         "handout": True,
-        "overview": overview_uri(data, marker_scale=HANDOUT_NUMBERS),
+        # No scale marks: the handout gives no positions as numbers.
+        "overview": overview_uri(data, marker_scale=HANDOUT_NUMBERS, scale=False),
         "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),

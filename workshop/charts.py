@@ -509,10 +509,12 @@ def overview_svg(
     embed_style: bool = False,
     bare: bool = False,
     marker_scale: float = 1.0,
+    scale: bool = True,
 ) -> str:
-    """Every card at its mean, numbered, linked to its agreed position if any."""
+    """Every card at its mean, numbered, linked to its agreed position if any;
+    scale marks on a bare chart unless `scale` is False (the handout gives no numbers)."""
     return grid_svg(
-        axes, markers=markers, embed_style=embed_style, bare=bare, scale=bare,
+        axes, markers=markers, embed_style=embed_style, bare=bare, scale=bare and scale,
         marker_scale=marker_scale,
     )  # fmt: skip
 
