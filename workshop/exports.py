@@ -126,20 +126,21 @@ def replay_events(session: Session) -> list[dict]:
 def deck_comparison(deck: Deck) -> dict:
     """Per card of the deck, how each session of that deck placed it (latest round).
 
-    Sessions' cards are matched to the deck's by title, so a facilitator may
-    reorder cards per session.
+    A session's card is matched to the deck card it was made from
+    (Card.deck_card), not by title: a card renamed in one session, or reordered,
+    is still the same card.
     """
     sessions = list(deck.sessions.order_by("date", "created_at"))
     latest = Placement.objects.filter(card__session__in=sessions).current()
     found = {
-        (row["card__session_id"], row["card__title"]): stats.result(row)
-        for row in stats.moments(latest, "card__session_id", "card__title")
+        (row["card__session_id"], row["card__deck_card_id"]): stats.result(row)
+        for row in stats.moments(latest, "card__session_id", "card__deck_card_id")
     }
     cards = []
     for card in deck.cards.all():
         per_session = []
         for session in sessions:
-            result = found.get((session.pk, card.title), {"n": 0, "mean": None, "spread": None})
+            result = found.get((session.pk, card.pk), {"n": 0, "mean": None, "spread": None})
             per_session.append(
                 {
                     "session": session.pk,

@@ -230,19 +230,27 @@ class Session(models.Model):
             session = cls.objects.create(deck=deck, **fields)
             session.facilitators.add(user)
             Card.objects.bulk_create(
-                Card(session=session, position=i, **c.card_fields())
+                Card(session=session, position=i, deck_card=c, **c.card_fields())
                 for i, c in enumerate(deck.cards.all())
             )
         return session
 
     def save_as_deck(self, user, name: str) -> "Deck":
-        """Keep this session's cards as a deck, to start other sessions from."""
+        """Keep this session's cards as a deck, to start other sessions from. A
+        session of no deck yet becomes the deck's first, its cards the deck cards'
+        origin (so the comparison follows them through a rename)."""
         with transaction.atomic():
             deck = Deck.objects.create(name=name, owner=user)
-            DeckCard.objects.bulk_create(
-                DeckCard(deck=deck, position=i, **c.card_fields())
-                for i, c in enumerate(self.cards.all())
+            cards = list(self.cards.all())
+            made = DeckCard.objects.bulk_create(
+                DeckCard(deck=deck, position=i, **c.card_fields()) for i, c in enumerate(cards)
             )
+            if self.deck_id is None:
+                Session.objects.filter(pk=self.pk).update(deck=deck)
+                self.deck = deck
+                for card, deck_card in zip(cards, made, strict=True):
+                    card.deck_card = deck_card
+                Card.objects.bulk_update(cards, ["deck_card"])
         return deck
 
     @classmethod
@@ -267,9 +275,12 @@ class Session(models.Model):
             session = Session.objects.create(**copied)
             session.facilitators.add(user)
             Card.objects.bulk_create(
-                Card(session=session, position=c.position, **c.card_fields())
+                Card(
+                    session=session, position=c.position, deck_card_id=c.deck_card_id,
+                    **c.card_fields(),
+                )
                 for c in self.cards.all()
-            )
+            )  # fmt: skip
         return session
 
     COPIED_FIELDS = ["date", "place", "organiser", "language", *AXIS_FIELDS, *QUADRANT_FIELDS]
@@ -407,6 +418,11 @@ class DeckCard(CardContent):
 class Card(CardContent):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="cards")
     position = models.PositiveIntegerField(_("position"), default=0)
+    # The deck card this card was made from (sessions of a deck are compared by
+    # it, whatever either is called now); none for a card added to the session.
+    deck_card = models.ForeignKey(
+        DeckCard, on_delete=models.SET_NULL, null=True, blank=True, related_name="session_cards"
+    )
 
     # Placing a card again after the discussion starts round 2; each round's
     # placements are kept apart, the card shows the current one.

@@ -64,10 +64,8 @@ def deck_save(request, session: Session):
     """Keep the session's cards as a deck (GET shows the form, POST saves)."""
     form = DeckNameForm(request.POST or None, initial={"name": session.title})
     if request.method == "POST" and form.is_valid():
+        # Sessions of one deck are compared; a session of no deck is its new deck's first.
         deck = session.save_as_deck(request.user, form.cleaned_data["name"])
-        if session.deck_id is None:
-            # Sessions of one deck are compared; this one is the first of its deck.
-            Session.objects.filter(pk=session.pk).update(deck=deck)
         messages.success(request, _("Deck saved. Start a new session from it here."))
         return redirect("deck_detail", deck.pk)
     return render(request, "workshop/toolkit/deck_save.html", {"session": session, "form": form})
@@ -291,8 +289,11 @@ def export_csv(request, session: Session):
     """?excel=1: ';' and decimal commas for a double-click in Dutch Excel (the control
     page's first link); without it the comma variant, for scripts (docs/export.md)."""
     excel = request.GET.get("excel") == "1"
-    # The byte-order mark lets Excel read the accents as UTF-8.
-    text = "\ufeff" + exports.as_csv(exports.placement_rows(session), excel=excel)
+    # The byte-order mark lets Excel read the accents as UTF-8; the scripts' variant
+    # has none, or Python's csv and R read its first field as "\ufeffsession".
+    text = ("\ufeff" if excel else "") + exports.as_csv(
+        exports.placement_rows(session), excel=excel
+    )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     name = f"assenkruis-{session.join_code}{'-excel' if excel else ''}.csv"
     return _attachment(response, name)

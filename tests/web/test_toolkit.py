@@ -14,7 +14,8 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.helpers import place
-from workshop.models import Deck, DeckCard, Placement, Session
+from workshop import exports
+from workshop.models import Card, Deck, DeckCard, Placement, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +208,50 @@ def test_the_comparison_shows_both_sessions_means_in_words_and_numbers(
     assert "Cards no session placed" in text
     for card in deck.cards.exclude(title=title):
         assert card.title in text
+
+
+def test_the_comparison_follows_a_card_renamed_in_one_session(
+    client, deck_with_two_sessions, alice
+):
+    """Matched by the deck card each was made from, not by title: after a rename
+    the card keeps its row with both sessions' results, and no 'not placed'."""
+    deck, first, second = deck_with_two_sessions
+    deck_card = deck.cards.first()
+    renamed = second.cards.get(deck_card=deck_card)
+    renamed.title = "Heel andere naam"
+    renamed.save()
+    place(first, first.cards.get(deck_card=deck_card), 0.8, 0.8)
+    place(second, renamed, -0.5, -0.3)
+
+    (row,) = [c for c in exports.deck_comparison(deck)["cards"] if c["title"] == deck_card.title]
+    assert [s["n"] for s in row["sessions"]] == [1, 1]
+    assert row["sessions"][1]["mean"] == pytest.approx((-0.5, -0.3))
+    client.force_login(alice)
+    text = client.get(reverse("deck_compare", args=[deck.pk])).text
+    assert "Individuele hulpverlening, clearly" in text  # the renamed card's second session
+    assert "Heel andere naam" not in text  # shown under the deck's name for it
+
+
+def test_a_duplicate_keeps_each_cards_deck_card(deck_with_two_sessions, alice):
+    deck, first, _ = deck_with_two_sessions
+    copy = first.duplicate(alice)
+    assert [c.deck_card_id for c in copy.cards.all()] == [c.pk for c in deck.cards.all()]
+    assert [c.deck_card_id for c in first.cards.all()] == [c.pk for c in deck.cards.all()]
+
+
+def test_the_migration_matches_older_cards_by_title(deck_with_two_sessions):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    deck, first, second = deck_with_two_sessions
+    Card.objects.update(deck_card=None)  # as before the field
+    Card.objects.filter(session=second, position=1).update(title="Hernoemd")
+    import_module("workshop.migrations.0012_card_deck_card").match_by_title(apps, None)
+    matched = dict(second.cards.values_list("position", "deck_card__title"))
+    assert matched[0] == deck.cards.get(position=0).title
+    assert matched[1] is None  # renamed before the field: left unmatched
+    assert all(first.cards.values_list("deck_card", flat=True))
 
 
 def chart_svgs(text: str) -> list[str]:
@@ -516,6 +561,28 @@ def test_the_excel_export_has_semicolons_and_decimal_commas_and_defuses_formulas
     ]
     assert [r["comment"] for r in rows] == ['\'=HYPERLINK("http://x";"klik")', "'-1+1", "'@SUM(A1)"]
     assert text.count("\r\n") == 4, "one header and three rows: no cell broke a line"
+
+
+def test_pythons_csv_reads_the_script_export_as_it_is_downloaded(client, session, alice, tmp_path):
+    """docs/export.md: Python's csv reads it by default. The file as downloaded,
+    opened the way a script opens a CSV: the first field is "session", accents intact."""
+    card = session.cards.first()
+    card.title = "Café in de wijk"
+    card.save()
+    place(session, card, -0.5, 0.5, role="kunstenaar", comment="Mooi, één idee")
+    client.force_login(alice)
+    path = tmp_path / "assenkruis.csv"
+    path.write_bytes(client.get(reverse("export_csv", args=[session.pk])).content)
+
+    with open(path, newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        rows = list(reader)
+    assert reader.fieldnames[0] == "session"
+    assert (rows[0]["session"], rows[0]["card"], rows[0]["comment"]) == (
+        session.join_code,
+        "Café in de wijk",
+        "Mooi, één idee",
+    )
 
 
 def test_the_script_export_keeps_commas_and_points_and_defuses_formulas_too(client, session, alice):
