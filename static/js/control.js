@@ -40,6 +40,15 @@ const { room, socket } = connectRoom({
   render,
 });
 
+// A notice from the page before (Saved.) closes with its button.
+for (const button of document.querySelectorAll(".ak-notice-close")) {
+  button.addEventListener("click", () => {
+    const notices = button.closest(".ak-notices");
+    button.closest(".ak-notice").remove();
+    if (!notices.querySelector(".ak-notice")) notices.remove();
+  });
+}
+
 function toast(text) {
   const el = $("ak-toast");
   el.textContent = text;

@@ -220,6 +220,7 @@ export function fitLabels(svg) {
       return 0;
     }
   };
+  const floor = smallestType(svg);
   // The server writes a name as one <text> per line; join them per corner.
   const corners = new Map();
   for (const text of svg.querySelectorAll("text.ak-quadrant")) {
@@ -239,21 +240,48 @@ export function fitLabels(svg) {
     text.replaceChildren(name);
     if (!length(text)) continue;
     text.setAttribute("y", String(top ? y0 + 44 : y0 + size - 28));
-    layoutName(text, name, size / 2 - 56, size * 0.2, length);
+    layoutName(text, name, size / 2 - 56, size * 0.2, length, floor);
   }
-  for (const text of svg.querySelectorAll("text.ak-axis-label")) {
-    const limit = size / 2 - 10;
-    const widest = length(text);
-    if (widest > limit) {
-      const current = parseFloat(getComputedStyle(text).fontSize) || 30;
-      text.style.fontSize = `${Math.floor((current * limit) / widest)}px`;
-    }
+  for (const text of svg.querySelectorAll("text.ak-axis-label")) fitAxisLabel(text, size / 2 - 10, floor, length);
+}
+
+/**
+ * The smallest type a page allows on its grid, in viewBox units: the projector
+ * sets data-min-text (a share of the screen's height, read from the back row).
+ */
+function smallestType(svg) {
+  const share = Number(svg.dataset.minText || 0);
+  const scale = share ? svg.getScreenCTM()?.a : 0;
+  return scale ? (share * window.innerHeight) / scale : 0;
+}
+
+/** An axis label within `limit`: shrunk, but not below `floor`; there the name is cut, keeping its arrow. */
+function fitAxisLabel(text, limit, floor, length) {
+  const label = text.dataset.name || text.textContent;
+  text.dataset.name = label;
+  text.textContent = label;
+  text.style.removeProperty("font-size");
+  const base = parseFloat(getComputedStyle(text).fontSize) || 30;
+  if (floor > base) text.style.fontSize = `${floor.toFixed(1)}px`;
+  const font = Math.max(base, floor);
+  const widest = length(text);
+  if (widest <= limit) return;
+  text.style.fontSize = `${Math.max(floor, Math.floor((font * limit) / widest)).toFixed(1)}px`;
+  if (!floor) return;
+  const arrowFirst = label.startsWith("← ");
+  const name = arrowFirst ? label.slice(2) : label.replace(/ →$/, "");
+  for (let n = name.length - 1; n > 0 && length(text) > limit; n--) {
+    const cut = `${name.slice(0, n).trimEnd()}…`;
+    text.textContent = arrowFirst ? `← ${cut}` : `${cut} →`;
   }
 }
 
 /** Wrap `name` into `text` as tspans within width × height (viewBox units), growing away from its edge. */
-function layoutName(text, name, width, height, length) {
-  const base = parseFloat(getComputedStyle(text).fontSize) || 30;
+function layoutName(text, name, width, height, length, floor = 0) {
+  const css = parseFloat(getComputedStyle(text).fontSize) || 30;
+  const base = Math.max(floor, css); // names are measured at this size
+  if (base !== css) text.style.fontSize = `${base.toFixed(1)}px`;
+  const smallest = Math.max(NAME_MIN_FONT, floor);
   const words = name.split(" ");
   const measure = (s) => {
     text.textContent = s;
@@ -281,10 +309,11 @@ function layoutName(text, name, width, height, length) {
     }
     lines.push(line);
     const fits = lines.length <= NAME_LINES && lines.every((l) => measure(l) <= room) && lines.length * font * 1.15 <= height;
-    if (fits || font * 0.92 < NAME_MIN_FONT) break;
+    if (fits || font * 0.92 < smallest) break;
     font *= 0.92;
   }
-  if (font < base) text.style.fontSize = `${font.toFixed(1)}px`;
+  if (font !== css) text.style.fontSize = `${font.toFixed(1)}px`;
+  if (floor) lines = cutLines(lines, Math.min(NAME_LINES, Math.floor(height / (font * 1.15))), (l) => measure(l) <= (width * base) / font);
   const bottom = isBottom(text);
   const x = text.getAttribute("x");
   text.replaceChildren(
@@ -297,6 +326,15 @@ function layoutName(text, name, width, height, length) {
       return tspan;
     }),
   );
+}
+
+/** At the smallest type: the first `most` lines, the last one ending in "…" where words were left off. */
+function cutLines(lines, most, fits) {
+  if (lines.length <= most && lines.every(fits)) return lines;
+  const kept = lines.slice(0, Math.max(1, most));
+  let last = kept.pop();
+  while (last.length > 1 && !fits(`${last}…`)) last = last.slice(0, -1).trimEnd();
+  return [...kept, `${last}…`];
 }
 
 function isBottom(text) {

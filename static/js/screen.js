@@ -13,6 +13,9 @@ import { MIN_SHAPE, core, resultSentence } from "./findings.js";
 const root = document.getElementById("ak-screen");
 const strings = readJson("ak-strings");
 const svg = document.getElementById("ak-screen-grid");
+// The grid's labels are read from the back row too: no smaller than the side's
+// text (--ak-read in screen.css), as a share of the screen's height (grid.js).
+svg.dataset.minText = "0.035";
 const side = document.getElementById("ak-screen-side");
 const $ = (id) => document.getElementById(id);
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -558,7 +561,7 @@ function fitSide() {
   // Comments give way first (the oldest first), then the type shrinks, then the
   // extras; the legend of the marks on the grid goes last.
   const legend = [...$("ak-legend").children];
-  fitBox(side, comments().reverse(), [
+  const extras = [
     $("ak-also-open"),
     $("ak-spotlight-figure"),
     $("ak-role-differ-box"),
@@ -569,11 +572,16 @@ function fitSide() {
     $("ak-join-strip"),
     ...legend.filter((li) => !li.classList.contains("ak-legend-move")).reverse(),
     $("ak-result-sentence"),
-  ]);
+  ];
+  fitBox(side, comments().reverse(), extras);
   const dropped = comments().filter((li) => li.dataset.fitHidden).length;
   more.textContent = fmt(strings.more_comments, { n: dropped });
   more.hidden = !dropped || dropped === comments().length;
-  if (dropped && dropped === comments().length) $("ak-screen-comments").hidden = true;
+  if (dropped && dropped === comments().length) {
+    // No comment fits: the section goes, and what it took is fitted again.
+    $("ak-screen-comments").hidden = true;
+    fitBox(side, [], extras);
+  }
 }
 
 /** Fit `box`: drop `first` items while it overflows, then shrink its type, then drop `then` items. */
@@ -585,16 +593,25 @@ function fitBox(box, first, then = []) {
   }
   const over = () => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
   const drop = (items) => {
+    const dropped = [];
     for (const el of items) {
       if (!over()) break;
       if (!el || el.hidden) continue;
       el.hidden = true;
       el.dataset.fitHidden = "1";
+      dropped.push(el);
     }
+    return dropped;
   };
   drop(first);
   for (let fit = 0.92; fit >= 0.68 && over(); fit -= 0.08) box.style.setProperty("--fit", fit.toFixed(2));
-  drop(then);
+  // A big item dropped late may leave room for a smaller one dropped before it:
+  // give those back, the most important first.
+  for (const el of drop(then).reverse()) {
+    el.hidden = false;
+    if (over()) el.hidden = true;
+    else delete el.dataset.fitHidden;
+  }
 }
 
 window.addEventListener("resize", () => {

@@ -128,6 +128,41 @@ CLIPPED = """() => {
 }"""
 
 
+# Every text the room reads (HTML and the grid's SVG), its rendered size against
+# the screen's height. Not read by the room: the facilitator's key help, text for
+# screen readers only (clipped to 1 px). A mark's digit on the grid (the earlier
+# round's ring, a role's mean) is drawn to its mark's size; the legend names it.
+SMALL_TEXT = """(share) => {
+    const bad = [], floor = share * innerHeight;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!node.textContent.trim() || !el || el.closest('[hidden], #ak-help, script, style')) continue;
+        if (el.closest('.ak-visually-hidden, .ak-earlier-label, .ak-role-mean-label, .ak-arrow-label')) continue;
+        const cs = getComputedStyle(el);
+        if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const r = range.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1) continue;
+        // In the SVG the font size is in the grid's units: scale it to the screen.
+        const m = el instanceof SVGElement ? el.getScreenCTM() : null;
+        const scale = m ? Math.hypot(m.a, m.b) : 1; // rotated labels too
+        const px = parseFloat(cs.fontSize) * scale;
+        if (px < floor - 0.5) {
+            const name = el.id ? '#' + el.id : el.tagName.toLowerCase() + '.' + [...el.classList].join('.');
+            bad.push(`${name} ${px.toFixed(1)}px "${node.textContent.trim().slice(0, 30)}"`);
+        }
+    }
+    return bad;
+}"""
+
+
+def small_text(page, share: float = 0.035) -> list[str]:
+    """Every visible text smaller than `share` of the screen's height."""
+    return page.evaluate(SMALL_TEXT, share)
+
+
 def clipped(page) -> list[str]:
     """Every element whose content is larger than its box, or that lies off the screen."""
     return page.evaluate(CLIPPED)

@@ -9,6 +9,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"serious", "critical"}
 
 
+def all_violations(page) -> list[str]:
+    """Every axe violation, minor ones too: the projector and the control page are axe clean."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in Axe().run(page).response["violations"]
+    ]
+
+
 def blocking_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,4 +1,5 @@
-"""Screenshots of every screen, to look at: `ASSENKRUIS_SCREENSHOTS=1 pytest tests/browser/test_screenshots.py`.
+"""Screenshots of every screen, to look at: `python -m tests.browser.screenshots --all`
+(or `ASSENKRUIS_SCREENSHOTS=1 pytest tests/browser/test_screenshots.py`).
 
 Writes PNGs to var/screenshots/. Skipped unless asked for: it checks nothing
 a person would not see better by opening the files.
