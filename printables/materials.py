@@ -23,7 +23,7 @@ from printables.data import CardData, PlacementData, SessionData
 from printables.fit import card_fit
 from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
-from workshop import charts, defaults, findings
+from workshop import charts, compare, defaults, findings
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP, ROOM
 from workshop.qr import qr_data_uri
@@ -299,7 +299,8 @@ def pick_comments(comments: list[PlacementData], budget: int = SELECTION) -> lis
 
 
 def role_comparison(data: SessionData) -> list[dict]:
-    """Cards both compared roles placed (each at least MIN_GROUP times), the largest
+    """Cards both compared roles placed (each at least MIN_GROUP times, so shown
+    apart), with how sure their difference is (workshop.compare), the largest
     difference between their means first."""
     rows = []
     for card in data.cards:
@@ -307,6 +308,7 @@ def role_comparison(data: SessionData) -> list[dict]:
         if None in means:
             continue
         points = [m[0] for m in means]
+        found = words.groups_compared(card)
         rows.append(
             {
                 "card": card,
@@ -317,6 +319,9 @@ def role_comparison(data: SessionData) -> list[dict]:
                 ],
                 # Distance between the two means, as a share of the grid's width (2).
                 "difference": math.dist(*points) / 2,
+                "clear": found.differs,
+                "verdict": _("clear") if found.differs
+                else _("could be chance") if found.enough else _("too few"),
             }
         )  # fmt: skip
     return sorted(rows, key=lambda row: -row["difference"])
@@ -570,21 +575,12 @@ COMPARED_IN_CHART = 12
 
 def summary_context(data: SessionData) -> dict:
     placed = placed_cards(data)
-    # Where the groups differ alike on every card, In short says so once and the
-    # findings leave it out; unless In short has no room left for that sentence.
-    said = words.in_short(placed)
-
-    def opening(roles: bool) -> tuple[list[list[str]], float, list[str], float]:
-        shorts = [words.short_finding(card, roles=roles) for card in placed]
-        # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
-        free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
-        return shorts, free, *fitting(said, free)
-
-    roles_once = words.roles_alike(placed)
-    shorts, free, in_short, told = opening(roles=not roles_once)
-    if roles_once and words.roles_overall(placed) not in in_short:
-        roles_once = ""
-        shorts, free, in_short, told = opening(roles=True)
+    # A card's line names how artists and community workers differ only where
+    # they do (words.short_roles); In short says on how many cards that is.
+    shorts = [words.short_finding(card) for card in placed]
+    # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
+    free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
+    in_short, told = fitting(words.in_short(placed), free)
     leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
     notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)
     sections = []
@@ -625,7 +621,6 @@ def summary_context(data: SessionData) -> dict:
         "comment_count": data.comments,
         "sections": sections,
         "in_short": in_short,
-        "roles_once": roles_once,
         "chosen_quotes": bool(leads),
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
@@ -639,6 +634,7 @@ def summary_context(data: SessionData) -> dict:
         "paper": any(card.paper_count for card in placed),
         "earlier_rounds": any(card.earlier for card in placed),
         "min_group": MIN_GROUP,
+        "min_compared": compare.MIN_COMPARED,
         # The summary prints the notes' beginning only (the template reads data.notes).
         "data": replace(data, notes=notes_beginning(data.notes, round(notes))),
     }

@@ -13,10 +13,11 @@ import math
 from collections import Counter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from printables.data import CardData, PlacementData
 from printables.templatetags.print_text import isolate, shorten
-from workshop import findings
+from workshop import compare, findings
 from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
@@ -25,7 +26,6 @@ MIDDLE = 15  # closer to 0 than this: "in the middle"
 CLEARLY = 40
 FAR = 70
 MOVED = 15  # a mean that moved less than this (either axis) "hardly changed"
-ROLES_DIFFER = 25  # artists and community workers this far apart on an axis differ
 
 
 def figure(value: float) -> str:
@@ -140,12 +140,16 @@ def movement_sentence(card: CardData) -> str:
     }
 
 
+def role_points(card: CardData, role: str) -> list[tuple[float, float]]:
+    return [(p.x, p.y) for p in card.placements if p.role == role]
+
+
 def role_means(card: CardData) -> list[tuple[tuple[float, float], int] | None]:
     """Mean and count of each compared role on this card; None for a role with
     fewer than MIN_GROUP placements (too few to show apart)."""
     result = []
     for role in COMPARED_ROLES:
-        points = [(p.x, p.y) for p in card.placements if p.role == role]
+        points = role_points(card, role)
         result.append(
             (tuple(sum(c) / len(points) for c in zip(*points, strict=True)), len(points))
             if len(points) >= MIN_GROUP
@@ -154,45 +158,109 @@ def role_means(card: CardData) -> list[tuple[tuple[float, float], int] | None]:
     return result
 
 
-def role_gap(artists: tuple[float, float], workers: tuple[float, float]) -> list[int]:
-    """Artists' mean minus community workers', per axis, on the −100…+100 scale;
-    ROLES_DIFFER or more either way is a difference."""
-    return [round((a - w) * 100) for a, w in zip(artists, workers, strict=True)]
-
-
-def differing(gap: list[int]) -> list[tuple[str, int]]:
-    """The axes ("x", 0) and ("y", 1) on which a `role_gap` is a difference."""
-    return [(axis, i) for axis, i in (("x", 0), ("y", 1)) if abs(gap[i]) >= ROLES_DIFFER]
-
-
-def groups_compared(card: CardData) -> tuple[tuple, tuple, list[int]] | None:
-    """The artists' mean place, the community workers' and their `role_gap`;
-    None when one of the groups is too small to compare."""
-    means = role_means(card)
-    if None in means:
+def groups_compared(card: CardData) -> compare.Comparison | None:
+    """Artists against community workers on this card (workshop.compare); None
+    when neither group is shown on it (nothing to say)."""
+    artists, workers = (role_points(card, role) for role in COMPARED_ROLES)
+    if not (artists or workers):
         return None
-    (artists, _a), (workers, _w) = means
-    return artists, workers, role_gap(artists, workers)
+    return compare.compare(artists, workers)
+
+
+def differing(found: compare.Comparison) -> list[tuple[str, compare.AxisGap]]:
+    """The axes ("x" or "y", with their gap) on which the groups differ by more than chance."""
+    return [(axis, gap) for axis, gap in zip("xy", found.axes or (), strict=False) if gap.clear]
+
+
+def side(value: float) -> int:
+    """-1, 0 (the middle) or +1: the side of an axis a figure lies on."""
+    n = round(value * 100)
+    return 0 if abs(n) < MIDDLE else (1 if n > 0 else -1)
+
+
+def gap_words(axes: dict, axis: str, gap: compare.AxisGap, figures: bool = True) -> str:
+    """Where both groups lie on one axis, true in absolute terms: "both towards
+    Collectief, artists less far (+50 against +84)", or "artists towards
+    Individueel (−30) and community workers towards Collectief (+40)"."""
+    values = {"a": figure(gap.a), "b": figure(gap.b)}
+    if side(gap.a) == side(gap.b) != 0:
+        further = abs(gap.a) > abs(gap.b)
+        values["pole"] = pole(axes, axis, gap.a)
+        if figures:
+            return (
+                _("both towards %(pole)s, artists further (%(a)s against %(b)s)")
+                if further
+                else _("both towards %(pole)s, artists less far (%(a)s against %(b)s)")
+            ) % values
+        return (
+            _("both towards %(pole)s, artists further")
+            if further
+            else _("both towards %(pole)s, artists less far")
+        ) % values
+
+    def where(value: float) -> str:
+        if side(value) == 0:
+            return _("in the middle")
+        return _("towards %(pole)s") % {"pole": pole(axes, axis, value)}
+
+    values.update(a_where=where(gap.a), b_where=where(gap.b))
+    if figures:
+        return _("artists %(a_where)s (%(a)s) and community workers %(b_where)s (%(b)s)") % values
+    return _("artists %(a_where)s and community workers %(b_where)s") % values
+
+
+def axes_words(axes: dict, clear: list[tuple[str, compare.AxisGap]], figures: bool = True) -> str:
+    """Each differing axis by name with gap_words: "on Hulpverlening–Activering:
+    …; on Individueel–Collectief: …"."""
+    return "; ".join(
+        _("on %(axis)s: %(words)s")
+        % {
+            "axis": isolate(f"{axes[f'{axis}_from']}–{axes[f'{axis}_to']}"),
+            "words": gap_words(axes, axis, gap, figures),
+        }
+        for axis, gap in clear
+    )
+
+
+def differ_sentence(
+    axes: dict, clear: list[tuple[str, compare.AxisGap]], figures: bool = True
+) -> str:
+    return _("Artists and community workers differ %(parts)s.") % {
+        "parts": axes_words(axes, clear, figures)
+    }
+
+
+def sureness(found: compare.Comparison) -> str:
+    """How sure a difference is, in words a reader can check (docs/printables.md)."""
+    times = 1000 if found.p < 0.001 else 100 if found.p < 0.01 else 20
+    return _(
+        "Chance alone gives a gap this large between groups of these sizes less than once "
+        "in %(times)s times."
+    ) % {"times": times}
+
+
+def too_few_sentence() -> str:
+    return _(
+        "Too few artists or community workers placed this card to compare the two groups "
+        "(at least %(min)s of each are needed)."
+    ) % {"min": compare.MIN_COMPARED}
 
 
 def roles_sentence(card: CardData) -> str:
-    """Where artists and community workers differ ("" when one group is too small)."""
-    compared = groups_compared(card)
-    if not compared:
+    """Whether artists and community workers differ on this card, and how sure
+    that is ("" when neither group is shown on it)."""
+    found = groups_compared(card)
+    if not found:
         return ""
-    artists, workers, gap = compared
-    parts = [
-        _("more towards %(pole)s (%(a)s against %(b)s)")
-        % {"pole": pole(card.axes, axis, gap[i]), "a": figure(artists[i]), "b": figure(workers[i])}
-        for axis, i in differing(gap)
-    ]
-    if not parts:
-        return _("Artists and community workers placed it in about the same spot.")
-    # One sentence, whichever axes differ: "artists placed it more towards
-    # Activering (+60 against +12) and more towards Individueel (…) than community workers".
-    return _(
-        "Where the groups differ: artists placed it %(directions)s than community workers."
-    ) % {"directions": joined(parts)}
+    if not found.enough:
+        return too_few_sentence()
+    clear = differing(found)
+    if not clear:
+        return _(
+            "Artists (%(a)s) and community workers (%(b)s) placed it in about the same spot: "
+            "the gap between them is no larger than chance often gives with groups of this size."
+        ) % {"a": found.n_a, "b": found.n_b}
+    return f"{differ_sentence(card.axes, clear)} {sureness(found)}"
 
 
 def agreed_sentence(card: CardData) -> str:
@@ -257,38 +325,13 @@ def short_finding(card: CardData, roles: bool = True) -> list[str]:
 
 
 def short_roles(card: CardData) -> str:
-    """How artists and community workers differ on this card, briefly ("" when
-    one of the groups is too small to compare)."""
-    compared = groups_compared(card)
-    if not compared:
+    """How artists and community workers differ on this card, briefly; "" when
+    they do not differ by more than chance (In short says so once)."""
+    found = groups_compared(card)
+    clear = differing(found) if found else []
+    if not clear:
         return ""
-    gap = compared[2]
-    poles = [pole(card.axes, axis, gap[i]) for axis, i in differing(gap)]
-    if poles:
-        return _("Artists put it more towards %(poles)s than community workers.") % {
-            "poles": joined(poles)
-        }
-    return _("Artists and community workers about the same.")
-
-
-def roles_alike(cards: list[CardData]) -> str:
-    """When artists and community workers differ in the same way on every card
-    both groups placed (at least two), a sentence saying In short tells it once
-    (then the cards' short findings need not); else ""."""
-    gaps = [compared[2] for compared in map(groups_compared, cards) if compared]
-    # Each card's difference: on which axes, and which way.
-    leanings = {tuple((axis, gap[i] > 0) for axis, i in differing(gap)) for gap in gaps}
-    if len(gaps) < 2 or len(leanings) > 1:
-        return ""
-    if leanings.pop():
-        return _(
-            "On every card both groups placed, artists differ from community workers in the same "
-            "direction; In short says it once."
-        )
-    return _(
-        "Artists and community workers put every card they both placed in about the same spot; "
-        "In short says it once."
-    )
+    return differ_sentence(card.axes, clear, figures=False)
 
 
 # In short: what stands out over all cards, for the summary's first page.
@@ -430,38 +473,41 @@ def which(cards: list[CardData]) -> str:
 
 
 def roles_overall(cards: list[CardData]) -> str:
-    """Whether artists place cards differently from community workers, over
-    every card both groups placed ("" with fewer than two such cards)."""
-    gaps = [compared[2] for compared in map(groups_compared, cards) if compared]
-    n = len(gaps)
-    if n < 2:
+    """On how many cards artists and community workers differ by more than
+    chance, and which ("" where neither group placed two cards)."""
+    found = [(card, f) for card in cards if (f := groups_compared(card))]
+    compared = [(card, f) for card, f in found if f.enough]
+    differ = [str(card.number) for card, f in compared if f.differs]
+    values = {"min": compare.MIN_COMPARED, "n": len(compared), "k": len(differ)}
+    if len(found) >= 2 and not compared:
+        text = _(
+            "On no card were there enough artists and community workers to compare the two "
+            "groups (at least %(min)s of each are needed)."
+        )
+    elif len(compared) < 2:
         return ""
-    parts, poles = [], []
-    for axis, i in (("x", 0), ("y", 1)):
-        towards = sum(1 for gap in gaps if gap[i] >= ROLES_DIFFER)
-        away = sum(1 for gap in gaps if gap[i] <= -ROLES_DIFFER)
-        k, sign = max((towards, 1), (away, -1))
-        if k > n / 2:  # most cards, so the other way round on fewer
-            poles.append((k, short_name(end_of(cards[0].axes, axis, sign))))
-            parts.append(_("%(k)s more towards %(pole)s") % {"k": k, "pole": poles[-1][1]})
-    if poles and all(k == n for k, _pole in poles):
-        return _(
-            "Artists put all %(n)s cards both groups placed more towards %(poles)s than "
-            "community workers."
-        ) % {"n": n, "poles": joined([pole for _k, pole in poles])}
-    if parts:
-        return _(
-            "Of the %(n)s cards both groups placed, artists put %(parts)s than community workers."
-        ) % {"n": n, "parts": joined(parts)}
-    differ = sum(1 for gap in gaps if differing(gap))
-    if differ:
-        return _(
-            "Of the %(n)s cards both groups placed, artists and community workers put %(k)s in a "
-            "clearly different spot, but not always in the same direction."
-        ) % {"n": n, "k": differ}
-    return _(
-        "Artists and community workers put the cards they both placed in about the same spots."
-    )
+    elif not differ:
+        text = _(
+            "On none of the %(n)s cards both groups placed (at least %(min)s of each) did artists "
+            "and community workers differ by more than chance would give."
+        )
+    elif len(differ) == len(compared):
+        text = _(
+            "Artists and community workers differ by more than chance on all %(n)s cards both "
+            "groups placed (at least %(min)s of each); each card's line says how."
+        )
+    else:
+        values["cards"] = joined(differ)
+        text = ngettext(
+            "Artists and community workers differ by more than chance on %(k)s of the %(n)s cards "
+            "both groups placed (at least %(min)s of each): card %(cards)s; on the others the gap "
+            "is no larger than chance often gives.",
+            "Artists and community workers differ by more than chance on %(k)s of the %(n)s cards "
+            "both groups placed (at least %(min)s of each): cards %(cards)s; on the others the gap "
+            "is no larger than chance often gives.",
+            len(differ),
+        )
+    return text % values
 
 
 # The overview table: where each card lies and how, in a few words (its key is

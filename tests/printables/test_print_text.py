@@ -74,7 +74,7 @@ def test_the_sentences_isolate_a_name_and_keep_its_digit_groups_in_order():
     assert f"{FSI}Collectief{PDI}" in sentence
 
 
-def test_where_artists_and_community_workers_differ_is_one_sentence():
+def test_where_artists_and_community_workers_differ_is_one_sentence_true_in_absolute_terms():
     from django.utils import translation
 
     from printables.data import CardData, PlacementData
@@ -82,25 +82,35 @@ def test_where_artists_and_community_workers_differ_is_one_sentence():
 
     artist, worker = COMPARED_ROLES
 
-    def card(artists_at, workers_at):
-        placements = [PlacementData(*artists_at, artist)] * 4 + [
+    def card(artists_at, workers_at, per=6):
+        placements = [PlacementData(*artists_at, artist)] * per + [
             PlacementData(*workers_at, worker)
-        ] * 4
+        ] * per
         return CardData(1, "Kaart", "", None, AXES, placements=placements)
 
     with translation.override("nl"):
         both = words.roles_sentence(card((0.6, 0.47), (0.12, 0.9)))
-        one = words.roles_sentence(card((0.6, 0.5), (0.12, 0.5)))
-        same = words.roles_sentence(card((0.3, 0.3), (0.32, 0.28)))
+        one = words.roles_sentence(card((0.6, 0.5), (-0.3, 0.5)))
+        same = words.roles_sentence(card((0.3, 0.3), (0.3, 0.3)))
+        few = words.roles_sentence(card((0.6, 0.5), (-0.3, 0.5), per=4))
+    sure = (
+        "Toeval alleen geeft zo’n groot verschil tussen groepen van deze grootte minder dan één"
+        " op de 100 keer."
+    )
+    # Both groups are Collectief: said so, not "more towards Individueel".
     assert both == (
-        f"Waar de groepen verschillen: kunstenaars zetten de kaart meer richting {FSI}Activering{PDI}"
-        f" (+60 tegen +12) en meer richting {FSI}Individueel{PDI} (+47 tegen +90) dan opbouwwerkers."
+        f"Kunstenaars en opbouwwerkers verschillen op {FSI}Hulpverlening–Activering{PDI}:"
+        f" kunstenaars richting {FSI}Activering{PDI} (+60) en opbouwwerkers in het midden (+12);"
+        f" op {FSI}Individueel–Collectief{PDI}: beide groepen richting {FSI}Collectief{PDI},"
+        f" kunstenaars minder ver (+47 tegen +90). {sure}"
     )
     assert one == (
-        f"Waar de groepen verschillen: kunstenaars zetten de kaart meer richting {FSI}Activering{PDI}"
-        " (+60 tegen +12) dan opbouwwerkers."
+        f"Kunstenaars en opbouwwerkers verschillen op {FSI}Hulpverlening–Activering{PDI}:"
+        f" kunstenaars richting {FSI}Activering{PDI} (+60) en opbouwwerkers richting"
+        f" {FSI}Hulpverlening{PDI} (−30). {sure}"
     )
-    assert same == "Kunstenaars en opbouwwerkers zetten de kaart op ongeveer dezelfde plek."
+    assert same.startswith("Kunstenaars (6) en opbouwwerkers (6) zetten de kaart op ongeveer")
+    assert few.startswith("Te weinig kunstenaars of opbouwwerkers plaatsten deze kaart")
 
 
 def test_a_short_arabic_name_in_a_dutch_sentence_stays_whole_on_one_line():
