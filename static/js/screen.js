@@ -7,6 +7,7 @@
 
 import { fmt, readJson, showPicture } from "./live.js";
 import { drawCrowd, drawDots, fitLabels, layer, plotBox, plotClip, relabel, toSvg, useRoleColours } from "./grid.js";
+import { compareGroups } from "./compare.js";
 import { PALETTE_SIZE, ROOM, connectRoom, foldSmallGroups, stats } from "./room.js";
 import { MIN_SHAPE, core, resultSentence } from "./findings.js";
 
@@ -525,13 +526,18 @@ function renderRolePanel(shown) {
     li.append(sw, node("span", "", strings.role_mean_note));
     legend.append(li);
   }
-  // Dialogue material: the revealed cards where the two professions' means lie furthest apart.
+  // Dialogue material: the revealed cards where the two professions' means lie
+  // furthest apart, of those where they differ by more than chance (workshop/compare.py).
   const rows = [];
+  let compared = 0;
   for (const card of room.cards.filter((c) => c.revealed)) {
     const groups = byRole(room.placementsOf(card.id));
-    const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
-    if (!a.n || !b.n) continue;
-    rows.push({ card, d: Math.hypot(a.mean[0] - b.mean[0], a.mean[1] - b.mean[1]) });
+    const [a, b] = COMPARED.map((role) => groups.get(role) || []);
+    const found = compareGroups(a, b);
+    if (found.enough) compared += 1;
+    if (!found.differs) continue;
+    const [ma, mb] = [stats(a).mean, stats(b).mean];
+    rows.push({ card, d: Math.hypot(ma[0] - mb[0], ma[1] - mb[1]) });
   }
   rows.sort((p, q) => q.d - p.d);
   const list = $("ak-role-differ");
@@ -540,7 +546,9 @@ function renderRolePanel(shown) {
     const how = d >= 0.7 ? strings.differ_far : d >= 0.3 ? strings.differ_some : strings.differ_close;
     list.append(node("li", "ak-role-differ-item", fmt(strings.role_differ_item, { card: card.title, how, d: number(d) })));
   }
-  if (!rows.length) list.append(node("li", "ak-role-differ-none", strings.role_differ_none));
+  if (!rows.length) {
+    list.append(node("li", "ak-role-differ-none", compared ? strings.role_differ_unclear : strings.role_differ_none));
+  }
 }
 
 /**

@@ -2,20 +2,32 @@
 // Pure functions on plain data (no page), so a test can hand them a room
 // whose answer is known.
 
-import { stats } from "./room.js";
+import { compareGroups } from "./compare.js";
+import { foldSmallGroups, stats } from "./room.js";
 
 export const MIN_PLACEMENTS = 3; // a spread of one or two people says nothing
-export const MIN_PER_ROLE = 2; // each profession needs more than one voice
 export const COMPARED = ["kunstenaar", "opbouwwerker"]; // the workshop's two professions
 
 function distance(a, b) {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
+/** The distance between the two professions' means where they differ by more than chance, else 0. */
+export function rolesDiffer(placements) {
+  const groups = new Map();
+  for (const p of placements) groups.set(p.role || "", [...(groups.get(p.role || "") || []), p]);
+  const folded = foldSmallGroups(groups);
+  const [a, b] = COMPARED.map((role) => folded.get(role) || []);
+  if (!compareGroups(a, b).differs) return 0;
+  return distance(stats(a).mean, stats(b).mean);
+}
+
 /**
  * Up to three suggestions, each {kind, card, value}: the card the room is most
  * divided on (`spread`: the standard deviations' length), the card where artists
- * and community workers differ most (`roles`: the distance between their means),
+ * and community workers differ most (`roles`: the distance between their means,
+ * only where they differ by more than chance: workshop/compare.py's method, on
+ * the role groups a screen may show, workshop/participation.py's rule),
  * the card that moved most since its previous round (`moved`: the distance
  * between that round's mean and today's). Cards without enough placements are
  * left out; a kind without any card is left out.
@@ -32,8 +44,7 @@ export function suggestions(cards, placementsOf, history) {
     const placements = placementsOf(card.id);
     const s = stats(placements);
     if (s.n >= MIN_PLACEMENTS) consider("spread", card, Math.hypot(s.spread[0], s.spread[1]));
-    const [a, b] = COMPARED.map((role) => stats(placements.filter((p) => (p.role || "") === role)));
-    if (a.n >= MIN_PER_ROLE && b.n >= MIN_PER_ROLE) consider("roles", card, distance(a.mean, b.mean));
+    consider("roles", card, rolesDiffer(placements));
     const rounds = (history[card.id] || history[String(card.id)] || []).filter((r) => r.mean && r.n);
     const last = rounds[rounds.length - 1];
     if (last && s.n >= MIN_PLACEMENTS) consider("moved", card, distance(last.mean, s.mean));

@@ -1,6 +1,8 @@
 """The control page as a run of show: actions that stay put, the agreed position
 set on the grid, what to discuss next, and everything for afterwards after the close."""
 
+import random
+
 import pytest
 
 from tests.browser.conftest import PHONE, join_and_skip_role, place_with_keys, wait_for
@@ -54,23 +56,40 @@ def test_the_starter_names_the_most_divided_card(new_page):
     assert page.evaluate(STARTER, room) == [["spread", 2]]
 
 
+def spread(x, y, n):
+    """`n` points around (x, y), a little apart."""
+    return [(x + 0.03 * (i % 3 - 1), y + 0.03 * (i % 2)) for i in range(n)]
+
+
 def test_the_starter_names_the_card_where_the_professions_differ_most(new_page):
     page = new_page()
     page.goto("/")
-    apart = at(1, [(0.8, 0.8), (0.7, 0.9)], "kunstenaar") + at(
-        1, [(-0.8, -0.8), (-0.7, -0.6)], "opbouwwerker"
+    apart = at(1, spread(0.7, 0.8, 6), "kunstenaar") + at(1, spread(-0.7, -0.7, 6), "opbouwwerker")
+    some = at(2, spread(0.3, 0.3, 6), "kunstenaar") + at(2, spread(0.0, 0.3, 6), "opbouwwerker")
+    alike = at(3, spread(0.1, 0.1, 6), "kunstenaar") + at(3, spread(0.1, 0.1, 6), "opbouwwerker")
+    room = {"cards": [{"id": 1}, {"id": 2}, {"id": 3}], "placements": apart + some + alike,
+            "history": {}}  # fmt: skip
+    assert dict(page.evaluate(STARTER, room))["roles"] == 1
+    room["placements"] = some + alike
+    assert dict(page.evaluate(STARTER, room))["roles"] == 2
+
+
+def test_the_starter_says_nothing_of_the_professions_where_the_data_cannot(new_page):
+    """Two community workers (the room said there were too few), four against
+    four, or groups from one distribution: no "Artists and community workers
+    differ most on …" (workshop/compare.py's method, in the browser)."""
+    page = new_page()
+    page.goto("/")
+    two = at(1, [(-0.9, -0.9), (-0.8, -0.9)], "opbouwwerker") + at(
+        1, spread(0.9, 0.9, 6), "kunstenaar"
     )
-    alike = at(2, [(0.1, 0.1), (0.2, 0.1)], "kunstenaar") + at(
-        2, [(0.1, 0.2), (0.2, 0.2)], "opbouwwerker"
-    )
-    one_artist = at(3, [(1, 1)], "kunstenaar") + at(3, [(-1, -1), (-1, -0.9)], "opbouwwerker")
-    room = {
-        "cards": [{"id": 1}, {"id": 2}, {"id": 3}],
-        "placements": apart + alike + one_artist,
-        "history": {},
-    }
-    kinds = dict(page.evaluate(STARTER, room))
-    assert kinds["roles"] == 1
+    four = at(2, spread(0.8, 0.8, 4), "kunstenaar") + at(2, spread(-0.8, -0.8, 4), "opbouwwerker")
+    rng = random.Random(3)
+    same = [{"card": 3, "x": rng.uniform(-0.5, 0.5), "y": rng.uniform(-0.5, 0.5), "role": role}
+            for role in ["kunstenaar", "opbouwwerker"] * 6]  # fmt: skip
+    room = {"cards": [{"id": 1}, {"id": 2}, {"id": 3}], "placements": two + four + same,
+            "history": {}}  # fmt: skip
+    assert "roles" not in dict(page.evaluate(STARTER, room))
 
 
 def test_the_starter_names_the_card_that_moved_most_between_rounds(new_page):

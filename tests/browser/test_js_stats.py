@@ -94,3 +94,38 @@ def test_the_browsers_small_groups_are_the_servers(new_page):
     for counts, folded in zip(rooms, shown, strict=True):
         expected = {role: group for role, group in fold_roles(counts).items() if counts[role]}
         assert folded == expected, counts
+
+
+def test_the_browsers_comparison_of_two_groups_is_the_servers(new_page):
+    """static/js/compare.js `compareGroups` calls the same differences as
+    workshop.compare: exact counts for small groups, the bell curve for large."""
+    from workshop import compare
+
+    rng = random.Random(11)
+    rooms = []
+    for n_a, n_b, shift in [(4, 4, 0.9), (5, 5, 0.0), (5, 6, 0.8), (7, 7, 0.3), (6, 9, 0.2),
+                            (20, 25, 0.15), (40, 30, 0.0), (12, 12, 0.5)] * 3:  # fmt: skip
+        a = [(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n_a)]
+        b = [(max(-1, x - shift), y) for x, y in [(rng.uniform(-1, 1), rng.uniform(-1, 1))
+                                                   for _ in range(n_b)]]  # fmt: skip
+        rooms.append((a, b))
+    page = new_page()
+    page.goto("/")
+    shown = page.evaluate(
+        """async (rooms) => {
+            const { compareGroups } = await import("/static/js/compare.js");
+            const points = (list) => list.map(([x, y]) => ({ x, y }));
+            return rooms.map(([a, b]) => compareGroups(points(a), points(b)));
+        }""",
+        [[[list(p) for p in a], [list(p) for p in b]] for a, b in rooms],
+    )
+    differs = 0
+    for (a, b), browser in zip(rooms, shown, strict=True):
+        found = compare.compare(a, b)
+        assert browser["enough"] == found.enough
+        assert browser["differs"] == found.differs
+        differs += found.differs
+        if found.enough:
+            for axis, server in zip(browser["axes"], found.axes, strict=True):
+                assert axis["p"] == pytest.approx(server.p, abs=1e-6)
+    assert 0 < differs < len(rooms)  # both answers occur

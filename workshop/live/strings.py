@@ -8,7 +8,7 @@ workshop.models.Role, the one list of roles.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from workshop import findings
+from workshop import compare, findings
 from workshop.models import COMPARED_ROLES, Role
 
 
@@ -190,7 +190,13 @@ def screen() -> dict:
         "roles_hidden": _("Roles not shown for this card: too few people in a role."),
         "role_mean_note": _("Large circle: the role's average, with the card's number."),
         "role_differ_title": _("Where artists and community workers differ most"),
-        "role_differ_none": _("Not enough placements by both roles yet."),
+        "role_differ_none": _(
+            "Too few artists or community workers yet to compare them (at least %(n)s of each)."
+        )
+        % {"n": compare.MIN_COMPARED},
+        "role_differ_unclear": _(
+            "No clear difference yet: the gaps are no larger than chance often gives."
+        ),
         "role_differ_item": _("%(card)s: %(how)s (distance %(d)s)"),
         "differ_far": _("far apart"),
         "differ_some": _("somewhat apart"),
