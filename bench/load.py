@@ -111,7 +111,9 @@ class Run:
                 revealed = True
                 tasks += [
                     asyncio.create_task(
-                        self.control.request({"type": "card", "card": c, "action": "reveal"})
+                        self.control.request(
+                            {"type": "card", "card": c, "action": "reveal"}, timeout=120
+                        )
                     )
                     for c in self.card_ids
                 ]

@@ -98,6 +98,43 @@ def test_join_makes_a_participant_with_a_token_and_announces_it(session):
     assert told(work, session) == [{"kind": "participant", "participant": made.pk, "role": ""}]
 
 
+def test_join_finds_the_participant_a_token_names_and_makes_nobody_new(session, someone):
+    work, outcome = applied(Command(session.pk, p.Hello(id="h", token=someone.token)))
+    assert outcome.extra == {"participant": someone.pk, "token": someone.token, "role": "bewoner"}
+    assert Participant.objects.count() == 1 and told(work, session) == []
+
+
+def test_join_again_on_the_same_socket_is_the_same_participant(session, someone):
+    again = Command(session.pk, p.Hello(id="h2", token=None), participant_id=someone.pk)
+    _, outcome = applied(again)
+    assert outcome.extra["participant"] == someone.pk and Participant.objects.count() == 1
+
+
+def test_join_while_the_session_is_not_open_makes_no_participant(session):
+    Session.objects.filter(pk=session.pk).update(state="draft")
+    work, outcome = applied(Command(session.pk, p.Hello(id="h", token="unknown")))
+    assert outcome.ok and outcome.extra["participant"] is None
+    assert not Participant.objects.exists() and told(work, session) == []
+
+
+def test_a_phone_action_without_a_card_is_refused_when_the_session_is_not_open(session, someone):
+    Session.objects.filter(pk=session.pk).update(state="closed")
+    _, outcome = checked(phone_says(session, someone, p.SetRole(id="r", role="kunstenaar")))
+    assert outcome.error == p.Code.SESSION_NOT_OPEN
+
+
+def test_card_refusal_says_why_a_card_may_not_be_placed(session, bobs_session, card):
+    card = type(card).objects.select_related("session").get(pk=card.pk)
+    assert card.refusal(session.pk) is None
+    assert card.refusal(bobs_session.pk) == "UNKNOWN_CARD"
+    card.locked = True
+    assert card.refusal(session.pk) == "CARD_LOCKED"
+    card.is_open = False
+    assert card.refusal(session.pk) == "CARD_NOT_OPEN"
+    card.session.state = "closed"
+    assert card.refusal(session.pk) == "SESSION_NOT_OPEN"
+
+
 def test_choose_role_stores_the_role_and_tells_the_room(session, someone):
     work, outcome = applied(phone_says(session, someone, p.SetRole(id="r", role="kunstenaar")))
     assert outcome.ok
