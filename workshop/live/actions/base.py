@@ -61,13 +61,16 @@ def action_for(message: p.Message) -> Action:
 
 
 def messages_for(audience: str) -> dict[str, type[p.Message]]:
-    """The message types a socket of this audience may send, by "type" (sync included)."""
+    """The message types a socket of this audience may send, by "type" (sync included;
+    "*": every audience's). Kept until the next action registers: looked up per frame."""
     if audience not in _by_audience:
-        allowed = {p.tag_of(m): m for m, a in REGISTRY.items() if audience in a.senders}
+        allowed = {
+            p.tag_of(m): m for m, a in REGISTRY.items() if audience in a.senders or audience == "*"
+        }
         _by_audience[audience] = {p.tag_of(p.Sync): p.Sync, **allowed}
     return _by_audience[audience]
 
 
-def known_messages() -> set[str]:
-    """Every message type a client may send anywhere."""
-    return {p.tag_of(p.Sync), *(p.tag_of(m) for m in REGISTRY)}
+def known_messages() -> dict[str, type[p.Message]]:
+    """Every message type a client may send anywhere, by "type"."""
+    return messages_for("*")
