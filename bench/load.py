@@ -203,6 +203,12 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         join_seconds, role_seconds = await run.connect()
         join_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         stop(spies)
+        if args.join_only:
+            print(
+                f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s, "
+                f"then chose a role in {role_seconds:.2f} s (server CPU {join_cpu:.1f} s)"
+            )
+            return 0
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
         spies = spy_on(servers, args.py_spy, "place")
@@ -301,6 +307,7 @@ def parse_args(argv=None):
     )
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--find-knee", action="store_true")
+    parser.add_argument("--join-only", action="store_true", help="stop after joining")
     parser.add_argument(
         "--knee-rates", type=float, nargs="+", default=[250, 500, 1000, 1500, 2000, 3000]
     )
