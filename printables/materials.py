@@ -180,9 +180,12 @@ def comments_by_role(comments: list[PlacementData]) -> list[dict]:
     thousands of small boxes are what makes WeasyPrint slow.
     """
     groups: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLE_ORDER}
+    label = _("(chosen)")  # the facilitator featured it
+    chosen = f" {FSI}{label}{PDI}"
     for placement in comments:
         text = " ".join(placement.comment.split())
-        groups.setdefault(placement.role, []).append((direction(text), f"• {FSI}{text}{PDI}"))
+        line = f"• {FSI}{text}{PDI}{chosen if placement.featured else ''}"
+        groups.setdefault(placement.role, []).append((direction(text), line))
     result = []
     for role, lines in groups.items():
         if not lines:
@@ -260,9 +263,13 @@ def pick_comments(comments: list[PlacementData], budget: int = SELECTION) -> lis
     minority view is heard; within a quadrant the comments nearest to its
     average placement come first (the typical ones). Deterministic.
     """
-    chosen = [p for p in comments if p.featured][:FEATURED]
-    # The same words twice ("Top!") are shown once.
-    seen = {" ".join(p.comment.split()).casefold() for p in chosen}
+    # The same words twice ("Top!", or a comment kept into the next round) are shown once.
+    chosen, seen = [], set()
+    for p in comments:
+        text = " ".join(p.comment.split()).casefold()
+        if p.featured and text not in seen and len(chosen) < FEATURED:
+            seen.add(text)
+            chosen.append(p)
     rest = []
     for p in comments:
         text = " ".join(p.comment.split()).casefold()
@@ -559,7 +566,9 @@ def lead_quotes(cards: list[CardData], room: float) -> tuple[dict[int, Placement
     chose, shortened, in card order while `room` lasts), and the room they take."""
     leads, used = {}, 0
     for card in cards:
-        chosen = next((p for p in card.comments if p.featured), None)
+        chosen = next(
+            iter([p for p in card.comments if p.featured] + list(featured_rounds(card))), None
+        )
         if chosen is None:
             continue
         quote = replace(chosen, comment=shorten(chosen.comment, LEAD_CHARS))
@@ -568,6 +577,16 @@ def lead_quotes(cards: list[CardData], room: float) -> tuple[dict[int, Placement
             break
         leads[card.number], used = quote, used + size
     return leads, round(used)
+
+
+def featured_rounds(card: CardData) -> dict[PlacementData, int]:
+    """Comments the facilitator chose in the card's earlier rounds -> their round."""
+    return {p: r.round for r in card.earlier for p in r.comments if p.featured}
+
+
+def round_label(round_: int | None) -> str:
+    """ "(round 1)" after a quote from an earlier round, isolated; "" for this round's."""
+    return isolate(_("(round %(round)s)") % {"round": round_}) if round_ else ""
 
 
 COMPARED_IN_CHART = 12
@@ -587,16 +606,22 @@ def summary_context(data: SessionData) -> dict:
     for card in placed:
         visible = card.comments
         earlier = sum(len(r.comments) for r in card.earlier)
-        shown = select_comments(visible, chars=comment_room(card))
+        rounds = featured_rounds(card)
+        # A comment chosen in an earlier round is chosen still: among the featured.
+        shown = select_comments(visible + list(rounds), chars=comment_room(card))
         sections.append(
             {
                 "card": card,
                 "finding": words.finding(card),
                 "short": shorts[len(sections)],
                 "lead": leads.get(card.number),
-                "featured": [p for p in shown if p.featured],
+                "featured": [
+                    {"placement": p, "round": round_label(rounds.get(p))}
+                    for p in shown
+                    if p.featured
+                ],  # fmt: skip
                 "selection": [p for p in shown if not p.featured],
-                "more": len(visible) - len(shown),
+                "more": len(visible) - sum(1 for p in shown if p not in rounds),
                 "earlier_comments": earlier,
                 "legend": card_legend(card),
                 "scatter": scatter_uri(data, card),
@@ -660,6 +685,9 @@ def comments_context(data: SessionData) -> dict:
         "cards": cards,
         "silent": words.joined(silent) if cards and silent else "",
         "silent_count": len(silent),
+        "featured": any(
+            p.featured for card in data.cards for r in [card, *card.earlier] for p in r.comments
+        ),
         "comment_count": data.comments,
         "notes": data.notes.strip(),
     }

@@ -67,6 +67,22 @@ def isolate(text) -> str:
 
 
 @register.filter
+def paragraphs(text) -> list[dict]:
+    """The text's lines, each with its own direction (`direction`): notes in
+    Dutch with an Arabic or Hebrew paragraph read each the right way, where one
+    block took its direction from its first letter and set every line right to
+    left (WeasyPrint has no dir="auto"). `gap`: a blank line came before it."""
+    found, gap = [], False
+    for line in str(text).strip().splitlines():
+        if not line.strip():
+            gap = True
+            continue
+        found.append({"text": line, "dir": direction(line), "gap": gap})
+        gap = False
+    return found
+
+
+@register.filter
 def contact(text) -> str:
     """The organiser line, isolated as `isolate` does, never hyphenated (an
     e-mail address split "wijkteam-" "noord.example" reads as another address)
