@@ -40,6 +40,8 @@ def applied(command: Command):
         work.prefetch({read: [command] for read in action.reads})
         outcome = action.check(work, command) or action.apply(work, command)
         work.write()
+    for change in work.changes.get(command.session_id, []):
+        assert isinstance(change, action.announces), f"{type(change).__name__} not declared"
     return work, outcome
 
 
@@ -77,6 +79,11 @@ def control(session, alice):
 
 def test_every_message_type_but_sync_has_exactly_one_action():
     assert set(REGISTRY) == set(p.Message.__subclasses__()) - {p.Sync}
+
+
+def test_every_change_kind_is_announced_by_an_action_or_by_publish():
+    announced = {kind for action in REGISTRY.values() for kind in action.announces}
+    assert set(p.CHANGES.values()) <= announced | {p.EditedChange}  # edited: publish.py
 
 
 def test_phones_send_only_phone_actions_and_control_pages_only_control_actions():
