@@ -105,12 +105,12 @@ def blank_grid_uri(data: SessionData) -> str:
     return svg_data_uri(charts.grid_svg(data.axes, embed_style=True, bare=True))
 
 
-ROLE_ORDER = [*Role.values, ""]
+ROLE_ORDER = [*Role.values, "", ROOM]  # ROOM: a set whose groups are too small to show
 
 
 def role_label(role: str) -> str:
     if role == ROOM:
-        return _("roles not shown: too few people in a role")
+        return _("everyone, roles not shown")
     return dict(Role.choices).get(role) or _("no role given")
 
 
@@ -127,13 +127,6 @@ def card_legend(card: CardData) -> dict:
     """The marks of one card's chart with what each means: the symbols as one
     image (charts.legend_key_svg), the words one line each (templates/printables/_legend.html)."""
     lines = [(f"role:{r['role']}", f"{r['label']} ({r['count']})") for r in card_roles(card)]
-    hidden = sum(1 for p in card.placements if p.role == ROOM)
-    if hidden:  # participation.fold_roles: this card's groups are too small to show
-        lines.append(
-            ("role:room", ngettext("%(counter)s placement; roles not shown: too few people in a role",
-                                   "%(counter)s placements; roles not shown: too few people in a role",
-                                   hidden) % {"counter": hidden})
-        )  # fmt: skip
     if card.paper_count:
         lines.append(
             ("paper", ngettext("%(counter)s placement from paper or by proxy",

@@ -97,11 +97,11 @@ def test_a_lone_artist_among_five_community_workers_is_never_identifiable():
         assert LABELS["opbouwwerker"] not in text, name
         assert LABELS[""] not in text, name
     text = rendered["summary"][1]
-    assert "rollen niet getoond: te weinig mensen in een rol" in text
-    assert "Wie deed mee" not in text  # no counts by role to take apart
+    assert "iedereen, rollen niet getoond (6)" in text  # each card's legend
+    assert "Wie deden mee: rollen niet getoond." in text  # no counts by role to take apart
     comments = rendered["comments"][1]
     assert "Opmerking 0-0" in comments  # the artist's comment is there, with no role
-    assert "rollen niet getoond: te weinig mensen in een rol (6)" in comments
+    assert "iedereen, rollen niet getoond (6)" in comments
 
 
 @pytest.mark.django_db
