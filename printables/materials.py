@@ -761,7 +761,7 @@ def language_of(data: SessionData, material: Material) -> str:
 def html(data: SessionData, name: str, extra: dict | None = None) -> str:
     """The material's HTML; `extra` in place of its own context (handout_pdf)."""
     material = BY_NAME[name]
-    with translation.override(data.language):
+    with translation.override(language_of(data, material)):
         context = {
             "data": data,
             "material": material,

@@ -68,6 +68,21 @@ def test_handout_link_works_only_when_closed(client, session):
     )
 
 
+def test_the_handout_speaks_the_participants_language(client, busy_session):
+    """The phone's results page links ?lang=; the other materials stay Dutch for a Polish room."""
+    busy_session.state = Session.State.CLOSED
+    busy_session.language = "pl"
+    busy_session.save()
+    handout = reverse("public_handout", args=[busy_session.join_code])
+    assert "Broszura dla uczestników" in pdf_text(client.get(handout).content)
+    turkish = pdf_text(client.get(handout + "?lang=tr").content)
+    assert "Katılımcı bilgi notu" in turkish and "Model" in turkish
+    dutch = pdf_text(client.get(handout + "?lang=xx").content)  # unknown: the session's
+    assert "Broszura dla uczestników" in dutch
+    summary = materials.html(snapshot(busy_session), "summary")
+    assert '<html lang="nl">' in summary
+
+
 def test_public_handout_is_the_only_public_material():
     assert [m.name for m in materials.MATERIALS if m.public] == ["handout"]
 
