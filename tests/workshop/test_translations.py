@@ -202,11 +202,11 @@ def test_the_glossary_names_every_room_language():
     codes = [code for code, _name in settings.ROOM_LANGUAGES]
     for term in glossary():
         assert all(term.get(code) for code in codes), term
+
+
 @pytest.mark.django_db
 def test_every_handout_string_is_translated(handout_keys):
     keys = handout_keys
     assert (None, "Participant handout") in keys
     wrong = {code: missing(code, keys) for code in ROOM_ONLY}
     assert wrong == {code: [] for code in ROOM_ONLY}
-
-
