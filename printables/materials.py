@@ -622,11 +622,12 @@ def summary_context(data: SessionData) -> dict:
             }
         )
     comparison = role_comparison(data)
-    # The chart the largest differences only: 36 pairs of dots and lines hid each other.
+    # The chart the largest clear differences only: a long line reads as a
+    # difference (workshop.compare), and 36 pairs of dots and lines hid each other.
     pairs = [
         (str(row["card"].number), row["means"][0]["point"], COMPARED_ROLES[0],
          row["means"][1]["point"], COMPARED_ROLES[1])
-        for row in comparison[:COMPARED_IN_CHART]
+        for row in [row for row in comparison if row["clear"]][:COMPARED_IN_CHART]
     ]  # fmt: skip
     return {
         "overview": overview_uri(data),
@@ -643,7 +644,8 @@ def summary_context(data: SessionData) -> dict:
         "unplaced": [card for card in data.cards if not card.placements],
         "legend": role_legend(data),
         "comparison": comparison,
-        "compared_in_chart": COMPARED_IN_CHART if len(comparison) > COMPARED_IN_CHART else 0,
+        "compared_in_chart": len(pairs),
+        "chart_has_all": len(pairs) == len(comparison),
         "compared_roles": [{"role": role, "label": Role(role).label} for role in COMPARED_ROLES],
         "comparison_legend": legend(
             [(f"role:{role}", Role(role).label) for role in COMPARED_ROLES]

@@ -52,6 +52,8 @@ def test_four_against_four_from_one_distribution_is_no_finding():
     assert "Te weinig kunstenaars of opbouwwerkers plaatsten deze kaart" in summary
     assert "Bij geen enkele kaart waren er genoeg kunstenaars en opbouwwerkers" in summary
     assert "te weinig" in summary[summary.index("Kunstenaars en opbouwwerkers vergeleken") :]
+    # The comparison chart draws no line that would read as a difference.
+    assert "Geen kaart toont een duidelijk verschil, dus de grafiek tekent er geen" in summary
     for text in (summary, handout):
         assert "verschillen op" not in text and "meer richting" not in text
 
