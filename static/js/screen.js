@@ -399,9 +399,10 @@ function drawRoleMarks(marks, card, placements) {
     const rs = stats(group);
     means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
   }
-  // The gap the dialogue is about: a line between the two professions' means.
+  // The gap the dialogue is about: a line between the two professions' means,
+  // drawn only where they differ by more than chance (workshop/compare.py).
   const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
-  if (a.n && b.n) {
+  if (a.n && b.n && compareGroups(groups.get(COMPARED[0]), groups.get(COMPARED[1])).differs) {
     const p = toSvg(svg, a.mean[0], a.mean[1]);
     const q = toSvg(svg, b.mean[0], b.mean[1]);
     marks.append(svgEl("line", { x1: p.cx, y1: p.cy, x2: q.cx, y2: q.cy }, "ak-role-gap"));

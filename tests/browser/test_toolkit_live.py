@@ -130,7 +130,9 @@ def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     assert screen.locator("#ak-screen-grid .ak-dot.ak-role-anders").count() == 3
     assert screen.locator("#ak-screen-grid .ak-dot.ak-role-none").count() == 0
     assert "anders (3)" in screen.locator("#ak-role-legend").inner_text()
-    # Three artists against three community workers: too few to call a difference.
+    # Three artists against three community workers: too few to call a difference,
+    # so no line joins their averages and the list names no card.
+    assert screen.locator("#ak-screen-grid .ak-role-gap").count() == 0
     assert screen.locator("#ak-role-differ").inner_text() == (
         "Nog te weinig kunstenaars of opbouwwerkers om ze te vergelijken (minstens 5 van elk)."
     )
@@ -141,6 +143,19 @@ def test_the_role_view_splits_the_room_by_role(new_page, session, alice):
     screen.keyboard.press("r")
     panel.wait_for(state="hidden")
     assert screen.locator("#ak-screen-grid .ak-role-mean").count() == 0
+
+
+def test_the_role_view_joins_the_professions_only_where_they_clearly_differ(
+    new_page, session, alice
+):
+    card = open_cards(session)[0]
+    Card.objects.filter(pk=card.pk).update(revealed=True)
+    placed(session, card, [(0.7 + 0.02 * i, 0.6) for i in range(6)], role="kunstenaar")
+    placed(session, card, [(-0.6 + 0.02 * i, -0.5) for i in range(6)], role="opbouwwerker")
+    screen = projector_page(new_page, alice, session)
+    screen.keyboard.press("r")
+    screen.locator("#ak-screen-grid .ak-role-gap").wait_for()
+    assert card.title in screen.locator("#ak-role-differ").inner_text()
 
 
 def test_the_spotlight_puts_one_card_large_on_the_projector_and_ends(new_page, session, alice):
