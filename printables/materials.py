@@ -583,6 +583,15 @@ def round_label(round_: int | None) -> str:
 
 
 COMPARED_IN_CHART = 12
+ZOOMS = (5, 2)  # enlarged so where every mean lies this close to the middle (edges at ±20, ±50)
+
+
+def comparison_zoom(pairs: list[tuple]) -> int:
+    """How many times larger the comparison chart is drawn: 5 or 2 when every
+    mean in it lies within a fifth or half of the way to the edges (with room
+    for its dot), else 1. Means near the middle tangled into one knot."""
+    furthest = max((abs(c) for p in pairs for point in (p[1], p[3]) for c in point), default=1)
+    return next((z for z in ZOOMS if furthest * z <= 0.9), 1)
 
 
 def summary_context(data: SessionData) -> dict:
@@ -629,14 +638,17 @@ def summary_context(data: SessionData) -> dict:
          row["means"][1]["point"], COMPARED_ROLES[1])
         for row in [row for row in comparison if row["clear"]][:COMPARED_IN_CHART]
     ]  # fmt: skip
+    zoom = comparison_zoom(pairs)
     return {
         "overview": overview_uri(data),
         "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
         "comparison_chart": svg_data_uri(
-            charts.comparison_svg(data.axes, pairs, embed_style=True, bare=True)
+            charts.comparison_svg(data.axes, pairs, embed_style=True, bare=True, zoom=zoom)
         ),
+        "comparison_zoom": zoom if zoom > 1 else 0,
+        "comparison_edge": round(100 / zoom),
         "comment_count": data.comments,
         "sections": sections,
         "in_short": in_short,

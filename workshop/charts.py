@@ -206,6 +206,7 @@ def grid_svg(
     bare: bool = False,
     scale: bool = False,
     marker_scale: float = 1.0,
+    zoom: float = 1.0,
 ) -> str:
     """The two-axis grid with labels and quadrant names, optionally with data.
 
@@ -217,7 +218,8 @@ def grid_svg(
     viewBox is the plot with a small margin. scale: marks at −100, −50, +50 and
     +100 along both axes, for charts whose text gives positions as numbers.
     marker_scale: numbered circles and diamonds, and their numbers, that much
-    larger (the handout's 9 pt numbers). The PDFs set the quadrant names and
+    larger (the handout's 9 pt numbers). zoom: the data were drawn that many
+    times larger (comparison_svg); the scale marks give the true values. The PDFs set the quadrant names and
     axis labels as HTML around the image (templates/printables/_chart.html):
     outside the plot, where no dot covers them, and shaped by Pango (WeasyPrint
     draws SVG text letter by letter, which breaks Arabic).
@@ -249,7 +251,7 @@ def grid_svg(
     if not bare:
         parts += _labels(axes)
     if scale:
-        parts += _scale_marks()
+        parts += _scale_marks(zoom)
     if mean and ring:
         # Clipped to the plot: the ring of two camps reaches past the grid's edges.
         # An id of its own, as a page may hold several charts.
@@ -350,12 +352,13 @@ AGREED_RADIUS = 13
 BARE_MARGIN = 24  # around the plot of a bare chart, for dots and markers on its edge
 
 
-def _scale_marks() -> list[str]:
-    """Ticks with their numbers on both axes, at −100, −50, +50 and +100: the
-    scale the printed words use ("clearly towards Activering (+55)")."""
+def _scale_marks(zoom: float = 1.0) -> list[str]:
+    """Ticks with their numbers on both axes, at −100, −50, +50 and +100 (divided
+    by `zoom` on an enlarged chart): the scale the printed words use ("clearly
+    towards Activering (+55)")."""
     parts = []
     for value in (-1, -0.5, 0.5, 1):
-        label = f"{'+' if value > 0 else '−'}{abs(round(value * 100))}"
+        label = f"{'+' if value > 0 else '−'}{abs(round(value * 100 / zoom))}"
         x, y = to_svg(value, 0)  # on the horizontal axis, the number under it
         inward = -1 if value > 0 else 1  # the ends' numbers stay inside the plot
         parts.append(
@@ -525,10 +528,17 @@ def comparison_svg(
     *,
     embed_style: bool = False,
     bare: bool = False,
+    zoom: float = 1.0,
 ) -> str:
     """Two groups' means per card: (label, mean_a, role_a, mean_b, role_b), joined
-    by a line and numbered halfway, so the longest lines stand out."""
-    pairs = list(pairs)
+    by a line and numbered halfway, so the longest lines stand out. zoom: drawn
+    that many times larger around the middle (means near it tangled into a knot;
+    the scale marks say so); every mean must then lie within ±1/zoom."""
+
+    def near(point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] * zoom, point[1] * zoom)
+
+    pairs = [(label, near(a), role_a, near(b), role_b) for label, a, role_a, b, role_b in pairs]
     return grid_svg(
         axes,
         dots=[
@@ -544,6 +554,7 @@ def comparison_svg(
         embed_style=embed_style,
         bare=bare,
         scale=bare,
+        zoom=zoom,
     )
 
 

@@ -75,3 +75,31 @@ def test_notes_in_two_languages_each_read_in_their_own_direction():
             break
         else:
             raise AssertionError(f"{name}: the Arabic notes line is missing")
+
+
+def compared_session(spread: float) -> SessionData:
+    """Twelve cards both groups placed, their averages within `spread` of the middle."""
+    import random
+
+    rng = random.Random(3)
+    cards = []
+    for n in range(1, 13):
+        placements = []
+        for role in ("kunstenaar", "opbouwwerker"):
+            cx, cy = rng.uniform(-spread, spread), rng.uniform(-spread, spread)
+            placements += [PlacementData(cx, cy, role) for _ in range(5)]
+        cards.append(CardData(n, f"Kaart {n}", "", None, AXES, placements=placements))
+    return SessionData(1, "Sessie", None, "", "", "ABC", "u", "closed", "", AXES, "nl", 10,
+                       {"kunstenaar": 5, "opbouwwerker": 5}, cards, 10)  # fmt: skip
+
+
+def test_the_comparison_chart_is_enlarged_when_every_average_sits_near_the_middle():
+    """Averages near the middle tangled into one knot of lines and numbers: the
+    chart is drawn five times larger, its scale marks and a sentence say so."""
+    near = pdf_text(materials.render(compared_session(0.15), "summary"))
+    last = flat(near[near.index("Kunstenaars en opbouwwerkers vergeleken") :])
+    assert "daarom is de grafiek 5 keer vergroot: de randen liggen bij −20 en +20" in last
+    assert "+20" in last  # the scale marks' numbers
+    spread = pdf_text(materials.render(compared_session(0.8), "summary"))
+    last = flat(spread[spread.index("Kunstenaars en opbouwwerkers vergeleken") :])
+    assert "vergroot" not in last
