@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, grid_point, touch_tap, wait_for
+from tests.browser.test_accessibility import blocking_violations
 from workshop.models import Placement, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,6 +72,7 @@ def test_a_participant_places_a_card_in_her_own_language(new_page, session, code
     assert "Individuele activering" in phone.locator("#ak-announce").inner_text()
     shot(phone, f"{code}-2-placed")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert blocking_violations(phone) == []
 
     # The choice is kept: the plain link opens in the same language.
     phone.goto(f"/j/{session.join_code}/")
