@@ -202,6 +202,12 @@ def test_the_projector_names_camps_ties_agreement_and_spread(new_page, alice):
         assert "stippelring: minstens twee op de drie stippen liggen erbinnen" in legend
         if title == "Twee kampen":
             shot(page, "projector-two-camps")
+            # The control page's sentence is the same one.
+            control = new_page(alice, viewport={"width": 1366, "height": 768})
+            control.goto(f"/facilitator/sessions/{session.pk}/")
+            control.locator("#ak-now-sentence", has_text=said[:20]).wait_for()
+            assert control.locator("#ak-now-sentence").inner_text().startswith(said)
+            control.close()
 
 
 def test_a_closed_session_thanks_the_room_with_a_code_to_the_results(new_page, session, alice):
