@@ -3,6 +3,7 @@
 // whose answer is known.
 
 import { compareGroups } from "./compare.js";
+import { shape } from "./findings.js";
 import { foldSmallGroups, stats } from "./room.js";
 
 export const MIN_PLACEMENTS = 3; // a spread of one or two people says nothing
@@ -24,7 +25,9 @@ export function rolesDiffer(placements) {
 
 /**
  * Up to three suggestions, each {kind, card, value}: the card the room is most
- * divided on (`spread`: the standard deviations' length), the card where artists
+ * divided on (`spread`: the typical distance of a placement to the average, as
+ * workshop/findings.py measures it; never a card whose placements lie close
+ * together, which the projector calls agreement), the card where artists
  * and community workers differ most (`roles`: the distance between their means,
  * only where they differ by more than chance: workshop/compare.py's method, on
  * the role groups a screen may show, workshop/participation.py's rule),
@@ -43,7 +46,8 @@ export function suggestions(cards, placementsOf, history) {
   for (const card of cards) {
     const placements = placementsOf(card.id);
     const s = stats(placements);
-    if (s.n >= MIN_PLACEMENTS) consider("spread", card, Math.hypot(s.spread[0], s.spread[1]));
+    const found = shape(placements);
+    if (s.n >= MIN_PLACEMENTS && found.kind !== "close") consider("spread", card, found.distance);
     consider("roles", card, rolesDiffer(placements));
     const rounds = (history[card.id] || history[String(card.id)] || []).filter((r) => r.mean && r.n);
     const last = rounds[rounds.length - 1];

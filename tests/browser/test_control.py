@@ -56,6 +56,22 @@ def test_the_starter_names_the_most_divided_card(new_page):
     assert page.evaluate(STARTER, room) == [["spread", 2]]
 
 
+def test_the_starter_calls_no_card_divided_where_the_room_agrees_on_each(new_page):
+    """Two tight clusters, one a little wider: the projector says the room agrees on
+    both (workshop/findings.py's 'close'), so the starter names neither as divided."""
+    page = new_page()
+    page.goto("/")
+    room = {
+        "cards": [{"id": 1}, {"id": 2}],
+        "placements": at(1, [(0.5, 0.5), (0.52, 0.48), (0.49, 0.51)])
+        + at(2, [(-0.1, 0.1), (0.1, -0.1), (0.15, 0.12), (-0.12, -0.1)]),
+        "history": {},
+    }
+    assert "spread" not in dict(page.evaluate(STARTER, room))
+    room["placements"] += at(2, [(0.9, 0.9), (-0.9, -0.9)])  # now card 2 is spread out
+    assert page.evaluate(STARTER, room) == [["spread", 2]]
+
+
 def spread(x, y, n):
     """`n` points around (x, y), a little apart."""
     return [(x + 0.03 * (i % 3 - 1), y + 0.03 * (i % 2)) for i in range(n)]
