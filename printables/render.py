@@ -203,17 +203,20 @@ def html_to_pdf(
             # presentational_hints stays off: HTML attributes in user text must not style the page.
             # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
             # document's language and title, for screen readers.
-            laid_out = document.render(
-                stylesheets=css,
-                font_config=fonts,
-                cache={} if cache is None else cache,
-                pdf_variant="pdf/ua-1",
-            )
-            if pages_at_most is not None and len(laid_out.pages) > pages_at_most:
-                return None
-            return laid_out.write_pdf(pdf_variant="pdf/ua-1")
+            return _write(document, css, fonts, {} if cache is None else cache, pages_at_most)
         except RefusedFetch as refused:
             raise RenderRefused(str(refused)) from None
+
+
+def _write(document: HTML, css: list, fonts, cache: dict, pages_at_most: int | None):
+    """Lay out and write, in a frame of its own: the laid-out document (the box
+    tree) is garbage once this returns, before `collector_paused` collects."""
+    laid_out = document.render(
+        stylesheets=css, font_config=fonts, cache=cache, pdf_variant="pdf/ua-1"
+    )
+    if pages_at_most is not None and len(laid_out.pages) > pages_at_most:
+        return None
+    return laid_out.write_pdf(pdf_variant="pdf/ua-1")
 
 
 # The worker process -------------------------------------------------------
