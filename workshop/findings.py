@@ -240,6 +240,25 @@ def core(points: Sequence[Point]) -> tuple[Point, Point, int] | None:
     return (mx, my), (max(CORE_FLOOR, scale * sx), max(CORE_FLOOR, scale * sy)), inside
 
 
+def described(points: Sequence[Point]) -> dict:
+    """A card's shape and ring as a phone receives them (docs/protocol.md `result`),
+    in the form static/js/findings.js's `sentence` reads: the phone says the
+    room's result in the same words as the projector, in its own language."""
+    found, ring = shape(points), core(points)
+    return {
+        "shape": {
+            "kind": found.kind,
+            "total": found.total,
+            "counts": [list(c) for c in found.counts],
+            "distance": round(found.distance, 4),
+            "place": list(found.place.quadrants) if found.place else None,
+            "camps": [{"place": list(c.place.quadrants), "count": c.count} for c in found.camps],
+            "tied": list(found.tied),
+        },
+        "ring": ring and {"mean": list(ring[0]), "radii": list(ring[1]), "inside": ring[2]},
+    }
+
+
 # The words: one set for every place that speaks about results. Names are
 # passed in by the caller (`name`: quadrant key -> its text, bidi-isolated in
 # print); static/js/findings.js fills the same texts, which the projector and

@@ -4,6 +4,7 @@ their counts."""
 
 import re
 
+import pytest
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,3 +165,24 @@ def test_no_sentence_contradicts_the_counts(points):
     if shape.kind == "quadrant":
         (top, k), *rest = shape.counts
         assert 2 * k > len(points) and all(k > other for _q, other in rest)
+
+
+@pytest.mark.django_db
+def test_a_phone_gets_the_shape_of_a_revealed_card_not_the_quadrant_of_its_average(session):
+    """The phone's view of a revealed card carries the classifier's shape and ring (the
+    phone words them with static/js/findings.js): two camps, both with their counts."""
+    from tests.helpers import as_sent, place
+    from workshop.live.snapshots import phone_view
+
+    card = session.cards.filter(is_open=True).first()
+    for x, y in TWO_CAMPS:
+        place(session, card, x, y)
+    card.revealed = True
+    card.save(update_fields=["revealed"])
+    (state,) = [c for c in as_sent(phone_view(session.pk))["cards"] if c["id"] == card.pk]
+    result = state["result"]
+    assert result["shape"]["kind"] == "camps"
+    assert sorted(c["count"] for c in result["shape"]["camps"]) == [23, 24]
+    assert result["ring"]["inside"] >= 2 * len(TWO_CAMPS) / 3
+    unplaced = [c for c in as_sent(phone_view(session.pk))["cards"] if c["id"] != card.pk]
+    assert all(c["result"] is None for c in unplaced)  # not revealed: nothing

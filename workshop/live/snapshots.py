@@ -7,7 +7,7 @@ changes they announce; the consumers and the hub use the snapshots and views.
 import msgspec
 from django.db import transaction
 
-from workshop import participation, stats
+from workshop import findings, participation, stats
 from workshop.live import protocol as p
 from workshop.models import Card, Participant, Placement, Session
 
@@ -103,9 +103,16 @@ def session_state(session: Session) -> dict:
 
 
 def results(card_ids) -> dict[int, dict]:
-    """n, mean and spread (standard deviation per axis) of each card's current round."""
+    """n, mean and spread (standard deviation per axis) of each card's current
+    round, with its shape and ring (workshop/findings.py) for the phone's words."""
     current = Placement.objects.filter(card_id__in=card_ids).current()
-    return {row["card_id"]: stats.result(row) for row in stats.moments(current, "card_id")}
+    points: dict[int, list] = {}
+    for card_id, x, y in current.order_by("pk").values_list("card_id", "x", "y"):
+        points.setdefault(card_id, []).append((x, y))
+    return {
+        row["card_id"]: {**stats.result(row), **findings.described(points[row["card_id"]])}
+        for row in stats.moments(current, "card_id")
+    }
 
 
 def rounds_history(card_ids) -> dict[int, list[dict]]:
@@ -138,7 +145,8 @@ def phone_view(session_id: int) -> p.View:
     )
 
 
-EMPTY = {"n": 0, "mean": None, "spread": None}  # the result of a revealed card nobody placed
+# The result of a revealed card nobody placed.
+EMPTY = {"n": 0, "mean": None, "spread": None, **findings.described([])}
 
 
 def nobody(participant_id: int | None) -> dict:
