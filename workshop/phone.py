@@ -97,6 +97,13 @@ def handout_link(session: Session, language: str) -> str | None:
     return url and f"{url}?lang={language}"
 
 
+def service_worker(request):
+    """The phone page's service worker, served under /j/ so its scope covers every join page."""
+    response = render(request, "workshop/sw.js", content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"  # a new version reaches phones at their next visit
+    return response
+
+
 def live_page(request, session: Session, common: dict):
     context = {
         **common,

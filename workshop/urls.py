@@ -9,6 +9,7 @@ urlpatterns = [
     path("j/", views.join_by_code, name="join_by_code"),
     path("fonts/faces.css", views.typeface_css, name="typeface_css"),
     path("fonts/<str:name>", views.typeface_file, name="typeface_file"),
+    path("j/sw.js", phone.service_worker, name="phone_service_worker"),
     path("j/<str:code>/", phone.join, name="join"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

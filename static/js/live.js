@@ -11,6 +11,10 @@ const MAX_BACKOFF_MS = 10000;
 const ACK_TIMEOUT_MS = 10000; // no answer this long: treat the socket as dead
 const FATAL_CLOSE_CODES = new Set([4403, 4404]);
 const RETRY_ERROR_CODES = new Set([1004, 4000]); // rate limit, server error: same id later
+// Heartbeat (phone): after this long without a word from the server, ask; no
+// answer within as long again and the connection counts as lost (under 3 s).
+const QUIET_MS = 1200;
+const PING_TIMEOUT_MS = 1300;
 
 function randomPrefix() {
   const bytes = new Uint8Array(6);
@@ -41,9 +45,12 @@ export class LiveSocket {
    * hello: optional function returning the first message's fields (phone);
    *   other messages wait until it is acknowledged.
    * onMessage(msg): every server message except ack/error of our own sends.
-   * onStatus(state): "connecting" | "open" | "reconnecting" | "gone".
+   * onStatus(state): "connecting" | "open" | "reconnecting" | "offline" | "gone".
+   * keep: a localStorage key (phone): messages still waiting for their ack
+   *   survive a reload there, and go out again with their own id (applied once).
+   * heartbeat: ping when the server was quiet, so a lost connection shows in seconds.
    */
-  constructor({ path, hello = null, onMessage = () => {}, onStatus = () => {}, onHelloAck = () => {} }) {
+  constructor({ path, hello = null, onMessage = () => {}, onStatus = () => {}, onHelloAck = () => {}, keep = null, heartbeat = false }) {
     this.url = socketUrl(path);
     this.hello = hello;
     this.onMessage = onMessage;
@@ -59,8 +66,14 @@ export class LiveSocket {
     this.stopped = false;
     this.everOpened = false;
     this.timer = null;
-    this.watchdog = setInterval(() => this.checkStale(), 2000);
+    this.keep = keep;
+    this.restored = this.restore();
+    this.heardAt = Date.now();
+    this.watchdog = setInterval(() => this.checkStale(), heartbeat ? 250 : 2000);
+    this.heartbeat = heartbeat;
     window.addEventListener("online", () => this.reconnectNow());
+    // The phone knows it lost its network: say so now, not after a timeout.
+    window.addEventListener("offline", () => this.drop());
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this.reconnectNow();
     });
@@ -74,11 +87,43 @@ export class LiveSocket {
 
   /** Send a message; resolves with the ack, rejects with the error message. */
   send(fields) {
-    const msg = { ...fields, id: this.nextId() };
-    return new Promise((resolve, reject) => {
+    return this.queue({ ...fields, id: this.nextId() });
+  }
+
+  queue(msg) {
+    const promise = new Promise((resolve, reject) => {
       this.pending.set(msg.id, { msg, resolve, reject, sentAt: null });
-      if (this.ready) this.transmit(msg);
     });
+    this.save();
+    if (this.ready) this.transmit(msg);
+    return promise;
+  }
+
+  /** What waited when the page was left: [{msg, promise}], queued again. */
+  restore() {
+    let kept = [];
+    try {
+      kept = this.keep ? JSON.parse(localStorage.getItem(this.keep) || "[]") : [];
+    } catch {
+      /* unreadable or no storage: nothing waited */
+    }
+    return kept.map((msg) => ({ msg, promise: this.queue(msg) }));
+  }
+
+  save() {
+    if (!this.keep) return;
+    const waiting = [...this.pending.values()].map((e) => e.msg).filter((m) => m.type !== "sync");
+    try {
+      if (waiting.length) localStorage.setItem(this.keep, JSON.stringify(waiting));
+      else localStorage.removeItem(this.keep);
+    } catch {
+      /* private mode: what waits is kept while the page stays open */
+    }
+  }
+
+  /** Messages sent but not yet acknowledged. */
+  get waiting() {
+    return this.pending.size;
   }
 
   transmit(msg) {
@@ -93,7 +138,7 @@ export class LiveSocket {
 
   connect() {
     if (this.stopped) return;
-    this.onStatus(this.everOpened ? "reconnecting" : "connecting");
+    this.onStatus(navigator.onLine === false ? "offline" : this.everOpened ? "reconnecting" : "connecting");
     let ws;
     try {
       ws = new WebSocket(this.url);
@@ -115,6 +160,8 @@ export class LiveSocket {
     });
     ws.addEventListener("message", (event) => {
       if (ws !== this.ws) return;
+      this.heardAt = Date.now();
+      this.pingId = null;
       let msg;
       try {
         msg = JSON.parse(event.data);
@@ -163,10 +210,12 @@ export class LiveSocket {
         return;
       }
       this.pending.delete(msg.id);
+      this.save();
       if (msg.type === "ack") entry.resolve(msg);
       else entry.reject(msg);
       return;
     }
+    if (msg.type === "ack" && msg.id && msg.id === this.lastPing) return;
     if (msg.type === "error" && msg.id == null && RETRY_ERROR_CODES.has(msg.code)) {
       // Rate limited before the server read the id: send what is pending again, later.
       clearTimeout(this.retryTimer);
@@ -180,7 +229,7 @@ export class LiveSocket {
 
   scheduleReconnect() {
     if (this.stopped || this.timer) return;
-    this.onStatus("reconnecting");
+    this.onStatus(navigator.onLine === false ? "offline" : "reconnecting");
     const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt);
     const delay = base / 2 + Math.random() * (base / 2);
     this.attempt += 1;
@@ -210,10 +259,35 @@ export class LiveSocket {
     for (const entry of this.pending.values()) {
       if (entry.sentAt && now - entry.sentAt > ACK_TIMEOUT_MS) stale = true;
     }
-    if (!stale) return;
+    if (this.heartbeat && this.ready) stale = stale || this.beat(ws, now);
+    if (stale) this.drop();
+  }
+
+  /** Ask after a quiet spell; true when the last question went unanswered. */
+  beat(ws, now) {
+    if (this.pingId) return now - this.pingAt > PING_TIMEOUT_MS;
+    if (now - this.heardAt < QUIET_MS) return false;
+    this.pingId = this.lastPing = this.nextId();
+    this.pingAt = now;
+    try {
+      ws.send(JSON.stringify({ type: "ping", id: this.pingId }));
+    } catch {
+      return true;
+    }
+    return false;
+  }
+
+  /** The connection is lost: say so, and try again (what waits stays pending). */
+  drop() {
+    const ws = this.ws;
     this.ws = null;
     this.ready = false;
-    ws.close();
+    this.pingId = null;
+    if (ws) ws.close();
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.scheduleReconnect();
   }
 
@@ -308,8 +382,12 @@ export function statusReporter(el, strings) {
       el.hidden = true;
     } else {
       el.hidden = false;
-      el.textContent =
-        state === "gone" ? strings[`gone_${closeCode}`] || strings.gone || "" : state === "connecting" ? strings.connecting || "" : strings.reconnecting || "";
+      const text = {
+        gone: strings[`gone_${closeCode}`] || strings.gone,
+        connecting: strings.connecting,
+        offline: strings.offline || strings.reconnecting,
+      }[state];
+      el.textContent = text || strings.reconnecting || "";
     }
   };
 }

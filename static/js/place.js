@@ -45,7 +45,10 @@ const state = {
   seq: -1,
   role: "",
   confirmed: {}, // card id -> {x, y, comment}: what the server acknowledged
-  pending: {}, // card id -> {x, y}: sent, not yet acknowledged
+  pending: {}, // card id -> {x, y}: sent, not yet acknowledged ("wordt verstuurd")
+  commentSending: {}, // card id -> text: sent, not yet acknowledged
+  commentError: {}, // card id -> why the last comment was refused
+  mark: null, // the view's comments_mark: changes when any comment is hidden or shown
   previous: {}, // card id -> {x, y}: this phone's place in the card's last round
   rounds: {}, // card id -> round number last seen
   resets: {}, // card id -> reset count last seen
@@ -72,6 +75,8 @@ else window.addEventListener("storage", (e) => e.key === `ak-changed:${code}` &&
 
 const socket = new LiveSocket({
   path: root.dataset.socket,
+  keep: `ak-waiting:${code}`,
+  heartbeat: true,
   hello: () => ({ token: store.get("token") }),
   onHelloAck: (ack) => {
     state.participant = ack.participant ?? null;
@@ -92,6 +97,20 @@ const socket = new LiveSocket({
   onMessage: (msg) => {
     if (msg.type !== "snapshot" && msg.type !== "view") return;
     if (msg.type === "view" && msg.seq < state.seq) return;
+    keepForOffline(msg);
+    apply(msg);
+  },
+});
+
+// The last view, for a reload without a connection (the service worker keeps the page).
+function keepForOffline(msg) {
+  const last = msg.you ? msg : { ...msg, you: state.you };
+  if (msg.you) state.you = msg.you;
+  store.set("last", JSON.stringify(last));
+}
+
+function apply(msg) {
+  {
     state.seq = msg.seq;
     state.session = msg.session;
     // Axes or quadrant names edited meanwhile: fit them once the grid is shown.
@@ -124,10 +143,11 @@ const socket = new LiveSocket({
       // Opened the page before the session started: join now it is open.
       socket.rehello();
     }
+    noteComments(msg.session.comments_mark);
     noteChanges(again);
     render();
-  },
-});
+  }
+}
 
 // Model helpers ----------------------------------------------------------------
 
@@ -141,6 +161,16 @@ function cardById(id) {
 
 function cardNumber(card) {
   return state.cards.indexOf(card) + 1;
+}
+
+// Someone's comment was hidden or shown: if this phone has one, ask what became
+// of it, a few seconds later (a room of phones does not ask at once).
+function noteComments(mark) {
+  const changed = state.mark !== null && mark !== state.mark;
+  state.mark = mark;
+  if (!changed || !Object.values(state.confirmed).some((p) => p.comment)) return;
+  clearTimeout(state.markTimer);
+  state.markTimer = setTimeout(() => socket.sync(), 1000 + Math.random() * 3000);
 }
 
 function placementOf(id) {
@@ -242,9 +272,9 @@ function setSelected(id, armed) {
   if (String(state.selected) !== String(id)) {
     state.selected = id;
     state.cursor = null;
-    $("ak-comment-status").textContent = "";
     const placed = id === null ? null : placementOf(id);
-    $("ak-comment").value = placed ? placed.comment || "" : "";
+    const sending = id === null ? undefined : state.commentSending[String(id)];
+    $("ak-comment").value = sending ?? (placed ? placed.comment || "" : "");
     updateCount();
   }
   state.armed = armed;
@@ -263,18 +293,30 @@ function place(card, x, y) {
   const key = String(card.id);
   x = round(clamp(x));
   y = round(clamp(y));
-  state.pending[key] = { x, y };
   state.fresh.delete(key);
   // Move on: the next card to place, or none (this card stays shown, for a comment).
   const next = nextToPlace(card.id);
   if (next) setSelected(next.id, true);
   else setSelected(card.id, false);
   render();
-  socket
-    .send({ type: "place", card: card.id, x, y })
+  watchPlace(card.id, x, y, socket.send({ type: "place", card: card.id, x, y }), { next: next || null });
+}
+
+/**
+ * Until the server has the placement it "wordt verstuurd"; then it is placed.
+ * tell: what to say once it is (a placement sent again after a reload says nothing).
+ */
+function watchPlace(cardId, x, y, sent, tell = null) {
+  const key = String(cardId);
+  state.pending[key] = { x, y };
+  render();
+  sent
     .then(() => {
-      const comment = state.confirmed[key] ? state.confirmed[key].comment || "" : "";
-      state.confirmed[key] = { x, y, comment };
+      const { comment = "", hidden = false } = state.confirmed[key] || {};
+      state.confirmed[key] = { x, y, comment, hidden };
+      const card = cardById(cardId);
+      if (!tell || !card) return;
+      const { next } = tell;
       const after = next ? fmt(strings.next_card, { card: next.title }) : strings.all_placed;
       render(); // the comment box shows once the server has the card
       // What comes next in view, under the grid: the next card, else the comment box.
@@ -286,13 +328,45 @@ function place(card, x, y) {
       tellOtherTabs();
     })
     .catch((err) => {
-      const fixed = err.code === 2002 || err.code === 2003;
+      const card = cardById(cardId);
+      const fixed = card && (err.code === 2002 || err.code === 2003);
       announce(fixed ? fixedMessage(card) : strings[`err_${err.code}`] || err.message || strings.err_other);
     })
     .finally(() => {
       if (state.pending[key] && state.pending[key].x === x && state.pending[key].y === y) delete state.pending[key];
       render();
     });
+}
+
+/** A comment "wordt verstuurd" until the server has it; then it waits, is shown, or not. */
+function watchComment(cardId, text, sent) {
+  const key = String(cardId);
+  state.commentSending[key] = text;
+  delete state.commentError[key];
+  sent
+    .then(() => {
+      const hidden = Boolean(text) && state.session && state.session.moderation === "pre";
+      if (state.confirmed[key]) Object.assign(state.confirmed[key], { comment: text, hidden });
+      tellOtherTabs();
+    })
+    .catch((err) => {
+      state.commentError[key] = strings[`err_${err.code}`] || err.message || strings.err_other;
+      // The facilitator reset this card: what this phone shows is gone on the server.
+      if (err.code === 2005) delete state.confirmed[key];
+    })
+    .finally(() => {
+      if (state.commentSending[key] === text) delete state.commentSending[key];
+      render();
+    });
+}
+
+function commentStatus(key) {
+  if (state.commentError[key]) return state.commentError[key];
+  if (key in state.commentSending) return strings.comment_sending;
+  const placed = state.confirmed[key];
+  if (!placed || !placed.comment) return "";
+  if (!placed.hidden) return strings.comment_shown;
+  return state.session.moderation === "pre" ? strings.comment_waiting : strings.comment_not_shown;
 }
 
 function chooseRole(role) {
@@ -413,7 +487,7 @@ function renderCards() {
     chip.dataset.card = card.id;
     const placed = placementOf(card.id);
     const selected = key === String(state.selected);
-    if (placed) chip.classList.add("ak-chip-placed");
+    if (placed && !(key in state.pending)) chip.classList.add("ak-chip-placed");
     if (!canMove(card)) chip.classList.add("ak-chip-fixed");
     if (selected && state.armed) chip.classList.add("ak-chip-selected");
     else if (selected) chip.classList.add("ak-chip-current");
@@ -431,7 +505,11 @@ function renderCards() {
     status.className = "ak-chip-status";
     const bits = [];
     if (state.fresh.has(key)) bits.push(strings.new_short);
-    bits.push(placed ? strings.placed_short : card.round > 1 && canMove(card) ? strings.again_short : strings.not_placed);
+    const sending = key in state.pending;
+    if (sending) chip.classList.add("ak-chip-sending");
+    bits.push(
+      sending ? strings.sending_short : placed ? strings.placed_short : card.round > 1 && canMove(card) ? strings.again_short : strings.not_placed,
+    );
     // A placed card not shown below: say how to comment on it.
     if (placed && !placed.comment && !selected && canMove(card)) bits.push(strings.comment_invite);
     if (card.locked) bits.push(strings.locked_short);
@@ -456,7 +534,8 @@ function renderGrid() {
       x: p.x,
       y: p.y,
       r: active ? 38 : 30,
-      cls: active ? "ak-dot ak-dot-own ak-dot-active" : "ak-dot ak-dot-own",
+      // Not yet on the server: a hollow, dashed dot ("wordt verstuurd").
+      cls: `ak-dot ak-dot-own${active ? " ak-dot-active" : ""}${String(card.id) in state.pending ? " ak-dot-sending" : ""}`,
       label: String(cardNumber(card)),
       title: card.title,
     });
@@ -500,7 +579,7 @@ function renderDetail() {
   $("ak-detail-status").textContent = !canMove(card)
     ? fixedMessage(card)
     : placed
-      ? fmt(strings.your_place, { where: words(placed.x, placed.y) })
+      ? fmt(key in state.pending ? strings.your_place_sending : strings.your_place, { where: words(placed.x, placed.y) })
       : strings.not_placed;
   const previous = $("ak-detail-previous");
   const before = state.previous[key];
@@ -518,6 +597,10 @@ function renderDetail() {
     resultEl.hidden = true;
   }
   $("ak-comment-form").hidden = !(placed && state.confirmed[key] && state.session.state === "open");
+  const status = $("ak-comment-status");
+  const said = commentStatus(key);
+  if (status.textContent !== said) status.textContent = said; // a status region speaks on change
+  status.dataset.state = key in state.commentSending ? "sending" : state.commentError[key] ? "error" : "";
 }
 
 function updateCount() {
@@ -731,24 +814,32 @@ $("ak-comment-form").addEventListener("submit", (e) => {
   const card = cardById(state.selected);
   if (!card) return;
   const text = $("ak-comment").value.trim().slice(0, COMMENT_MAX);
-  const status = $("ak-comment-status");
-  status.textContent = strings.saving;
-  socket
-    .send({ type: "comment", card: card.id, text })
-    .then(() => {
-      const key = String(card.id);
-      if (state.confirmed[key]) state.confirmed[key].comment = text;
-      status.textContent = strings.saved;
-      tellOtherTabs();
-    })
-    .catch((err) => {
-      status.textContent = strings[`err_${err.code}`] || err.message || strings.err_other;
-      if (err.code === 2005) {
-        // The facilitator reset this card: what this phone shows is gone on the server.
-        delete state.confirmed[String(card.id)];
-        render();
-      }
-    });
+  watchComment(card.id, text, socket.send({ type: "comment", card: card.id, text }));
+  render();
 });
 
+// What waited when the page was left (a reload without a connection) goes out again, once.
+for (const { msg, promise } of socket.restored) {
+  if (msg.type === "place") watchPlace(msg.card, msg.x, msg.y, promise);
+  else if (msg.type === "comment") watchComment(msg.card, msg.text, promise);
+}
+const last = store.get("last");
+if (last && root.dataset.state === "open") {
+  try {
+    apply({ ...JSON.parse(last), seq: -1 });
+  } catch {
+    /* an older page's copy: the server's snapshot follows */
+  }
+}
+
 render();
+
+// Offline once loaded (static/js/offline.js): fetched a few seconds after the
+// load, so the first load stays as light and quick as before.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  window.addEventListener(
+    "load",
+    () => setTimeout(() => import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 2000),
+    { once: true },
+  );
+}

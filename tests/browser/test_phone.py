@@ -188,7 +188,9 @@ def test_a_new_round_asks_to_place_the_card_again_with_an_empty_comment_box(
     wait_for(lambda: stored(cards[0]))
     phone.locator("#ak-comment").fill("Kans: samen met de bibliotheek")
     phone.get_by_role("button", name="Opmerking opslaan").click()
-    phone.locator("#ak-comment-status", has_text="Opgeslagen").wait_for()
+    phone.locator(
+        "#ak-comment-status", has_text="Verstuurd. Je opmerking kan op het grote scherm komen."
+    ).wait_for()
 
     control = control_page(new_page, alice, session)
     card_action(control, cards[0], "round")
@@ -449,13 +451,14 @@ VENUE_WIFI = {
 }
 
 
-def load_throttled(phone, session) -> tuple[float, int, int]:
+def load_throttled(phone, session, cpu: float = 1) -> tuple[float, int, int]:
     """Open the join link on slow wifi: ms until the role question can be
     answered, bytes of the page's files, bytes of the socket's first frames."""
     cdp = phone.context.new_cdp_session(phone)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Network.emulateNetworkConditions", VENUE_WIFI)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})  # 4: a cheap phone
     files, frames = {}, []
     cdp.on(
         "Network.loadingFinished", lambda e: files.update({e["requestId"]: e["encodedDataLength"]})
@@ -484,6 +487,11 @@ def test_the_phone_page_is_light_and_usable_within_a_second_and_a_half_on_slow_w
           f"first socket frames {socket / 1024:.1f} KB")  # fmt: skip
     assert weight < 100 * 1024
     assert usable < 1500
+    # A cheap phone too (4× CPU slowdown): measured for docs/performance.md. On
+    # this shared test machine it is not asserted (it varies by a second with load).
+    slow = sorted(load_throttled(phone_page(new_page), session, cpu=4)[0] for _ in range(3))
+    print(f"with 4x CPU slowdown: usable after {slow[1]:.0f} ms (runs: "
+          f"{', '.join(f'{r:.0f}' for r in slow)})")  # fmt: skip
 
 
 def test_an_english_session_speaks_english_on_a_dutch_phone(new_page, session):

@@ -78,7 +78,7 @@ def test_a_phone_that_goes_offline_shows_it_is_reconnecting_and_keeps_what_it_di
     context.set_offline(True)
     place_with_keyboard(phone, card)  # made while offline: waits in the client
     status.wait_for(state="visible")
-    assert RECONNECTING in status.inner_text()
+    assert "Je telefoon is offline" in status.inner_text()
     assert not Placement.objects.filter(card=card).exists()
 
     context.set_offline(False)

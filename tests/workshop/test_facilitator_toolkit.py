@@ -56,7 +56,9 @@ async def test_a_second_round_keeps_the_first_apart_and_shows_how_the_room_moved
     assert snapshot["history"][str(card.pk)][0]["n"] == 2
     _, _, one_back = await phone(session, token=one_hello["token"])
     _, _, two_back = await phone(session, token=two_hello["token"])
-    assert one_back["you"]["placements"] == {str(card.pk): {"x": 0.6, "y": 0.4, "comment": ""}}
+    assert one_back["you"]["placements"] == {
+        str(card.pk): {"x": 0.6, "y": 0.4, "comment": "", "hidden": False}
+    }
     assert two_back["you"]["placements"] == {}, "round 1 is not round 2"
     for c in (one, two, control, projector):
         await c.close()
@@ -172,5 +174,31 @@ async def test_a_reset_clears_the_spotlighted_comment_of_that_card(session, alic
     seen = await changes_until(control, spotlight_cleared)
     spotlight = [c for c in seen if c["kind"] == "session"][-1]["session"]["spotlight"]
     assert spotlight == {"card": card.pk, "participant": None, "comment": ""}
+    for c in (client, control):
+        await c.close()
+
+
+async def test_moderation_reaches_the_comments_author_as_a_new_mark_and_its_own_state(
+    session, alice
+):
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(moderation="pre")
+    card = await first_card(session)
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    client, hello, _ = await phone(session)
+    await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.1})
+    await client.request({"type": "comment", "card": card.pk, "text": "Kans"})
+    await client.request({"type": "sync"})
+    snapshot = await client.receive_type("snapshot")
+    assert snapshot["you"]["placements"][str(card.pk)]["hidden"] is True
+    before = snapshot["session"]["comments_mark"]
+
+    approve = {"type": "hide_comment", "card": card.pk, "participant": hello["participant"]}
+    assert (await control.request({**approve, "hidden": False}))["type"] == "ack"
+    view = await client.receive_type("view")  # soon: moderation is news for phones
+    assert view["session"]["comments_mark"] != before
+    assert "you" not in view, "the view tells nobody whose comment it was"
+    await client.request({"type": "sync"})
+    snapshot = await client.receive_type("snapshot")
+    assert snapshot["you"]["placements"][str(card.pk)]["hidden"] is False
     for c in (client, control):
         await c.close()

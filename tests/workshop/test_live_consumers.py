@@ -169,7 +169,7 @@ async def test_a_returning_phone_keeps_its_identity_and_placements(session):
     assert hello2["participant"] == hello["participant"]
     assert snapshot["you"]["role"] == "opbouwwerker"
     assert snapshot["you"]["placements"][str(card.pk)] == {
-        "x": -0.3, "y": 0.7, "comment": "Kans: samen met de bieb"
+        "x": -0.3, "y": 0.7, "comment": "Kans: samen met de bieb", "hidden": False
     }  # fmt: skip
     await back.close()
 

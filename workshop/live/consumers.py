@@ -230,6 +230,9 @@ class PhoneConsumer(LiveConsumer):
         await self.accept()
 
     async def handle(self, message: p.Message) -> None:
+        if isinstance(message, p.Ping):
+            await self.send_ack(message.id)  # the phone's heartbeat: no database, no hub
+            return
         if isinstance(message, p.Hello):
             await self.hello(message)
             return

@@ -82,6 +82,10 @@ class Sync(Message, tag="sync"):
     pass
 
 
+class Ping(Message, tag="ping"):
+    """A phone asks whether the connection still works (answered with an ack, nothing else)."""
+
+
 class SetRole(Message, tag="role"):
     role: RoleName
 

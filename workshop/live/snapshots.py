@@ -6,10 +6,11 @@ changes they announce; the consumers and the hub use the snapshots and views.
 
 import msgspec
 from django.db import transaction
+from django.db.models import Max
 
 from workshop import findings, participation, stats
 from workshop.live import protocol as p
-from workshop.models import Card, Participant, Placement, Session
+from workshop.models import Card, ControlEvent, Participant, Placement, Session
 
 
 def card_state(card: Card, agreed: bool = True) -> p.CardState:
@@ -138,11 +139,30 @@ def phone_view(session_id: int) -> p.View:
         shown.append(card)
     return p.View(
         seq=session.seq,
-        session={"title": session.title, "state": session.state, "axes": session.axes()},
+        session={
+            "title": session.title,
+            "state": session.state,
+            "axes": session.axes(),
+            "moderation": session.moderation,
+            "comments_mark": comments_mark(session_id),
+        },
         participants=counts.joined,
         took_part=counts.took_part,
         cards=shown,
     )
+
+
+def comments_mark(session_id: int) -> int:
+    """A number that grows whenever the facilitator hides or shows a comment, or
+    changes the moderation: the last such action's id in the audit trail.
+
+    A phone with a comment asks for a snapshot when it grows (its `you` says
+    whether its own comment is hidden); the number says nothing about whose.
+    """
+    moderating = ControlEvent.objects.filter(
+        session_id=session_id, action__in=("hide_comment", "moderation")
+    )
+    return moderating.aggregate(last=Max("pk"))["last"] or 0
 
 
 # The result of a revealed card nobody placed.
@@ -167,7 +187,13 @@ def phone_you(participant_id: int) -> dict:
         "participant": participant.pk,
         "role": participant.role,
         "placements": {
-            str(pl.card_id): {"x": pl.x, "y": pl.y, "comment": pl.comment} for pl in current
+            str(pl.card_id): {
+                "x": pl.x,
+                "y": pl.y,
+                "comment": pl.comment,
+                "hidden": pl.comment_hidden,
+            }
+            for pl in current
         },
         "previous": previous,
     }

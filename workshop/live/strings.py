@@ -21,11 +21,13 @@ def phone() -> dict:
     """Every text place.js shows, in the page's language (plain Dutch, B1)."""
     return {
         "connecting": _("Connecting…"),
-        "reconnecting": _("Reconnecting…"),
+        "reconnecting": _(
+            "No connection. What you do is kept and sent as soon as the connection is back."
+        ),
+        "offline": _("Your phone is offline. What you do is kept and sent once it is back online."),
         "connected": _("Connected"),
         "gone": _("This session no longer exists."),
-        "saved": _("Saved"),
-        "saving": _("Saving…"),
+        **_phone_waiting(),
         "placed": _("“%(card)s” is now at %(where)s."),
         "next_card": _("Next card: “%(card)s”."),
         "all_placed": _("You have placed all open cards."),
@@ -70,6 +72,18 @@ def phone() -> dict:
         "your_role": _("Your role: %(role)s"),
         "roles": roles(),
         **_phone_position(),
+    }
+
+
+def _phone_waiting() -> dict:
+    """What the server has not acknowledged yet, and what became of a comment."""
+    return {
+        "sending_short": _("being sent"),
+        "your_place_sending": _("Your place: %(where)s (being sent…)"),
+        "comment_sending": _("Being sent…"),
+        "comment_waiting": _("Sent. Your comment waits for the facilitator."),
+        "comment_shown": _("Sent. Your comment may appear on the big screen."),
+        "comment_not_shown": _("Sent. The facilitator does not show your comment on the screen."),
     }
 
 

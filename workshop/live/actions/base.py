@@ -67,6 +67,8 @@ def messages_for(audience: str) -> dict[str, type[p.Message]]:
         allowed = {
             p.tag_of(m): m for m, a in REGISTRY.items() if audience in a.senders or audience == "*"
         }
+        if audience in ("phone", "*"):  # the phone's heartbeat (consumers.PhoneConsumer)
+            allowed[p.tag_of(p.Ping)] = p.Ping
         _by_audience[audience] = {p.tag_of(p.Sync): p.Sync, **allowed}
     return _by_audience[audience]
 

@@ -164,6 +164,7 @@ class Moderate(ControlAction):
     message = p.HideComment
     field = "comment_hidden"
     announces = (p.CommentChange, p.EarlierCommentChange, p.SessionChange)
+    urgent = True  # the comment's author sees whether it is shown (snapshots.comments_mark)
 
     def change(self, command: Command, card: Card) -> Placement | None:
         message = command.message
@@ -201,6 +202,7 @@ class Feature(Moderate):
 
     message = p.FeatureComment
     field = "comment_featured"
+    urgent = False
 
     def value(self, message) -> bool:
         return message.featured
@@ -290,6 +292,7 @@ class Notes(SessionEdit):
 @register
 class ModerationMode(SessionEdit):
     message = p.SetModeration
+    urgent = True  # phones say "waiting for the facilitator" or "shown"
 
     def set(self, session: Session, message: p.SetModeration, card: None) -> None:
         session.moderation = message.mode
