@@ -192,25 +192,6 @@ function words(x, y) {
   return strength ? `${quadrant}, ${strength}` : quadrant;
 }
 
-/**
- * The keyboard cursor's place in words a person can picture, on both axes:
- * how many of the 10 steps towards each end, at the edge, or on a line.
- */
-function positionWords(x, y) {
-  const axes = state.session.axes;
-  const steps = (v) => Math.round(Math.abs(v) * 10);
-  const along = (v, from, to) => {
-    const n = steps(v);
-    const end = v < 0 ? from : to;
-    if (n === 0) return fmt(strings.pos_between, { from, to });
-    if (n >= 10) return fmt(strings.pos_edge, { end });
-    return fmt(n === 1 ? strings.pos_step : strings.pos_steps, { n, end });
-  };
-  if (!steps(x) && !steps(y)) return strings.pos_centre;
-  const where = steps(x) && steps(y) ? describe(axes, strings, x, y).quadrant : strings.pos_on_line;
-  return `${where}: ${along(x, axes.x_from, axes.x_to)}, ${along(y, axes.y_from, axes.y_to)}`;
-}
-
 function fixedMessage(card) {
   return fmt(card.locked ? strings.card_locked : strings.card_closed, { card: card.title });
 }
@@ -471,7 +452,7 @@ function renderCards() {
     state.selected,
     state.armed,
     [...state.fresh],
-    cards.map((c) => [c.id, c.title, placementOf(c.id), c.locked, c.revealed, canMove(c), c.round]),
+    cards.map((c) => [c.id, c.title, placementOf(c.id), String(c.id) in state.pending, c.locked, c.revealed, canMove(c), c.round]),
   ]);
   if (shown === state.chipsShown && list.childElementCount) return;
   state.chipsShown = shown;
@@ -753,43 +734,36 @@ svg.addEventListener("pointercancel", (e) => {
   if (state.drag && state.drag.from === svg) dragEnd(e, false);
 });
 
-// Keyboard: arrows move a cursor in steps of 0.1, Enter places, Escape stops.
+// Keyboard (static/js/keys.js): arrows move a cursor, Enter places, Escape
+// stops. Fetched after the load, or at the first key, so the first load stays light.
 
-const STEP = 0.1;
-const KEYS = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
+let keys = null;
+let handle = null; // the key handler, once keys.js is here
+let waiting = 0; // keys pressed before it was: handled in order when it comes
+function keyboard() {
+  keys ??= import("./keys.js").then(
+    (m) => {
+      handle = m.keyboard({ state, strings, canMove, choose, setSelected, render, renderGrid, announce, place, placementOf });
+      return handle;
+    },
+    (err) => {
+      keys = null; // no connection yet: the next key or focus tries again
+      throw err;
+    },
+  );
+  return keys;
+}
+$("ak-cards").addEventListener("focusin", () => keyboard().catch(() => {}));
 
 function chipKey(e, card) {
-  if (e.key in KEYS) {
-    e.preventDefault();
-    if (!canMove(card)) {
-      choose(card);
-      return;
-    }
-    if (String(state.selected) !== String(card.id) || !state.armed) {
-      state.fresh.delete(String(card.id));
-      setSelected(card.id, true);
-      render();
-    }
-    if (!state.cursor) {
-      const p = placementOf(card.id);
-      state.cursor = p ? { x: p.x, y: p.y } : { x: 0, y: 0 };
-    }
-    const [dx, dy] = KEYS[e.key];
-    state.cursor = { x: round(clamp(state.cursor.x + dx)), y: round(clamp(state.cursor.y + dy)) };
-    renderGrid();
-    announce(positionWords(state.cursor.x, state.cursor.y));
-  } else if (e.key === "Enter" && state.cursor && String(state.selected) === String(card.id)) {
-    e.preventDefault();
-    const { x, y } = state.cursor;
-    state.cursor = null;
-    place(card, x, y);
-    // Keyboard focus follows the selection to the next card.
-    const chip = document.querySelector(".ak-chip-selected") || document.querySelector(`.ak-chip[data-card="${card.id}"]`);
-    if (chip) chip.focus();
-  } else if (e.key === "Escape" && state.cursor) {
-    state.cursor = null;
-    renderGrid();
-  }
+  if (handle) return handle(e, card);
+  if (!e.key.startsWith("Arrow") && !waiting) return;
+  e.preventDefault(); // not the page scrolling, nor Enter choosing the card meanwhile
+  waiting += 1;
+  keyboard()
+    .then((later) => later(e, card))
+    .catch(() => {})
+    .finally(() => (waiting -= 1));
 }
 
 // Role and comment -----------------------------------------------------------
@@ -834,12 +808,13 @@ if (last && root.dataset.state === "open") {
 
 render();
 
-// Offline once loaded (static/js/offline.js): fetched a few seconds after the
-// load, so the first load stays as light and quick as before.
+// After the load: the keyboard, then offline once loaded (static/js/offline.js,
+// a few seconds later: it keeps a copy of what the page loaded, keys.js too).
+window.addEventListener("load", () => setTimeout(() => keyboard().catch(() => {}), 2000), { once: true });
 if ("serviceWorker" in navigator && window.isSecureContext) {
   window.addEventListener(
     "load",
-    () => setTimeout(() => import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 2000),
+    () => setTimeout(() => import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 3000),
     { once: true },
   );
 }

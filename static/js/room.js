@@ -1,7 +1,8 @@
 // The room as the projector and the control page see it: a snapshot plus
 // `update` changes (docs/protocol.md), and the figures drawn from it.
 
-import { BatchSequencer, LiveSocket, statusReporter } from "./live.js";
+import { LiveSocket, statusReporter } from "./live.js";
+import { BatchSequencer } from "./sequencer.js";
 
 /** The group of everyone on a card whose roles cannot be shown (participation.ROOM). */
 export const ROOM = "room";

@@ -5,7 +5,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEQUENCER = """async ([batches, snapshotSeq, holdMs, waitMs]) => {
-    const { BatchSequencer } = await import('/static/js/live.js');
+    const { BatchSequencer } = await import('/static/js/sequencer.js');
     const applied = [];
     let syncs = 0;
     const s = new BatchSequencer({

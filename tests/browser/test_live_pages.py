@@ -114,15 +114,19 @@ def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, se
     chip = phone.locator(f'.ak-chip[data-card="{card.pk}"]')
     chip.wait_for()
 
+    phone.wait_for_function(
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/keys.js'))"
+    )
     own_server.stop(kill=True)
     status = phone.locator("#ak-status")
     status.wait_for(state="visible")
-    assert "Verbinding herstellen" in status.inner_text()
+    assert "Geen verbinding" in status.inner_text()
     chip.focus()
     phone.keyboard.press("ArrowDown")
     phone.keyboard.press("Enter")  # sent into a dead socket, or queued
-    # The page holds the placement (shown as placed) while nothing can store it.
-    phone.locator(f'.ak-chip-placed[data-card="{card.pk}"]').wait_for()
+    # The page holds the placement, and says it is not sent yet (never "geplaatst").
+    phone.locator(f'.ak-chip-sending[data-card="{card.pk}"]').wait_for()
+    assert "wordt verstuurd" in chip.inner_text()
     assert not Placement.objects.filter(card=card).exists()
 
     own_server.start()
