@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.browser.conftest import PHONE, grid_point, touch_tap
+from tests.browser.test_phone import shot
 from tests.faults.test_browser_reconnect import browser, join, open_page, server, wait_for
 from workshop.models import PlacementEvent
 
@@ -87,12 +88,14 @@ def test_offline_a_placement_is_sent_not_saved_survives_a_reload_and_arrives_onc
     wait_for(lambda: chip_status(phone, card).startswith("wordt verstuurd"), "the waiting look")
     assert "geplaatst" not in chip_status(phone, card)
     assert phone.locator("#ak-grid .ak-dot-sending").count() == 1
+    shot(phone, "12-offline-waiting")
 
     # A reload without a connection: the page, its state, and what waits.
     phone.reload()
     wait_for(lambda: OFFLINE in banner_in_view(phone), "the offline banner after the reload")
     wait_for(lambda: chip_status(phone, card).startswith("wordt verstuurd"), "still waiting")
     assert not PlacementEvent.objects.filter(card=card).exists()
+    shot(phone, "13-offline-after-reload")
 
     context.set_offline(False)
     wait_for(lambda: chip_status(phone, card).startswith("geplaatst"), "placed once it is back")
