@@ -7,6 +7,7 @@ in a cookie for the next visit and handed on to the handout's link.
 """
 
 from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -101,6 +102,18 @@ def service_worker(request):
     """The phone page's service worker, served under /j/ so its scope covers every join page."""
     response = render(request, "workshop/sw.js", content_type="text/javascript")
     response["Cache-Control"] = "no-cache"  # a new version reaches phones at their next visit
+    return response
+
+
+def result_words(request, language: str):
+    """The words of a room's result (workshop.findings.texts) in one room language,
+    fetched by the phone with static/js/findings.js once a card's result is shown:
+    neither weighs on the page's first load."""
+    if language not in dict(settings.ROOM_LANGUAGES):
+        raise Http404
+    with translation.override(language):
+        response = JsonResponse(findings.texts())
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("fonts/faces.css", views.typeface_css, name="typeface_css"),
     path("fonts/<str:name>", views.typeface_file, name="typeface_file"),
     path("j/sw.js", phone.service_worker, name="phone_service_worker"),
+    path("j/said.<str:language>.json", phone.result_words, name="phone_result_words"),
     path("j/<str:code>/", phone.join, name="join"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

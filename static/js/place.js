@@ -533,12 +533,40 @@ function renderGrid() {
   );
 
   const result = selected && selected.revealed && selected.result && selected.result.n ? selected.result : null;
-  drawResult(layer(svg, "ak-room"), result ? { mean: result.mean, ring: result.spread, cls: "ak-room", showMean: false } : {});
+  // The ring that holds two in three of the room's placements (workshop.findings.core).
+  const ring = result && result.ring;
+  drawResult(layer(svg, "ak-room"), ring ? { mean: ring.mean, ring: ring.radii, cls: "ak-room", showMean: false } : {});
   drawResult(layer(svg, "ak-room-mean", { above: true }), result ? { mean: result.mean, cls: "ak-room" } : {});
 
   const cursor = state.drag && state.drag.over ? state.drag.over : state.cursor;
   drawDots(layer(svg, "ak-cursor-layer", { above: true }), cursor ? [{ x: cursor.x, y: cursor.y, r: 30, cls: "ak-cursor" }] : []);
   svg.classList.toggle("ak-grid-can-place", Boolean(state.armed && canMove(selected)));
+}
+
+// The room's result in the projector's words: static/js/findings.js and its
+// texts in this page's language, fetched once a result is shown (not on the
+// first load, which a cheap phone on venue wifi waits for).
+let resultWords = null;
+let resultWordsAsked = false;
+
+function loadResultWords() {
+  if (resultWordsAsked) return;
+  resultWordsAsked = true;
+  Promise.all([import("./findings.js"), fetch(root.dataset.resultWords).then((r) => r.json())])
+    .then(([{ sentence }, said]) => {
+      resultWords = { sentence, said };
+      render();
+    })
+    .catch(() => { resultWordsAsked = false; }); // offline: asked again at the next render
+}
+
+function resultText(result) {
+  if (!result.n) return strings.result_none;
+  if (!resultWords || !result.shape) {
+    loadResultWords();
+    return fmt(result.n === 1 ? strings.result_one : strings.result, { n: result.n });
+  }
+  return resultWords.sentence(result.shape, (q) => state.session.axes[q] || "", resultWords.said);
 }
 
 function renderDetail() {
@@ -570,10 +598,7 @@ function renderDetail() {
   const resultEl = $("ak-detail-result");
   if (card.revealed && card.result) {
     resultEl.hidden = false;
-    const n = card.result.n;
-    resultEl.textContent = n
-      ? fmt(n === 1 ? strings.result_one : strings.result, { where: words(card.result.mean[0], card.result.mean[1]), n })
-      : strings.result_none;
+    resultEl.textContent = resultText(card.result);
   } else {
     resultEl.hidden = true;
   }

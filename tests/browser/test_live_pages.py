@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import shapes
 from tests.browser.conftest import (
     PHONE,
     grid_point,
@@ -11,7 +12,7 @@ from tests.browser.conftest import (
     wait_for,
 )
 from tests.browser.room_helpers import card_action
-from workshop.models import Card, Placement
+from workshop.models import Card, Placement, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,8 +89,9 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
     phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
     result = phone.locator("#ak-detail-result")
     result.wait_for(state="visible", timeout=5000)
-    assert "1" in result.inner_text()
-    assert phone.locator("#ak-grid .ak-spread").count() == 1
+    # One placement: the projector's words for it (workshop.findings), no ring under three.
+    phone.locator("#ak-detail-result", has_text="Maar één persoon zette deze kaart.").wait_for()
+    assert phone.locator("#ak-grid .ak-spread").count() == 0
     assert Card.objects.get(pk=card.pk).revealed
 
 
@@ -211,7 +213,7 @@ def test_views_that_change_no_chip_leave_the_chips_alone(new_page, session):
     join_and_skip_role(other, session)
     place_with_keys(other, card)
     wait_for(lambda: stored(card), message="the other phone's placement was not stored")
-    phone.locator("#ak-detail-result", has_text="1").wait_for()
+    phone.locator("#ak-detail-result", has_text="Maar één persoon zette deze kaart.").wait_for()
 
     assert phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")
 
@@ -219,3 +221,20 @@ def test_views_that_change_no_chip_leave_the_chips_alone(new_page, session):
     place_with_keys(phone, card, "ArrowRight")
     phone.locator(f'.ak-chip[data-card="{card.pk}"].ak-chip-placed').wait_for()
     assert not phone.evaluate("window.markedChip === document.querySelector('.ak-chip')")
+
+
+def test_the_phone_says_a_revealed_card_in_the_projectors_words(new_page, alice):
+    """Rooms built so the right words are known (tests/shapes.py): a phone that opens a
+    revealed card reads the sentence the projector and the PDFs say (both camps with
+    their counts, every tied quadrant, agreement on the middle), never the quadrant of
+    the average, and sees the ring that holds two in three of the placements."""
+    session = shapes.build(alice, state=Session.State.OPEN)
+    session.cards.update(is_open=True, revealed=True)
+    phone = new_page(**PHONE)
+    join_and_skip_role(phone, session)
+    for card in session.cards.order_by("position", "id"):
+        said = shapes.ROOMS[card.title][1]
+        phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
+        phone.locator("#ak-detail-result", has_text=said[:20]).wait_for()
+        assert phone.locator("#ak-detail-result").inner_text().startswith(said), card.title
+        assert phone.locator("#ak-grid .ak-spread").count() == 1

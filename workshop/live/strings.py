@@ -41,8 +41,9 @@ def phone() -> dict:
         "strength_weak": _("close to the middle"),
         "strength_medium": "",
         "strength_strong": _("far from the middle"),
-        "result": _("The group: %(where)s (%(n)s people)"),
-        "result_one": _("The group: %(where)s (1 person)"),
+        # Until the result's words (workshop.findings) have arrived: only the count.
+        "result": _("%(n)s people placed this card."),
+        "result_one": _("1 person placed this card."),
         "result_none": _("Nobody has placed this card yet."),
         "card_locked": _("“%(card)s” is fixed now. You can no longer move it."),
         "card_closed": _("“%(card)s” is closed now. You can no longer move it."),
