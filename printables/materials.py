@@ -204,19 +204,22 @@ def comments_by_role(comments: list[PlacementData]) -> list[dict]:
 # then a representative selection up to SELECTION comments in all.
 FEATURED = 3
 SELECTION = 6
-SELECTION_CHARS = 900  # about a third of a page: six short comments, or three of the longest (280)
+# About a third of a page at 10 pt: five short comments, or two of the longest (280).
+SELECTION_CHARS = 750
 
 
 # What else on a card's page takes room from its comments, in characters of a
-# comment (a line of comment holds about 120): a heading on two lines, a
-# picture beside it, a long description, quadrant names on more than one line.
-LINE_CHARS = 120
+# comment (a line of 10 pt body text holds about 105): a heading on two lines, a
+# picture beside it, a long description, quadrant names on more than one line,
+# "In words" longer than usual (long names quoted in it, a second round).
+LINE_CHARS = 105
+FINDING_CHARS = 1100  # "In words" with long names quoted, about eleven lines
 
 
-def comment_room(card: CardData) -> int:
+def comment_room(card: CardData, finding_chars: int = 0) -> int:
     """How many characters of comments fit on the card's page (SELECTION_CHARS
-    when nothing on the page is long)."""
-    room = SELECTION_CHARS
+    when nothing on the page is long; below 0: not even one)."""
+    room = SELECTION_CHARS - max(0, finding_chars - FINDING_CHARS)
     room -= 2 * LINE_CHARS * (len(card.title) > 40)
     room -= 2 * LINE_CHARS * bool(card.image_uri)
     room -= LINE_CHARS * (len(card.description) > 200)
@@ -235,12 +238,13 @@ def comment_size(placement: PlacementData) -> float:
 def select_comments(
     comments: list[PlacementData], budget: int = SELECTION, chars: int = SELECTION_CHARS
 ) -> list[PlacementData]:
-    """`pick_comments`, then as many as fit in `chars` characters (at least one):
-    a card's page stays one page however long the comments are."""
+    """`pick_comments`, then as many as fit in `chars` characters (at least one,
+    unless the rest of the page already overfills it: `chars` below 0): a card's
+    page stays one page however long the comments are. The rest are in "All comments"."""
     picked, kept, used = pick_comments(comments, budget), [], 0.0
     for p in picked:
         size = comment_size(p)
-        if kept and used + size > chars:
+        if used + size > chars and (kept or chars < 0):
             break
         kept.append(p)
         used += size
@@ -431,7 +435,7 @@ def handout_context(data: SessionData) -> dict:
     }
 
 
-# The handout's chart numbers at 9 pt (a 92 mm chart draws them at 6.8 pt).
+# The chart numbers at 9 pt in the handout and the summary (a 92 mm chart draws them at 6.8 pt).
 HANDOUT_NUMBERS = 1.35
 HANDOUT_PAGES = 2  # one sheet printed on both sides, for up to BUDGET_CARDS cards
 
@@ -516,25 +520,42 @@ def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
     return f"{head}\n\n{FSI}{more}{PDI}"
 
 
-# The summary's opening keeps to two pages, whatever the session: the header,
+# The summary's opening keeps to two pages (but see OVER_TWO_PAGES): the header,
 # the findings, "In short", the facilitator's chosen quotes and the notes' beginning.
 # Its room is counted in characters of body text (LINE_CHARS a line); measured on
 # the session with every field at its limit (tests/printables/kinds.py "maximal"),
 # where the findings alone fill most of it. The findings always print; what is
 # left goes first to "In short", then the quotes, then the notes. A session of
 # more than BUDGET_CARDS cards has a longer opening, with everything in it.
-OPENING_CHARS = 9600
+OPENING_CHARS = 9300  # at 10 pt (9600 at 9 pt, 120 characters a line)
+# Where the findings alone need more than two pages (titles, names and second
+# rounds all at their limits), the opening takes a third page and In short, the
+# quotes and the notes' beginning fill it; the summary is then a page longer.
+OVER_TWO_PAGES = 10 * LINE_CHARS
 BUDGET_CARDS = 12  # the summary of this many cards keeps to 16 pages (issue 13)
 LEAD_CHARS = 160  # a quote in the opening, shortened
 OPENING_QUOTES_CHARS = 600  # at most, for all its quotes
 
 
+TITLE_LINE_CHARS = 40  # the opening's 22 pt title, characters a line
+
+
+def title_lines(title: str) -> int:
+    """Lines the opening's title takes, word by word: a long compound that does
+    not fit after another word starts a line of its own."""
+    lines, used = 1, 0
+    for word in title.split():
+        if used and used + 1 + len(word) > TITLE_LINE_CHARS:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+    return lines + used // (TITLE_LINE_CHARS + 1)
+
+
 def opening_room(data: SessionData, shorts: list[list[str]]) -> float:
     """What the opening has free after its header, the findings (`shorts`, a
     card each) and the notes' heading with its last line."""
-    header = (
-        len(data.title) * 2.5 + len(data.place) + len(data.organiser) + 1200
-    )  # 22 pt title, figures
+    # The 22 pt title: a line of it as high as two of body text.
+    header = title_lines(data.title) * 2 * LINE_CHARS + len(data.place) + len(data.organiser) + 950
     findings = sum(LINE_CHARS * 1.5 + len(" ".join(short)) for short in shorts)  # a heading each
     return OPENING_CHARS - header - findings - 3 * LINE_CHARS
 
@@ -601,6 +622,9 @@ def summary_context(data: SessionData) -> dict:
     shorts = [words.short_finding(card) for card in placed]
     # The budget is for 12 cards; with more, the opening grows with them and nothing is cut.
     free = opening_room(data, shorts) if len(placed) <= BUDGET_CARDS else math.inf
+    # The findings alone run well into a third page: In short and the rest follow them there.
+    if free < -OVER_TWO_PAGES:
+        free += OPENING_CHARS / 2
     in_short, told = fitting(words.in_short(placed), free)
     leads, quoted = lead_quotes(placed, min(OPENING_QUOTES_CHARS, free - told))
     notes = min(SUMMARY_NOTES_CHARS - quoted, free - told - quoted)
@@ -610,11 +634,13 @@ def summary_context(data: SessionData) -> dict:
         earlier = sum(len(r.comments) for r in card.earlier)
         rounds = featured_rounds(card)
         # A comment chosen in an earlier round is chosen still: among the featured.
-        shown = select_comments(visible + list(rounds), chars=comment_room(card))
+        finding = words.finding(card)
+        room = comment_room(card, len(" ".join(finding)))
+        shown = select_comments(visible + list(rounds), chars=room)
         sections.append(
             {
                 "card": card,
-                "finding": words.finding(card),
+                "finding": finding,
                 "short": shorts[len(sections)],
                 "lead": leads.get(card.number),
                 "featured": [
@@ -640,12 +666,19 @@ def summary_context(data: SessionData) -> dict:
     ]  # fmt: skip
     zoom = comparison_zoom(pairs)
     return {
-        "overview": overview_uri(data),
+        "overview": overview_uri(data, marker_scale=HANDOUT_NUMBERS),
         "overview_key": overview_key(data),
         "overview_alt": overview_alt(data),
         "overview_rows": overview_rows(data),
         "comparison_chart": svg_data_uri(
-            charts.comparison_svg(data.axes, pairs, embed_style=True, bare=True, zoom=zoom)
+            charts.comparison_svg(
+                data.axes,
+                pairs,
+                embed_style=True,
+                bare=True,
+                zoom=zoom,
+                marker_scale=HANDOUT_NUMBERS,
+            )
         ),
         "comparison_zoom": zoom if zoom > 1 else 0,
         "comparison_edge": round(100 / zoom),

@@ -63,7 +63,7 @@ _ROLE_RULES = "".join(
     for role, c in ROLE_COLOURS.items()
 )
 
-SCALE_SIZE = 26  # the scale marks' numbers, viewBox units (about 9 pt on the summary's card pages)
+SCALE_SIZE = 35  # the scale marks' numbers, viewBox units: 9 pt or more on every summary chart (the comparison's, 86 mm wide, the smallest)
 
 # Dots are small, translucent and outlined: where 300 overlap, the pile gets
 # darker instead of hiding the dots underneath.
@@ -529,11 +529,13 @@ def comparison_svg(
     embed_style: bool = False,
     bare: bool = False,
     zoom: float = 1.0,
+    marker_scale: float = 1.0,
 ) -> str:
     """Two groups' means per card: (label, mean_a, role_a, mean_b, role_b), joined
     by a line and numbered halfway, so the longest lines stand out. zoom: drawn
     that many times larger around the middle (means near it tangled into a knot;
-    the scale marks say so); every mean must then lie within ±1/zoom."""
+    the scale marks say so); every mean must then lie within ±1/zoom.
+    marker_scale: as grid_svg's (the summary's 9 pt numbers)."""
 
     def near(point: tuple[float, float]) -> tuple[float, float]:
         return (point[0] * zoom, point[1] * zoom)
@@ -555,6 +557,7 @@ def comparison_svg(
         bare=bare,
         scale=bare,
         zoom=zoom,
+        marker_scale=marker_scale,
     )
 
 

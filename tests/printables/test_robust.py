@@ -611,25 +611,36 @@ def test_no_text_is_set_over_other_text(busy_rendered, name):
         assert overlapping_words(words) == [], f"page {number}"
 
 
-def test_a_summary_with_every_text_at_its_limit_keeps_a_page_per_card():
+def test_a_summary_with_every_text_at_its_limit_keeps_a_page_per_card_in_readable_type():
+    """Every text at its limit: still 16 pages, a page per card, its body 10 pt
+    on every page but the comparison's (its table 9 pt), and nothing but the
+    footer under 9 pt: tables, the charts' names, keys and scale numbers, credits."""
     data = session_at_the_limits()
     summary = materials.render(data, "summary")
     assert len(words_of(summary)) <= 16
     check(data, "summary", summary)
+    sizes = text_sizes(summary)
+    body = [page.most_common(1)[0][0] for page in sizes[:2] + sizes[3:-1]]  # not the overview
+    assert body == [10] * (len(sizes) - 2)
+    assert min(size for page in sizes for size in page if size != FOOTER_PT) >= 9
 
 
 @pytest.mark.parametrize(
-    "title_chars, long_names, people",
-    [(80, True, 60), (12, False, 60)],
+    "title_chars, long_names, people, opening",
+    [(80, True, 60, 3), (12, False, 60, 2)],
     ids=["long-names", "short-titles"],
 )
 def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
-    title_chars, long_names, people
+    title_chars, long_names, people, opening
 ):
     """The opening's budget (materials.opening_room) against its fullest cases: a
     second round on every card (the longest findings and In short), three chosen
     comments a card, the longest notes, and either every name at its limit or
-    titles short enough that each finding is a line and a bit."""
+    titles short enough that each finding is a line and a bit. In 10 pt type the
+    twelve findings alone, with every title and name at its limit and a second
+    round on every card, run to a third page (materials.OVER_TWO_PAGES): that
+    opening, and only that one, takes three pages and the summary 17; every card
+    still keeps to its page (a card's comments give way to the long "In words")."""
     data = session_with_the_longest_notes()
     axes = dict(AXES)
     if long_names:
@@ -662,5 +673,5 @@ def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
     ]
     summary = materials.render(replace(data, axes=axes, cards=cards), "summary")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(summary)).pages]
-    assert pages[2].lstrip().startswith("Overzicht")  # the opening took pages 1 and 2
-    assert len(pages) <= 16
+    assert pages[opening].lstrip().startswith("Overzicht")  # the opening took its pages
+    assert len(pages) <= 14 + opening  # and each card one
