@@ -495,14 +495,29 @@ SUMMARY_NOTES_CHARS = 1500
 MIN_NOTES_CHARS = 200  # less room than this: the opening only says where the notes are
 
 
+def characters_within(text: str, room: float) -> int:
+    """How many of `text`'s first characters fit in `room` characters of body
+    text, each line rounded up to whole lines of LINE_CHARS (notes of many
+    short lines fill the page sooner than their characters say)."""
+    at, used = 0, 0.0
+    for line in text.split("\n"):
+        cost = max(1, math.ceil(len(line) / LINE_CHARS)) * LINE_CHARS
+        if used + cost > room:
+            return at + min(len(line), max(0, int(room - used)))
+        at, used = at + len(line) + 1, used + cost
+    return len(text)
+
+
 def notes_beginning(notes: str, limit: int = SUMMARY_NOTES_CHARS) -> str:
-    """`notes` when they are short; else their first `limit` characters or less,
-    cut at the last paragraph or sentence end (a word end as the last resort),
-    and a line that says where the rest is."""
+    """`notes` when they are short; else their first `limit` characters of body
+    text or less (a short line takes a whole line: `characters_within`), cut at
+    the last paragraph or sentence end (a word end as the last resort), and a
+    line that says where the rest is."""
     notes = notes.strip()
+    room, limit = limit, characters_within(notes, limit)
     if len(notes) <= limit:
         return notes
-    if limit < MIN_NOTES_CHARS:
+    if room < MIN_NOTES_CHARS:
         where = _("The notes are in “All comments” (a separate PDF).")
         return f"{FSI}{where}{PDI}"
     head = notes[:limit]

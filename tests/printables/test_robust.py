@@ -675,3 +675,14 @@ def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(summary)).pages]
     assert pages[opening].lstrip().startswith("Overzicht")  # the opening took its pages
     assert len(pages) <= 14 + opening  # and each card one
+
+
+def test_notes_of_many_short_lines_keep_the_summarys_opening_to_two_pages():
+    """A short line takes a whole line of the page: the notes' beginning is
+    measured in lines (materials.characters_within), not only in characters.
+    Counted in characters, 300 lines of "Kort." ran the opening onto a third page."""
+    data = replace(session_with_the_longest_notes(), notes="Kort.\n" * 300)
+    summary = materials.render(data, "summary")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(summary)).pages]
+    assert pages[2].lstrip().startswith("Overzicht")
+    assert "Dit is het begin van de notities." in pages[1]
