@@ -238,10 +238,12 @@ async def _connect_as(client, address: str) -> None:
 
 def log_in(stack: Stack, username: str, password: str, forwarded_for: str, port=None, tls=True):
     """The login form, as a browser fills it in; the response to the POST."""
-    form = stack.request("GET", "/accounts/login/", port=port, tls=tls)
+    # Straight to Daphne the test sends what nginx would (else Django sends http to https).
+    proxied = {"X-Forwarded-For": forwarded_for, "X-Forwarded-Proto": "https"}
+    form = stack.request("GET", "/accounts/login/", proxied, port=port, tls=tls)
     csrf = re.search(r"csrftoken=([^;]+)", form.getheader("Set-Cookie")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    origin = stack.origin if tls else f"http://127.0.0.1:{port}"
+    origin = stack.origin  # the site's public address, as a browser behind nginx sends it
     body = urllib.parse.urlencode(
         {"username": username, "password": password, "csrfmiddlewaretoken": token}
     )
