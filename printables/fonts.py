@@ -130,10 +130,20 @@ def emoji_as_text(text: str) -> str:
     return CLUSTER.sub(replace, text)
 
 
+# Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO) typed into a title or
+# comment: dropped from the page. They make printed words read otherwise than
+# typed (the "Trojan Source" trick), and WeasyPrint breaks an overridden line
+# otherwise than the cut-out cards' fitting measures it. Isolates stay: the
+# project's own bidi control (print_text.isolate).
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
+
+
 def printable_html(html: str) -> str:
-    """The HTML as the PDF prints it: unchanged where an emoji font prints the
-    emoji, else `emoji_as_text` on it and on the charts inside it (SVG data
-    URIs, whose labels hold axis and quadrant names the facilitator typed)."""
+    """The HTML as the PDF prints it: without bidi overrides; unchanged beyond
+    that where an emoji font prints the emoji, else `emoji_as_text` on it and on
+    the charts inside it (SVG data URIs, whose labels hold axis and quadrant
+    names the facilitator typed)."""
+    html = BIDI_OVERRIDES.sub("", html)
     if not print_emoji_as_text():
         return html
 

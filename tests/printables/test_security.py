@@ -107,3 +107,20 @@ def test_presentational_hints_stay_off():
     # With hints on, the height attribute would push the second paragraph two pages on.
     pdf = html_to_pdf('<table><tr><td height="3000">a</td></tr></table><p>b</p>')
     assert pdf_pages(pdf) == 1
+
+
+def test_bidi_overrides_typed_in_user_text_are_not_printed(session):
+    """A right-to-left override (U+202E) in a title or comment would print words
+    in another order than typed; the PDF drops it, and keeps the isolates the
+    project sets itself."""
+    fill(session, 3, comment_every=1)
+    card = session.cards.first()
+    card.title = "Buurt\u202ekunst"
+    card.save()
+    Placement.objects.filter(card=card).update(comment="Samen \u202edoen\u202c goed")
+    data = data_of(session)
+    for name in ("cards", "summary"):
+        text = pdf_text(materials.render(data, name))
+        assert "\u202e" not in text and "\u202c" not in text, name
+        assert "Buurtkunst" in text, name
+    assert "Samen doen goed" in " ".join(pdf_text(materials.render(data, "summary")).split())
