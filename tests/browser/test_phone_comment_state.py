@@ -4,9 +4,9 @@ control page (real Daphne, real Chromium)."""
 
 import pytest
 
-from tests.browser.conftest import PHONE, wait_for
+from tests.browser.conftest import wait_for
 from tests.browser.test_phone import shot
-from tests.browser.test_toolkit_live import control_page, open_cards
+from tests.browser.test_toolkit_live import comment_from_phone, control_page, open_cards
 from workshop.models import Placement, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,20 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WAITING = "Verstuurd. Je opmerking wacht op de begeleider."
 SHOWN = "Verstuurd. Je opmerking kan op het grote scherm komen."
 NOT_SHOWN = "Verstuurd. De begeleider laat je opmerking niet op het scherm zien."
-
-
-def comment_from_phone(new_page, session, card, text):
-    phone = new_page(**PHONE)
-    phone.goto(f"/j/{session.join_code}/")
-    phone.get_by_role("button", name="Overslaan").click()
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
-    phone.keyboard.press("ArrowUp")
-    phone.keyboard.press("Enter")
-    wait_for(lambda: Placement.objects.filter(card=card).exists(), message="not placed")
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
-    phone.fill("#ak-comment", text)
-    phone.locator("#ak-comment-form button[type=submit]").click()
-    return phone
 
 
 def said(phone, words: str) -> None:

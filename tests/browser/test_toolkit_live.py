@@ -203,17 +203,7 @@ def test_a_pre_moderated_comment_reaches_the_projector_only_once_approved(new_pa
             if c["kind"] == "comment"
         ]
 
-    phone = new_page(**PHONE)
-    phone.goto(f"/j/{session.join_code}/")
-    phone.get_by_role("button", name="Overslaan").click()
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
-    phone.keyboard.press("ArrowUp")
-    phone.keyboard.press("Enter")
-    wait_for(lambda: Placement.objects.filter(card=card).exists(), message="not placed")
-    # Placing moved on to the next card: she taps the placed one to comment on it.
-    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
-    phone.fill("#ak-comment", "Kans: samen met de bieb")
-    phone.locator("#ak-comment-form button[type=submit]").click()
+    comment_from_phone(new_page, session, card, "Kans: samen met de bieb")
     wait_for(
         lambda: Placement.objects.filter(card=card, comment_hidden=True).exists(),
         message="comment not stored hidden",
@@ -363,3 +353,19 @@ def test_placements_without_a_new_comment_leave_the_comment_list_alone(new_page,
     control.locator("#ak-detail-meta", has_text="2 geplaatst").wait_for()
 
     assert control.evaluate("window.markedComment === document.querySelector('.ak-comment')")
+
+
+def comment_from_phone(new_page, session, card, text):
+    """A phone joins, places `card` by keyboard and comments on it; the phone's page."""
+    phone = new_page(**PHONE)
+    phone.goto(f"/j/{session.join_code}/")
+    phone.get_by_role("button", name="Overslaan").click()
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').focus()
+    phone.keyboard.press("ArrowUp")
+    phone.keyboard.press("Enter")
+    wait_for(lambda: Placement.objects.filter(card=card).exists(), message="not placed")
+    # Placing moved on to the next card: she taps the placed one to comment on it.
+    phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
+    phone.fill("#ak-comment", text)
+    phone.locator("#ak-comment-form button[type=submit]").click()
+    return phone
