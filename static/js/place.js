@@ -839,7 +839,8 @@ window.addEventListener("load", () => setTimeout(() => keyboard().catch(() => {}
 if ("serviceWorker" in navigator && window.isSecureContext) {
   window.addEventListener(
     "load",
-    () => setTimeout(() => import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 3000),
+    // Not for a session deleted meanwhile: its page is gone, nothing to keep.
+    () => setTimeout(() => state.gone || import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 3000),
     { once: true },
   );
 }
