@@ -9,8 +9,9 @@ and sets the lines as WeasyPrint will: word by word, beside the picture while
 they are level with it, a word longer than a line broken inside it. It takes the
 largest sizes (TYPE_STEPS) whose lines fit above the footer. The estimate errs
 on the long side (a picture counts at its largest, hyphens as whole words);
-tests/printables/test_robust.py renders the longest and widest inputs and checks
-every word stands above the footer.
+materials.cards_pdf reads the PDF's own layout and corrects a card the
+estimate got wrong (`Correction`); tests/printables/test_robust.py renders the
+longest and widest inputs and checks every word stands above the footer.
 
 print.css lays the card out (`.cut-card`); the sizes and the room below are
 this module's, passed to the template per card (`cards_context`).
@@ -274,14 +275,34 @@ def words_height(
     return lines.top
 
 
+@dataclass(frozen=True)
+class Correction:
+    """What the PDF's own layout showed the estimate got wrong for one card
+    (materials.cards_pdf): the footer's height as laid out (mm) and how many
+    TYPE_STEPS smaller the words must be."""
+
+    foot_height: float = 0.0
+    smaller: int = 0
+
+
 def card_fit(
-    title: str, description: str, foot_text: str, picture_uri: str = "", language: str = "nl"
+    title: str,
+    description: str,
+    foot_text: str,
+    picture_uri: str = "",
+    language: str = "nl",
+    correction: Correction | None = None,
 ) -> CardFit:
     """The largest type that sets the title and description above the footer."""
+    correction = correction or Correction()
     foot_size, foot_height = foot_fit(foot_text)
+    foot_height = max(foot_height, correction.foot_height)
     room = CARD_HEIGHT - 2 * BORDER - PADDING_TOP - PADDING_BOTTOM - foot_height - FOOT_GAP
     picture = picture_size(picture_uri) if picture_uri else None
-    for sizes in TYPE_STEPS:
-        if words_height(title, description, sizes, picture, language) <= room - SAFETY:
-            break
+    largest = next(
+        (step for step, sizes in enumerate(TYPE_STEPS)
+         if words_height(title, description, sizes, picture, language) <= room - SAFETY),
+        len(TYPE_STEPS) - 1,
+    )  # fmt: skip
+    sizes = TYPE_STEPS[min(largest + correction.smaller, len(TYPE_STEPS) - 1)]
     return CardFit(*sizes, foot_size, round(room, 2))

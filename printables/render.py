@@ -37,6 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -179,12 +180,12 @@ def html_to_pdf(
     stylesheets: list[str] | None = None,
     cache: dict | None = None,
     label: str = "",
-    pages_at_most: int | None = None,
+    accept: Callable[[Document], bool] | None = None,
 ) -> bytes | None:
     """Render one HTML document; `stylesheets` are URLs or paths, fetched locally.
     `label` names the document in the log (a character no font has). With
-    `pages_at_most`, None when the document lays out on more pages (and no PDF
-    is written: the layout is most of the work, the caller tries again shorter).
+    `accept`, None when it refuses the laid-out document (and no PDF is
+    written: the layout is most of the work, the caller tries again changed).
 
     A stylesheet passed here goes through `LocalFetcher` too (WeasyPrint 70
     closed the hole where it did not); the tests check that a remote one is
@@ -203,18 +204,18 @@ def html_to_pdf(
             # presentational_hints stays off: HTML attributes in user text must not style the page.
             # Tagged PDF/UA: a structure tree with the charts' alternative texts, the
             # document's language and title, for screen readers.
-            return _write(document, css, fonts, {} if cache is None else cache, pages_at_most)
+            return _write(document, css, fonts, {} if cache is None else cache, accept)
         except RefusedFetch as refused:
             raise RenderRefused(str(refused)) from None
 
 
-def _write(document: HTML, css: list, fonts, cache: dict, pages_at_most: int | None):
+def _write(document: HTML, css: list, fonts, cache: dict, accept: Callable | None):
     """Lay out and write, in a frame of its own: the laid-out document (the box
     tree) is garbage once this returns, before `collector_paused` collects."""
     laid_out = document.render(
         stylesheets=css, font_config=fonts, cache=cache, pdf_variant="pdf/ua-1"
     )
-    if pages_at_most is not None and len(laid_out.pages) > pages_at_most:
+    if accept is not None and not accept(laid_out):
         return None
     return laid_out.write_pdf(pdf_variant="pdf/ua-1")
 
