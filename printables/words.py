@@ -514,7 +514,9 @@ def roles_overall(cards: list[CardData]) -> str:
 # templates/printables/_agreement_words.html).
 
 TABLE_NAME_CHARS = 32
-TABLE_PAIR_CHARS = 22  # two names in one cell: each shorter
+# Two names in one cell: each shorter, but a name of up to TABLE_PAIR_WHOLE
+# characters whole (the default names have 25; cut, they read as a typo).
+TABLE_PAIR_CHARS, TABLE_PAIR_WHOLE = 22, 26
 
 
 def table_cells(card: CardData) -> tuple[str, str]:
@@ -525,7 +527,8 @@ def table_cells(card: CardData) -> tuple[str, str]:
     chars = TABLE_NAME_CHARS if found_names == 1 else TABLE_PAIR_CHARS
 
     def name(key: str) -> str:
-        return isolate(shorten(card.axes[key], chars))
+        whole = found_names == 2 and len(card.axes[key]) <= TABLE_PAIR_WHOLE
+        return isolate(card.axes[key] if whole else shorten(card.axes[key], chars))
 
     def place(p: findings.Place) -> str:
         if not p.quadrants:

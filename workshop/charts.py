@@ -287,9 +287,10 @@ def grid_svg(
     # Each agreed position is a diamond with its card's number in it, moved
     # aside (with a leader) where two would overlap or one would cover a card.
     marker_r, diamond_r = MARKER_RADIUS * marker_scale, DIAMOND_RADIUS * marker_scale
+    scale_spots = _scale_spots(zoom) if scale else []  # the numbers stay readable
     diamonds = _label_positions(
         [Marker(*m.agreed, m.label) for m in agreeing],
-        avoid=[(to_svg(m.x, m.y), POINT_RADIUS) for m in markers],
+        avoid=[(to_svg(m.x, m.y), POINT_RADIUS) for m in markers] + scale_spots,
         radius=diamond_r,
     )
     if len(agreeing) <= LINKED_AGREED:  # more dotted lines than this only cross and tangle
@@ -304,6 +305,7 @@ def grid_svg(
     ]
     avoid += [(spot, diamond_r) for spot in diamonds]
     avoid += [(to_svg(*m.agreed), POINT_RADIUS) for m in agreeing]
+    avoid += scale_spots
     # Scaled numbers (the handout's): a style attribute (the SVG is an <img> in a
     # PDF), which outranks the class's size; a diamond's as large as a circle's.
     number_px = 24 * marker_scale
@@ -358,31 +360,47 @@ def _scale_marks(zoom: float = 1.0) -> list[str]:
     towards Activering (+55)")."""
     parts = []
     for value in (-1, -0.5, 0.5, 1):
-        label = f"{'+' if value > 0 else '−'}{abs(round(value * 100 / zoom))}"
-        x, y = to_svg(value, 0)  # on the horizontal axis, the number under it
-        inward = -1 if value > 0 else 1  # the ends' numbers stay inside the plot
+        x, y = to_svg(value, 0)
         parts.append(
             f'<line x1="{x:.1f}" y1="{y - 9:.1f}" x2="{x:.1f}" y2="{y + 9:.1f}" class="ak-tick"/>'
         )
-        anchor = "middle" if abs(value) < 1 else ("end" if value > 0 else "start")
-        parts.append(
-            _text(
-                x + inward * (4 if abs(value) == 1 else 0),
-                y + 9 + SCALE_SIZE,
-                label,
-                "ak-scale",
-                anchor,
-            )
-        )
-        x, y = to_svg(0, value)  # on the vertical axis, the number beside it
+        x, y = to_svg(0, value)
         parts.append(
             f'<line x1="{x - 9:.1f}" y1="{y:.1f}" x2="{x + 9:.1f}" y2="{y:.1f}" class="ak-tick"/>'
         )
+    for x, y, label, anchor in _scale_labels(zoom):
+        parts.append(_text(x, y, label, "ak-scale", anchor))
+    return parts
+
+
+def _scale_labels(zoom: float = 1.0) -> list[tuple[float, float, str, str]]:
+    """The scale marks' numbers: (x, baseline, text, anchor). On the horizontal
+    axis under its tick, the ends' inside the plot; on the vertical axis beside it."""
+    labels = []
+    for value in (-1, -0.5, 0.5, 1):
+        label = f"{'+' if value > 0 else '−'}{abs(round(value * 100 / zoom))}"
+        x, y = to_svg(value, 0)
+        inward = -1 if value > 0 else 1
+        anchor = "middle" if abs(value) < 1 else ("end" if value > 0 else "start")
+        labels.append(
+            (x + inward * (4 if abs(value) == 1 else 0), y + 9 + SCALE_SIZE, label, anchor)
+        )
+        x, y = to_svg(0, value)
         shift = SCALE_SIZE * 0.35 + (
             SCALE_SIZE * 0.6 if value == 1 else -SCALE_SIZE * 0.3 if value == -1 else 0
         )
-        parts.append(_text(x + 14, y + shift, label, "ak-scale", "start"))
-    return parts
+        labels.append((x + 14, y + shift, label, "start"))
+    return labels
+
+
+def _scale_spots(zoom: float = 1.0) -> list[tuple[tuple[float, float], float]]:
+    """The scale numbers as circles (centre, radius) a numbered mark keeps clear of."""
+    spots = []
+    for x, baseline, label, anchor in _scale_labels(zoom):
+        half = 0.3 * SCALE_SIZE * len(label)  # half the number's width, about
+        centre = x + {"start": half, "middle": 0, "end": -half}[anchor]
+        spots.append(((centre, baseline - 0.35 * SCALE_SIZE), half))
+    return spots
 
 
 def _moved(point: tuple[float, float], spot: tuple[float, float]) -> str:

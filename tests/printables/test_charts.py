@@ -214,3 +214,32 @@ def test_a_number_moved_aside_stays_in_its_cards_quadrant():
     middle_x, middle_y = charts.to_svg(0, 0)
     for (cx, cy), _point in drawn:
         assert cx <= middle_x - charts.MARKER_RADIUS and cy <= middle_y - charts.MARKER_RADIUS
+
+
+def scale_number_boxes(root) -> list[tuple[float, float, float, float]]:
+    """(left, top, right, bottom) of each scale number, from its text element:
+    a digit about 0.6 em wide, the box from the baseline up one em."""
+    boxes = []
+    for text in root.iter(f"{SVG}text"):
+        if text.get("class") != "ak-scale":
+            continue
+        x, baseline, size = float(text.get("x")), float(text.get("y")), charts.SCALE_SIZE
+        width = 0.6 * size * len(text.text)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor")]
+        boxes.append((left, baseline - 0.75 * size, left + width, baseline + 0.1 * size))
+    return boxes
+
+
+def test_no_numbered_mark_covers_a_scale_number():
+    """Cards and agreed places on the scale's ticks (±50 and ±100 on both axes):
+    every numbered circle and diamond moves aside, so the scale stays readable."""
+    spots = [(0.5, 0), (-0.5, 0), (0, 0.5), (0, -0.5), (0.98, 0), (-0.98, 0), (0, 0.98), (0, -0.98)]
+    markers = [charts.Marker(x, y, str(n), agreed=(y, x)) for n, (x, y) in enumerate(spots, 1)]
+    root = parse(charts.overview_svg(AXES, markers, bare=True))
+    boxes = scale_number_boxes(root)
+    assert len(boxes) == 8
+    size = {"ak-marker": charts.MARKER_RADIUS, "ak-agreed": charts.DIAMOND_RADIUS * 0.75}
+    for kind, (cx, cy), number in drawn_shapes(root):
+        for left, top, right, bottom in boxes:
+            nearest = (min(max(cx, left), right), min(max(cy, top), bottom))
+            assert math.dist((cx, cy), nearest) >= size[kind], (kind, number, (left, top))

@@ -34,7 +34,7 @@ def test_the_summary_and_handout_name_camps_ties_agreement_and_spread(alice):
         "twee kampen (24 en 23)",
         "gelijk (elk 18)",
         "het midden – dicht bij elkaar (20)",
-        "Collectieve hulpverle… en Collectieve activering – gelijk (elk 18)",
+        "Collectieve hulpverlening en Collectieve activering – gelijk (elk 18)",
         "verspreid",
         "de meesten (17)",
     ):
