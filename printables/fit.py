@@ -179,11 +179,7 @@ class Lines:
                     used += width(word, size, bold) + (space if used else 0)
                     rises(word)
                     break
-                head = self.hyphenated(word, room, size, bold)
-                if not head and not used:  # wider than a line: as much as fits here
-                    head = word[:1]
-                    while width(word[: len(head) + 1], size, bold) <= room:
-                        head = word[: len(head) + 1]
+                head = self.head(word, room, size, bold, first=not used)
                 if head:
                     rises(head)
                     word = word[len(head) :]
@@ -194,6 +190,17 @@ class Lines:
             # WeasyPrint 70 sometimes leaves a right-to-left line short (one
             # word on it, the next word on the line after): a line in reserve.
             next_line()
+
+    def head(self, word: str, room: float, size: float, bold: bool, first: bool) -> str:
+        """The start of `word` that goes on this line ("": none of it): hyphenated,
+        or, first on its line and wider than a line, as much as fits here."""
+        head = self.hyphenated(word, room, size, bold)
+        if head or not first:
+            return head
+        head = word[:1]
+        while width(word[: len(head) + 1], size, bold) <= room:
+            head = word[: len(head) + 1]
+        return head
 
     def hyphenated(self, word: str, room: float, size: float, bold: bool) -> str:
         """The longest start of `word` that fits in `room` with its hyphen, or ""."""

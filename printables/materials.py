@@ -260,7 +260,21 @@ def pick_comments(comments: list[PlacementData], budget: int = SELECTION) -> lis
     minority view is heard; within a quadrant the comments nearest to its
     average placement come first (the typical ones). Deterministic.
     """
-    # The same words twice ("Top!", or a comment kept into the next round) are shown once.
+    chosen, rest = distinct_comments(comments)
+    places = budget - len(chosen)
+    if places <= 0 or not rest:
+        return chosen
+    order = quadrant_buckets(rest)
+    for bucket, share in zip(order, quadrant_shares(places, order), strict=True):
+        chosen += bucket[:share]
+    return chosen
+
+
+def distinct_comments(
+    comments: list[PlacementData],
+) -> tuple[list[PlacementData], list[PlacementData]]:
+    """The featured comments (at most FEATURED) and the rest, the same words
+    twice ("Top!", or a comment kept into the next round) once."""
     chosen, seen = [], set()
     for p in comments:
         text = " ".join(p.comment.split()).casefold()
@@ -273,33 +287,39 @@ def pick_comments(comments: list[PlacementData], budget: int = SELECTION) -> lis
         if not p.featured and text not in seen:
             seen.add(text)
             rest.append(p)
-    places = budget - len(chosen)
-    if places <= 0 or not rest:
-        return chosen
+    return chosen, rest
+
+
+def quadrant_buckets(comments: list[PlacementData]) -> list[list[PlacementData]]:
+    """The comments by the quadrant they were placed in, the fullest quadrant
+    first; in each the comments nearest its average placement first."""
     buckets: dict[tuple[bool, bool], list[PlacementData]] = {}
-    for p in rest:
+    for p in comments:
         buckets.setdefault((p.x >= 0, p.y >= 0), []).append(p)
     for bucket in buckets.values():
         cx = sum(p.x for p in bucket) / len(bucket)
         cy = sum(p.y for p in bucket) / len(bucket)
         bucket.sort(key=lambda p: (math.dist((p.x, p.y), (cx, cy)), len(p.comment)))
-    order = sorted(buckets.values(), key=len, reverse=True)
+    return sorted(buckets.values(), key=len, reverse=True)
+
+
+def quadrant_shares(places: int, order: list[list[PlacementData]]) -> list[int]:
+    """How many of `places` each bucket gets: one each while places last, the
+    rest in proportion to the buckets' sizes (largest remainders first)."""
     shares = [0] * len(order)
     for i in range(min(places, len(order))):
         shares[i] = 1
     left = places - sum(shares)
-    if left > 0:
-        total = len(rest)
-        exact = [left * len(b) / total for b in order]
-        extra = [int(e) for e in exact]
-        for i in sorted(range(len(order)), key=lambda i: exact[i] - extra[i], reverse=True)[
-            : left - sum(extra)
-        ]:
-            extra[i] += 1
-        shares = [s + e for s, e in zip(shares, extra, strict=True)]
-    for bucket, share in zip(order, shares, strict=True):
-        chosen += bucket[:share]
-    return chosen
+    if left <= 0:
+        return shares
+    total = sum(len(b) for b in order)
+    exact = [left * len(b) / total for b in order]
+    extra = [int(e) for e in exact]
+    for i in sorted(range(len(order)), key=lambda i: exact[i] - extra[i], reverse=True)[
+        : left - sum(extra)
+    ]:
+        extra[i] += 1
+    return [s + e for s, e in zip(shares, extra, strict=True)]
 
 
 def role_comparison(data: SessionData) -> list[dict]:

@@ -224,6 +224,32 @@ def grid_svg(
     outside the plot, where no dot covers them, and shaped by Pango (WeasyPrint
     draws SVG text letter by letter, which breaks Arabic).
     """
+    parts = _frame(axes, element_id, css_class, title, embed_style, bare)
+    if not bare:
+        parts += _labels(axes)
+    if scale:
+        parts += _scale_marks(zoom)
+    if mean and ring:
+        parts.append(_ring(mean, ring))
+    parts += _segments(segments)
+    parts += _dots(dots, dot_radius)
+    parts += _numbered(list(markers), mean, agreed, marker_scale)
+    # The mean is a ring and the agreed position a smaller diamond drawn over it:
+    # where they coincide, the diamond sits inside the ring and both stay visible.
+    if mean:
+        cx, cy = to_svg(*mean)
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{MEAN_RADIUS}" class="ak-mean"/>')
+    if agreed:
+        cx, cy = to_svg(*agreed)
+        parts.append(_diamond(cx, cy, AGREED_RADIUS))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _frame(
+    axes: dict, element_id: str, css_class: str, title: str, embed_style: bool, bare: bool
+) -> list[str]:
+    """The <svg> element's opening, its style if embedded, the quadrants and the axes."""
     x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
     mid_x, mid_y = x0 + size / 2, y0 + size / 2
     m = BARE_MARGIN
@@ -232,7 +258,7 @@ def grid_svg(
         if bare
         else f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"
     )
-    parts = [
+    return [
         # dir/direction ltr: on a right-to-left page the axes and arrows keep their places.
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" dir="ltr" direction="ltr"'
         f' class="{escape(css_class)}{" ak-print" if bare else ""}"'
@@ -248,27 +274,34 @@ def grid_svg(
         f'<line x1="{x0}" y1="{mid_y}" x2="{x0 + size}" y2="{mid_y}" class="ak-axis"/>',
         f'<line x1="{mid_x}" y1="{y0}" x2="{mid_x}" y2="{y0 + size}" class="ak-axis"/>',
     ]
-    if not bare:
-        parts += _labels(axes)
-    if scale:
-        parts += _scale_marks(zoom)
-    if mean and ring:
-        # Clipped to the plot: the ring of two camps reaches past the grid's edges.
-        # An id of its own, as a page may hold several charts.
-        clip = f"ak-clip-{abs(hash((mean, ring))) % 10**9}"
-        cx, cy = to_svg(*mean)
-        parts.append(
-            f'<clipPath id="{clip}"><rect x="{x0}" y="{y0}" width="{size}" height="{size}"/></clipPath>'
-            f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{ring[0] * size / 2:.1f}"'
-            f' ry="{ring[1] * size / 2:.1f}" class="ak-spread" clip-path="url(#{clip})"/>'
-        )
+
+
+def _ring(mean: tuple[float, float], ring: tuple[float, float]) -> str:
+    """The dashed ellipse around the mean, clipped to the plot: the ring of two
+    camps reaches past the grid's edges. An id of its own, as a page may hold
+    several charts."""
+    x0, y0, size = PLOT_X0, PLOT_Y0, PLOT_SIZE
+    clip = f"ak-clip-{abs(hash((mean, ring))) % 10**9}"
+    cx, cy = to_svg(*mean)
+    return (
+        f'<clipPath id="{clip}"><rect x="{x0}" y="{y0}" width="{size}" height="{size}"/></clipPath>'
+        f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{ring[0] * size / 2:.1f}"'
+        f' ry="{ring[1] * size / 2:.1f}" class="ak-spread" clip-path="url(#{clip})"/>'
+    )
+
+
+def _segments(segments: Iterable[tuple[tuple[float, float], tuple[float, float]]]) -> list[str]:
+    parts = []
     for a, b in segments:
         (ax, ay), (bx, by) = to_svg(*a), to_svg(*b)
         parts.append(
             f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" class="ak-segment"/>'
         )
-    parts.append('<g class="ak-dots">')
-    r = dot_radius
+    return parts
+
+
+def _dots(dots: Iterable[Dot], r: float) -> list[str]:
+    parts = ['<g class="ak-dots">']
     for dot in dots:
         cx, cy = to_svg(dot.x, dot.y)
         inner = f"<title>{escape(dot.title)}</title>" if dot.title else ""
@@ -282,7 +315,17 @@ def grid_svg(
                 f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" class="{escape(dot.css_class)}">{inner}</circle>'
             )
     parts.append("</g>")
-    markers = list(markers)
+    return parts
+
+
+def _numbered(
+    markers: list[Marker],
+    mean: tuple[float, float] | None,
+    agreed: tuple[float, float] | None,
+    marker_scale: float,
+) -> list[str]:
+    """The numbered circles and, for markers with one, their agreed positions."""
+    parts = []
     agreeing = [m for m in markers if m.agreed]
     # Each agreed position is a diamond with its card's number in it, moved
     # aside (with a leader) where two would overlap or one would cover a card.
@@ -333,16 +376,7 @@ def grid_svg(
                 extra=agreed_size,
             )
         )
-    # The mean is a ring and the agreed position a smaller diamond drawn over it:
-    # where they coincide, the diamond sits inside the ring and both stay visible.
-    if mean:
-        cx, cy = to_svg(*mean)
-        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{MEAN_RADIUS}" class="ak-mean"/>')
-    if agreed:
-        cx, cy = to_svg(*agreed)
-        parts.append(_diamond(cx, cy, AGREED_RADIUS))
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 MARKER_RADIUS = 20

@@ -161,6 +161,21 @@ WITH_FOOTER = {"worksheet", "cards", "handout", "summary", "comments"}
 
 def check(data: SessionData, name: str, pdf: bytes) -> None:
     pages = words_of(pdf)
+    check_length(data, name, pages)
+    if name == "comments":
+        check_comments(data, pages)
+    for width, height, found in pages:
+        if name in WITH_FOOTER:
+            check_footer(name, height, found)
+        check_margins(name, width, height, found)
+        if name == "cards":
+            check_cutting_lines(height, found)
+    if name == "cards":
+        check_cut_out_cards(data)
+
+
+def check_length(data: SessionData, name: str, pages: list) -> None:
+    """Each material's pages, and what is on its first ones."""
     if name in ONE_PAGE:
         assert len(pages) == 1, name
     if name == "worksheet":  # the grid and its instructions on one page, the list of cards after it
@@ -178,39 +193,42 @@ def check(data: SessionData, name: str, pdf: bytes) -> None:
         assert "eindelijk" not in words, name
         # Their beginning, or where a full opening left no room for it.
         assert "Dit is het begin van de notities." in words or "De notities staan in" in words, name
-    if name == "comments":
-        check_comments(data, pages)
-    for width, height, found in pages:
-        if name in WITH_FOOTER:
-            zone = (
-                9 if name == "cards" else 16
-            )  # the bottom margin: 10 mm on the cut-out sheet, 18 mm elsewhere
-            footer = [w for w in found if w[1] > height - zone * MM]
-            assert footer, name
-            # One line: every word's box overlaps every other's vertically (fonts differ in height).
-            assert max(w[1] for w in footer) < min(w[3] for w in footer), (
-                name,
-                "footer on more than one line",
-            )
-        for x0, y0, x1, y1, word in found:
-            # No word beyond the paper's printable area (5 mm from each edge).
-            assert x0 >= 5 * MM - 0.5 and x1 <= width - 5 * MM + 0.5, (name, word, x0, x1)
-            # Vertically the word's middle: pdftotext's boxes are the font's, and Arabic's are tall.
-            assert 5 * MM <= (y0 + y1) / 2 <= height - 5 * MM, (name, word, y0, y1)
-        if name == "cards":
-            # No word across the cutting line between two cards (3 columns of 63.05 mm from 10 mm).
-            edges = [(10 + 63.05 * k) * MM for k in (1, 2)]
-            cards = [
-                w for w in found if 16 * MM < w[1] and w[3] < height - 10 * MM
-            ]  # not the scissors line, not the footer
-            for x0, _y0, x1, _y1, word in cards:
-                assert not any(x0 < edge - 0.5 and x1 > edge + 0.5 for edge in edges), (
-                    word,
-                    x0,
-                    x1,
-                )
-    if name == "cards":
-        check_cut_out_cards(data)
+
+
+def check_footer(name: str, height: float, found: list) -> None:
+    """A footer on the page, on one line."""
+    zone = (
+        9 if name == "cards" else 16
+    )  # the bottom margin: 10 mm on the cut-out sheet, 18 mm elsewhere
+    footer = [w for w in found if w[1] > height - zone * MM]
+    assert footer, name
+    # One line: every word's box overlaps every other's vertically (fonts differ in height).
+    assert max(w[1] for w in footer) < min(w[3] for w in footer), (
+        name,
+        "footer on more than one line",
+    )
+
+
+def check_margins(name: str, width: float, height: float, found: list) -> None:
+    for x0, y0, x1, y1, word in found:
+        # No word beyond the paper's printable area (5 mm from each edge).
+        assert x0 >= 5 * MM - 0.5 and x1 <= width - 5 * MM + 0.5, (name, word, x0, x1)
+        # Vertically the word's middle: pdftotext's boxes are the font's, and Arabic's are tall.
+        assert 5 * MM <= (y0 + y1) / 2 <= height - 5 * MM, (name, word, y0, y1)
+
+
+def check_cutting_lines(height: float, found: list) -> None:
+    """No word across the cutting line between two cards (3 columns of 63.05 mm from 10 mm)."""
+    edges = [(10 + 63.05 * k) * MM for k in (1, 2)]
+    cards = [
+        w for w in found if 16 * MM < w[1] and w[3] < height - 10 * MM
+    ]  # not the scissors line, not the footer
+    for x0, _y0, x1, _y1, word in cards:
+        assert not any(x0 < edge - 0.5 and x1 > edge + 0.5 for edge in edges), (
+            word,
+            x0,
+            x1,
+        )
 
 
 def laid_out(html: str):

@@ -1,7 +1,7 @@
 """The live core stays readable: no function in workshop/live/ over ~50 lines.
 
 strings.py is left out: its functions are tables of texts, not logic.
-(Complexity is held by ruff: C901 at most 10 on workshop/live/, pyproject.toml.)
+(Complexity is held by ruff: C901 at most 10 in the whole tree, pyproject.toml.)
 """
 
 import ast
