@@ -233,7 +233,8 @@ def grid_svg(
         parts.append(_ring(mean, ring))
     parts += _segments(segments)
     parts += _dots(dots, dot_radius)
-    parts += _numbered(list(markers), mean, agreed, marker_scale)
+    scale_spots = _scale_spots(zoom) if scale else []  # the numbers stay readable
+    parts += _numbered(list(markers), mean, agreed, marker_scale, scale_spots)
     # The mean is a ring and the agreed position a smaller diamond drawn over it:
     # where they coincide, the diamond sits inside the ring and both stay visible.
     if mean:
@@ -323,14 +324,15 @@ def _numbered(
     mean: tuple[float, float] | None,
     agreed: tuple[float, float] | None,
     marker_scale: float,
+    scale_spots: list[tuple[tuple[float, float], float]],
 ) -> list[str]:
-    """The numbered circles and, for markers with one, their agreed positions."""
+    """The numbered circles and, for markers with one, their agreed positions,
+    clear of the scale's numbers (`scale_spots`)."""
     parts = []
     agreeing = [m for m in markers if m.agreed]
     # Each agreed position is a diamond with its card's number in it, moved
     # aside (with a leader) where two would overlap or one would cover a card.
     marker_r, diamond_r = MARKER_RADIUS * marker_scale, DIAMOND_RADIUS * marker_scale
-    scale_spots = _scale_spots(zoom) if scale else []  # the numbers stay readable
     diamonds = _label_positions(
         [Marker(*m.agreed, m.label) for m in agreeing],
         avoid=[(to_svg(m.x, m.y), POINT_RADIUS) for m in markers] + scale_spots,
