@@ -95,6 +95,9 @@ def new_id(prefix: str = "t") -> str:
     return f"{prefix}-{next(_ids)}"
 
 
+WAIT = 10  # seconds an in-process socket waits for a frame before the test fails
+
+
 class Client:
     """A thin wrapper that speaks the protocol: send a message, wait for its answer."""
 
@@ -110,28 +113,30 @@ class Client:
         self.others: list[dict] = []  # non-answer frames seen while waiting for answers
 
     async def connect(self) -> tuple[bool, int | None]:
-        return await self.comm.connect()
+        # Generous waits: they cost nothing when the answer comes, and a loaded
+        # CI machine (2 cores, a browser test beside) takes seconds at times.
+        return await self.comm.connect(timeout=WAIT)
 
     async def close(self) -> None:
         await self.comm.disconnect()
 
-    async def receive(self, timeout: float = 3) -> dict:
+    async def receive(self, timeout: float = WAIT) -> dict:
         return json.loads(await self.comm.receive_from(timeout=timeout))
 
-    async def receive_type(self, kind: str, timeout: float = 3) -> dict:
+    async def receive_type(self, kind: str, timeout: float = WAIT) -> dict:
         while True:
             message = await self.receive(timeout)
             if message["type"] == kind:
                 return message
             self.others.append(message)
 
-    async def request(self, message: dict, timeout: float = 3) -> dict:
+    async def request(self, message: dict, timeout: float = WAIT) -> dict:
         """Send `message` (an id is added) and return its ack or error."""
         message = {"id": new_id(), **message}
         await self.comm.send_to(text_data=json.dumps(message))
         return await self.answer_to(message["id"], timeout)
 
-    async def answer_to(self, client_id: str, timeout: float = 3) -> dict:
+    async def answer_to(self, client_id: str, timeout: float = WAIT) -> dict:
         while True:
             reply = await self.receive(timeout)
             if reply["type"] in ("ack", "error") and reply.get("id") == client_id:
