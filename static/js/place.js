@@ -44,7 +44,7 @@ const state = {
   cards: [],
   seq: -1,
   role: "",
-  confirmed: {}, // card id -> {x, y, comment}: what the server acknowledged
+  confirmed: {}, // card id -> {x, y, comment, hidden, waiting}: what the server acknowledged
   pending: {}, // card id -> {x, y}: sent, not yet acknowledged ("wordt verstuurd")
   commentSending: {}, // card id -> text: sent, not yet acknowledged
   commentError: {}, // card id -> why the last comment was refused
@@ -293,8 +293,7 @@ function watchPlace(cardId, x, y, sent, tell = null) {
   render();
   sent
     .then(() => {
-      const { comment = "", hidden = false } = state.confirmed[key] || {};
-      state.confirmed[key] = { x, y, comment, hidden };
+      state.confirmed[key] = { comment: "", hidden: false, ...state.confirmed[key], x, y };
       const card = cardById(cardId);
       if (!tell || !card) return;
       const { next } = tell;
@@ -327,7 +326,7 @@ function watchComment(cardId, text, sent) {
   sent
     .then(() => {
       const hidden = Boolean(text) && state.session && state.session.moderation === "pre";
-      if (state.confirmed[key]) Object.assign(state.confirmed[key], { comment: text, hidden });
+      if (state.confirmed[key]) Object.assign(state.confirmed[key], { comment: text, hidden, waiting: hidden });
       tellOtherTabs();
     })
     .catch((err) => {
@@ -347,7 +346,8 @@ function commentStatus(key) {
   const placed = state.confirmed[key];
   if (!placed || !placed.comment) return "";
   if (!placed.hidden) return strings.comment_shown;
-  return state.session.moderation === "pre" ? strings.comment_waiting : strings.comment_not_shown;
+  // Hidden: waiting for approval, or the facilitator chose (approved, then hid it, too).
+  return placed.waiting && state.session.moderation === "pre" ? strings.comment_waiting : strings.comment_not_shown;
 }
 
 function chooseRole(role) {

@@ -169,9 +169,41 @@ async def test_a_returning_phone_keeps_its_identity_and_placements(session):
     assert hello2["participant"] == hello["participant"]
     assert snapshot["you"]["role"] == "opbouwwerker"
     assert snapshot["you"]["placements"][str(card.pk)] == {
-        "x": -0.3, "y": 0.7, "comment": "Kans: samen met de bieb", "hidden": False
+        "x": -0.3, "y": 0.7, "comment": "Kans: samen met de bieb", "hidden": False,
+        "waiting": False,
     }  # fmt: skip
     await back.close()
+
+
+async def test_a_comment_approved_then_hidden_is_not_shown_not_waiting(session, alice):
+    card, *_ = await first_cards(session)
+    session.moderation = "pre"
+    await sync_to_async(session.save)()
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    client, hello, _ = await phone(session)
+    await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.2})
+    await client.request({"type": "comment", "card": card.pk, "text": "Samen met de bieb"})
+
+    async def state():
+        again, _, snapshot = await phone(session, token=hello["token"])
+        await again.close()
+        mine = snapshot["you"]["placements"][str(card.pk)]
+        return mine["hidden"], mine["waiting"]
+
+    async def moderate(hidden):
+        ack = await control.request({"type": "hide_comment", "card": card.pk,
+                                     "participant": hello["participant"], "hidden": hidden})  # fmt: skip
+        assert ack["type"] == "ack"
+
+    assert await state() == (True, True)  # waiting for the facilitator
+    await moderate(False)
+    assert await state() == (False, False)  # shown
+    await moderate(True)
+    assert await state() == (True, False)  # not shown: the facilitator chose
+    await client.request({"type": "comment", "card": card.pk, "text": "Samen met de bieb!"})
+    assert await state() == (True, True)  # a new text waits again
+    for c in (client, control):
+        await c.close()
 
 
 async def test_a_phone_must_say_hello_first_and_bad_input_gets_error_frames(session):

@@ -10,7 +10,7 @@ from django.db.models import Max
 
 from workshop import findings, participation, stats
 from workshop.live import protocol as p
-from workshop.models import Card, ControlEvent, Participant, Placement, Session
+from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
 
 
 def card_state(card: Card, agreed: bool = True) -> p.CardState:
@@ -175,11 +175,33 @@ def nobody(participant_id: int | None) -> dict:
     return {"participant": participant_id, "role": "", "placements": {}, "previous": {}}
 
 
+def facilitator_judged(participant_id: int, hidden: list[Placement]) -> set[int]:
+    """Cards of these hidden comments that the facilitator hid or showed (the audit
+    trail's hide_comment) since their author last wrote them: a hidden one of
+    those is "not shown", not "waiting" (approved and hidden again, too)."""
+    judged = set()
+    for pl in hidden:
+        written = PlacementEvent.objects.filter(
+            participant_id=participant_id, card_id=pl.card_id, round=pl.round,
+            kind=PlacementEvent.Kind.COMMENT,
+        ).aggregate(last=Max("created_at"))["last"]  # fmt: skip
+        actions = ControlEvent.objects.filter(
+            action="hide_comment", card_id=pl.card_id, data__participant=participant_id
+        )
+        if written is not None:
+            actions = actions.filter(created_at__gt=written)
+        # No round in the message: the card's round then, which is this one.
+        if any(a.get("round") in (None, pl.round) for a in actions.values_list("data", flat=True)):
+            judged.add(pl.card_id)
+    return judged
+
+
 def phone_you(participant_id: int) -> dict:
     """The phone's own role and placements in each card's current round, and
     (`previous`) where it placed a card in that card's last round before."""
     participant = Participant.objects.get(pk=participant_id)
-    current = participant.placements.current()
+    current = list(participant.placements.current())
+    judged = facilitator_judged(participant_id, [pl for pl in current if pl.comment_hidden])
     previous = {}
     for pl in participant.placements.earlier().order_by("round"):
         previous[str(pl.card_id)] = {"x": pl.x, "y": pl.y, "round": pl.round}
@@ -192,6 +214,7 @@ def phone_you(participant_id: int) -> dict:
                 "y": pl.y,
                 "comment": pl.comment,
                 "hidden": pl.comment_hidden,
+                "waiting": pl.comment_hidden and bool(pl.comment) and pl.card_id not in judged,
             }
             for pl in current
         },
