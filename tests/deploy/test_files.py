@@ -73,6 +73,33 @@ def test_deploy_manage_refuses_someone_who_cannot_read_the_settings(tmp_path):
     assert "cannot read" in result.stderr and "missing.env" in result.stderr
 
 
+def test_run_as_root_deploy_manage_works_as_the_app_user_with_the_settings_it_loaded():
+    """As root (docs/deploy.md's way, no sudo): deploy/manage reads the env file
+    only root may read, then runs manage.py as the app's user (setpriv), so the
+    database it makes belongs to that user. `nobody` stands in for the app user."""
+    import os
+    import pwd
+    import tempfile
+
+    require(os.geteuid() == 0, "root, to switch to another user (CI runs as root)")
+    app_user = pwd.getpwnam("nobody")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        tmp.chmod(0o755)  # the app user walks through it to its data
+        folders(tmp)
+        data = tmp / "srv" / "data"
+        os.chown(data, app_user.pw_uid, app_user.pw_gid)
+        path = env_file(tmp)  # 0640, root's: the app user cannot read it itself
+
+        migrated = manage(path, "migrate", env={"ASSENKRUIS_USER": "nobody"})
+        who = manage(path, "shell", "-c", "import os; print(os.getuid())",
+                     env={"ASSENKRUIS_USER": "nobody"})  # fmt: skip
+
+        assert migrated.returncode == 0, migrated.stderr
+        assert who.stdout.strip().splitlines()[-1] == str(app_user.pw_uid)
+        assert (data / "db.sqlite3").stat().st_uid == app_user.pw_uid, "the app user's database"
+
+
 def units_installed(tmp: Path, prefix: str) -> Path:
     """The units as /etc/systemd/system holds them, their /srv/assenkruis moved to `prefix`."""
     units = tmp / "units"
