@@ -161,42 +161,6 @@ export function drawResult(g, { mean = null, ring = null, agreed = null, cls = "
   }
 }
 
-/** An arrow from one data point to another (earlier round's mean to the current one). */
-export function drawArrow(g, from, to, cls = "", label = "") {
-  const svg = g.ownerSVGElement;
-  const a = toSvg(svg, from[0], from[1]);
-  const b = toSvg(svg, to[0], to[1]);
-  const dx = b.cx - a.cx;
-  const dy = b.cy - a.cy;
-  const length = Math.hypot(dx, dy);
-  const arrow = el("g", {}, `ak-arrow ${cls}`);
-  arrow.append(el("circle", { cx: a.cx.toFixed(1), cy: a.cy.toFixed(1), r: 24 }, "ak-arrow-from"));
-  if (label) {
-    const text = el("text", { x: a.cx.toFixed(1), y: (a.cy + 1).toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle" }, "ak-arrow-label");
-    text.textContent = label;
-    arrow.append(text);
-  }
-  if (length > 80) {
-    // Stop short of the current mean's ring, then a filled head.
-    const ux = dx / length;
-    const uy = dy / length;
-    const tipX = b.cx - ux * 22;
-    const tipY = b.cy - uy * 22;
-    const startX = a.cx + ux * 24;
-    const startY = a.cy + uy * 24;
-    const baseX = tipX - ux * 30;
-    const baseY = tipY - uy * 30;
-    arrow.append(
-      el("line", { x1: startX.toFixed(1), y1: startY.toFixed(1), x2: baseX.toFixed(1), y2: baseY.toFixed(1) }, "ak-arrow-line"),
-      el("path", {
-        d: `M${tipX.toFixed(1)},${tipY.toFixed(1)} L${(baseX - uy * 15).toFixed(1)},${(baseY + ux * 15).toFixed(1)} L${(baseX + uy * 15).toFixed(1)},${(baseY - ux * 15).toFixed(1)} Z`,
-      }, "ak-arrow-head"),
-    );
-  }
-  g.append(arrow);
-  return arrow;
-}
-
 const NAME_LINES = 3;
 const NAME_MIN_FONT = 14; // viewBox units: about 6 px on a phone, still there to read closely
 

@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser.conftest import (
     PHONE,
+    close_quietly,
     grid_point,
     place_with_keys,
     touch_drag,
@@ -451,9 +452,26 @@ VENUE_WIFI = {
 }
 
 
+# The page's own clock: when the role question shows (place.js unhides it once its
+# handlers are set) and the frame with it is painted, said on the console. Asked
+# through a Playwright locator, the moment came 0.3-0.7 s later: its selector
+# engine is injected into the page and polls it, on the throttled CPU too, work
+# no phone does.
+USABLE_AT = """
+new MutationObserver((_, watching) => {
+  const role = document.getElementById("ak-step-role");
+  if (!role || role.hidden) return;
+  watching.disconnect();
+  requestAnimationFrame(() => setTimeout(() => console.debug(`ak-usable ${performance.now()}`)));
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["hidden"] });
+"""
+
+
 def load_throttled(phone, session, cpu: float = 1) -> tuple[float, int, int]:
     """Open the join link on slow wifi: ms until the role question can be
-    answered, bytes of the page's files, bytes of the socket's first frames."""
+    answered, bytes of the page's files, bytes of the socket's first frames.
+    The page is closed after: each load is one phone alone, as in the room."""
+    phone.add_init_script(USABLE_AT)
     cdp = phone.context.new_cdp_session(phone)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -466,11 +484,15 @@ def load_throttled(phone, session, cpu: float = 1) -> tuple[float, int, int]:
     cdp.on(
         "Network.webSocketFrameReceived", lambda e: frames.append(len(e["response"]["payloadData"]))
     )
-    phone.goto(f"/j/{session.join_code}/", wait_until="commit")
-    phone.get_by_role("button", name="Overslaan").wait_for()
-    usable = phone.evaluate("performance.now()")
+    with phone.expect_console_message(
+        lambda m: m.text.startswith("ak-usable "), timeout=15000
+    ) as said:
+        phone.goto(f"/j/{session.join_code}/", wait_until="commit")
+    usable = float(said.value.text.split()[1])
+    phone.get_by_role("button", name="Overslaan").wait_for()  # it is the role question
     phone.locator("#ak-status[hidden]").wait_for(state="attached")  # the snapshot is in, too
     phone.wait_for_timeout(200)
+    close_quietly(phone.context)
     return usable, sum(files.values()), sum(frames)
 
 
@@ -480,18 +502,19 @@ def test_the_phone_page_is_light_and_usable_within_a_second_and_a_half_on_slow_w
     warm = phone_page(new_page)  # the server's first request of a process costs more
     warm.goto(f"/j/{session.join_code}/")
     warm.get_by_role("button", name="Overslaan").wait_for()
+    close_quietly(warm.context)
     runs = sorted(load_throttled(phone_page(new_page), session) for _ in range(3))
     usable, weight, socket = runs[1]  # the median run
     print(f"\nphone page on venue wifi: usable after {usable:.0f} ms (runs: "
           f"{', '.join(f'{r[0]:.0f}' for r in runs)}), files {weight / 1024:.1f} KB, "
           f"first socket frames {socket / 1024:.1f} KB")  # fmt: skip
+    # A cheap phone too (4× CPU slowdown): five loads, the median counts.
+    slow = sorted(load_throttled(phone_page(new_page), session, cpu=4)[0] for _ in range(5))
+    print(f"with 4x CPU slowdown: usable after {slow[2]:.0f} ms (runs: "
+          f"{', '.join(f'{r:.0f}' for r in slow)})")  # fmt: skip
     assert weight < 100 * 1024
     assert usable < 1500
-    # A cheap phone too (4× CPU slowdown): measured for docs/performance.md. On
-    # this shared test machine it is not asserted (it varies by a second with load).
-    slow = sorted(load_throttled(phone_page(new_page), session, cpu=4)[0] for _ in range(3))
-    print(f"with 4x CPU slowdown: usable after {slow[1]:.0f} ms (runs: "
-          f"{', '.join(f'{r:.0f}' for r in slow)})")  # fmt: skip
+    assert slow[2] < 1500
 
 
 def test_an_english_session_speaks_english_on_a_dutch_phone(new_page, session):
