@@ -18,9 +18,10 @@ from functools import cached_property
 from django.conf import settings
 from django.http import HttpRequest
 
-from workshop import findings, links, participation, stats
+from workshop import participation
+from workshop.lib import findings, links, stats
+from workshop.lib.findings import quadrant_of as quadrant_key
 from workshop.models import Placement, Session
-from workshop.models import quadrant_of as quadrant_key
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class PlacementData:
 
 
 def quadrant_of(axes: dict, point: tuple[float, float]) -> str:
-    """The quadrant name at a point of a session's axes (workshop.models.quadrant_of decides)."""
+    """The quadrant name at a point of a session's axes (workshop.lib.findings.quadrant_of decides)."""
     return axes[quadrant_key(*point)]
 
 
@@ -68,7 +69,7 @@ class CardData:
 
     @cached_property
     def shape(self) -> findings.Shape:
-        """How the placements lie (workshop.findings): what every sentence about the card says."""
+        """How the placements lie (workshop.lib.findings): what every sentence about the card says."""
         return findings.shape((p.x, p.y) for p in self.placements)
 
     @property
@@ -166,7 +167,7 @@ def round_placements(rows: list[tuple]) -> list[PlacementData]:
 
 def snapshot(session: Session, request: HttpRequest | None = None) -> SessionData:
     """Everything the printables show of `session`; links are made absolute
-    the way workshop.links does it (PUBLIC_URL, else the request's host).
+    the way workshop.lib.links does it (PUBLIC_URL, else the request's host).
 
     A card's results are those of its current round; earlier rounds are kept
     as their means only, to show how the room moved.

@@ -4,7 +4,7 @@ A cut-out card has a fixed size and holds what the forms allow: a title of 80
 characters, a description of 300, a picture and its credit of 120. Which type
 size fits depends on the letters (80 capitals W take three times the room of 80
 letters i), so `card_fit` measures the words with the advance widths of the
-faces the PDF prints them in (workshop/typeface.py: Noto Sans, Arabic, Hebrew)
+faces the PDF prints them in (workshop/lib/typeface.py: Noto Sans, Arabic, Hebrew)
 and sets the lines as WeasyPrint will: word by word, beside the picture while
 they are level with it, a word longer than a line broken inside it. It takes the
 largest sizes (TYPE_STEPS) whose lines fit above the footer. The estimate errs
@@ -30,7 +30,7 @@ from PIL import Image, UnidentifiedImageError
 
 from printables.marks import marks_face
 from printables.templatetags.print_text import direction
-from workshop.typeface import faces
+from workshop.lib.typeface import faces
 
 PT = 25.4 / 72  # mm
 

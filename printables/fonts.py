@@ -1,7 +1,7 @@
 """The PDFs' typefaces, and what happens to emoji.
 
 Typeface: Noto Sans and Noto Sans Arabic, pinned to static faces by
-workshop/typeface.py (shared with the projector); `face_css()` is the
+workshop/lib/typeface.py (shared with the projector); `face_css()` is the
 @font-face rules for them, which `render.html_to_pdf` gives every PDF.
 print.css only names the families.
 
@@ -29,7 +29,7 @@ from django.conf import settings
 from fontTools.ttLib import TTFont
 
 from printables.marks import marks_face, marks_faces
-from workshop.typeface import FAMILIES, faces
+from workshop.lib.typeface import FAMILIES, faces
 
 
 def face_css() -> str:

@@ -18,7 +18,7 @@ from django.conf import settings
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from workshop.typeface import kept
+from workshop.lib.typeface import kept
 
 FAMILY = "Assenkruis Marks"
 RECIPE = 3  # part of the file name: count up when the drawing changes
@@ -185,5 +185,5 @@ def marks_face(weight: int) -> Path:
 
 
 def marks_faces() -> list[tuple[str, str, Path]]:
-    """(family, CSS weight, font file) for each weight, as workshop.typeface.faces()."""
+    """(family, CSS weight, font file) for each weight, as workshop.lib.typeface.faces()."""
     return [(FAMILY, keyword, marks_face(weight)) for keyword, weight in WEIGHTS.items()]

@@ -23,11 +23,12 @@ from printables.data import CardData, PlacementData, SessionData
 from printables.fit import Correction, card_fit
 from printables.render import html_to_pdf
 from printables.templatetags.print_text import FSI, PDI, direction, isolate, shorten
-from workshop import charts, compare, defaults, findings
+from workshop import defaults
+from workshop.lib import charts, compare, findings
+from workshop.lib.qr import qr_data_uri
+from workshop.lib.role_colours import ROLE_COLOURS
 from workshop.models import COMPARED_ROLES, Role
 from workshop.participation import MIN_GROUP, ROOM
-from workshop.qr import qr_data_uri
-from workshop.role_colours import ROLE_COLOURS
 
 
 def svg_data_uri(svg: str) -> str:
@@ -324,7 +325,7 @@ def quadrant_shares(places: int, order: list[list[PlacementData]]) -> list[int]:
 
 def role_comparison(data: SessionData) -> list[dict]:
     """Cards both compared roles placed (each at least MIN_GROUP times, so shown
-    apart), with how sure their difference is (workshop.compare), the largest
+    apart), with how sure their difference is (workshop.lib.compare), the largest
     difference between their means first."""
     rows = []
     for card in data.cards:
@@ -766,7 +767,7 @@ def summary_context(data: SessionData) -> dict:
         )
     comparison = role_comparison(data)
     # The chart the largest clear differences only: a long line reads as a
-    # difference (workshop.compare), and 36 pairs of dots and lines hid each other.
+    # difference (workshop.lib.compare), and 36 pairs of dots and lines hid each other.
     pairs = [
         (str(row["card"].number), row["means"][0]["point"], COMPARED_ROLES[0],
          row["means"][1]["point"], COMPARED_ROLES[1])

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from printables.data import CardData, PlacementData
 from printables.templatetags.print_text import isolate, shorten
-from workshop import compare, findings
+from workshop.lib import compare, findings
 from workshop.models import COMPARED_ROLES
 from workshop.participation import MIN_GROUP
 
@@ -90,7 +90,7 @@ def joined(items: list[str]) -> str:
 
 
 def shape_of(card: CardData) -> findings.Shape:
-    """How the card's placements lie (workshop.findings decides, for every output)."""
+    """How the card's placements lie (workshop.lib.findings decides, for every output)."""
     return card.shape
 
 
@@ -159,7 +159,7 @@ def role_means(card: CardData) -> list[tuple[tuple[float, float], int] | None]:
 
 
 def groups_compared(card: CardData) -> compare.Comparison | None:
-    """Artists against community workers on this card (workshop.compare); None
+    """Artists against community workers on this card (workshop.lib.compare); None
     when neither group is shown on it (nothing to say)."""
     artists, workers = (role_points(card, role) for role in COMPARED_ROLES)
     if not (artists or workers):

@@ -1,7 +1,7 @@
 """Rooms built so that the right description is known in advance (issue 21):
 two camps, a tie, a tight cluster at the centre and on an axis, uniform
 spread and one clear quadrant; each with the Dutch sentence every output must
-say about it (workshop/findings.py words it). Used by the classifier's tests,
+say about it (workshop/lib/findings.py words it). Used by the classifier's tests,
 the PDFs', the phone's results page and the projector's."""
 
 import random

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workshop import accounts
-from workshop.forms import AdminLoginForm
 from workshop.models import Card, LibraryCard, Participant, Session
+from workshop.pages.forms import AdminLoginForm
 
 admin.site.login_form = AdminLoginForm  # password guessing is throttled here too
 

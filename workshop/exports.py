@@ -7,7 +7,8 @@ a field changes meaning.
 import csv
 import io
 
-from workshop import participation, stats
+from workshop import participation
+from workshop.lib import stats
 from workshop.models import Deck, Placement, PlacementEvent, Session
 
 SCHEMA_VERSION = 1

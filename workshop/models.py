@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workshop import defaults
-from workshop.images import validate_card_image
+from workshop.lib.findings import quadrant_of
+from workshop.lib.images import validate_card_image
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a projector is typed right.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY34679"
@@ -41,17 +42,6 @@ AXIS_FIELDS = ("x_from", "x_to", "y_from", "y_to")
 QUADRANT_FIELDS = (
     "quadrant_top_left", "quadrant_top_right", "quadrant_bottom_left", "quadrant_bottom_right",
 )  # fmt: skip
-
-
-def quadrant_of(x: float, y: float) -> str:
-    """The key in Session.axes() of the quadrant a point lies in (the axes count as top/right)."""
-    return f"{'top' if y >= 0 else 'bottom'}_{'right' if x >= 0 else 'left'}"
-
-
-def strength_of(x: float, y: float) -> str:
-    """How far a point lies from the middle, in words' terms: "weak", "medium" or "strong"."""
-    distance = max(abs(x), abs(y))
-    return "weak" if distance < 0.34 else "medium" if distance < 0.67 else "strong"
 
 
 class Role(models.TextChoices):
@@ -362,7 +352,7 @@ class CardContent(models.Model):
 
     @property
     def small_image_url(self) -> str:
-        """The phone-sized copy of the picture (workshop.images.small_copy_bytes), or "".
+        """The phone-sized copy of the picture (workshop.lib.images.small_copy_bytes), or "".
 
         Also "" when the uploaded file is gone (a database moved without its
         media folder): phones then show no picture rather than a broken one.

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from workshop import participation, stats
+from workshop import participation
+from workshop.lib import stats
 from workshop.models import Participant, Placement, Session
 
 

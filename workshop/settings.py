@@ -188,7 +188,7 @@ AXES_RESET_ON_SUCCESS = False  # axes would forget the address's count too: see 
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries do not extend it
 AXES_SENSITIVE_PARAMETERS = []  # the audit line names the account and address (never a password)
 AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every good login (docs/privacy.md)
-# The login form itself shows a lockout on the page (workshop/forms.py), for the
+# The login form itself shows a lockout on the page (workshop/pages/forms.py), for the
 # login page and the admin's, so axes' middleware, which would replace the page, is not used.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
@@ -234,7 +234,7 @@ MEDIA_URL = "media/"
 PRINT_EMOJI = os.environ.get("PRINT_EMOJI", "auto")
 if PRINT_EMOJI not in ("auto", "font", "text"):
     raise ImproperlyConfigured("PRINT_EMOJI is auto, font or text.")
-# The typeface files, made once from the font packages (workshop/typeface.py).
+# The typeface files, made once from the font packages (workshop/lib/typeface.py).
 FONT_DIR = DATA_DIR / "fonts"
 
 # Live layer tuning (see docs/protocol.md and docs/performance.md).

@@ -11,7 +11,7 @@ window (which starts at the first failure) has passed. Successes cost nothing.
   anything, not even a real code, or the answer would still tell codes apart.
   A venue full of phones behind one NAT address is only hurt by its own typos.
 - Facilitator passwords, per username and per client address, through
-  django-axes (below; the login form in workshop/forms.py asks it, for the
+  django-axes (below; the login form in workshop/pages/forms.py asks it, for the
   login page and the admin's). Settings `LOGIN_FAILURES_PER_USERNAME`,
   `LOGIN_FAILURES_PER_ADDRESS` and `LOGIN_FAILURE_WINDOW`. A refused username
   is refused for every address and whether or not it exists, so the refusal

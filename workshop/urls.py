@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshop import accounts, accounts_views, phone, toolkit, views
+from workshop import accounts
+from workshop.pages import accounts_views, phone, toolkit, views
 
 urlpatterns = [
     path("", views.home, name="home"),

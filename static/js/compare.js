@@ -1,5 +1,5 @@
 // Do two groups (artists and community workers) place a card differently, by
-// more than chance would give? The browser's copy of workshop/compare.py (the
+// more than chance would give? The browser's copy of workshop/lib/compare.py (the
 // method and its reasons are there and in docs/printables.md);
 // tests/browser/test_js_stats.py holds the two to the same answers.
 

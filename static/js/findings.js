@@ -1,5 +1,5 @@
 // How a card's placements lie, and the sentence that says it: the browser's
-// twin of workshop/findings.py (the rules, thresholds and words are there and
+// twin of workshop/lib/findings.py (the rules, thresholds and words are there and
 // in docs/printables.md; tests/browser/test_js_findings.py holds the two equal).
 // The projector and the control page compute it from the placements they hold.
 
@@ -115,7 +115,7 @@ function campsOf(points, counts) {
   return camps;
 }
 
-/** The shape of a card's placements ({x, y} objects), as workshop.findings.shape. */
+/** The shape of a card's placements ({x, y} objects), as workshop.lib.findings.shape. */
 export function shape(placements) {
   const points = placements.map((p) => [p.x, p.y]);
   const n = points.length;
@@ -166,7 +166,7 @@ function closeSentence(found, name, said) {
   return fmt(said.close_quadrant, { quadrant: name(q[0]), k, n: found.total });
 }
 
-/** The shape in one sentence, in the words of workshop.findings.sentence (`said`: its texts()). */
+/** The shape in one sentence, in the words of workshop.lib.findings.sentence (`said`: its texts()). */
 export function sentence(found, name, said) {
   const n = found.total;
   if (["none", "single", "few"].includes(found.kind)) return said[found.kind];

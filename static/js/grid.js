@@ -1,4 +1,4 @@
-// The grid SVG from workshop/charts.py, live: pointer <-> data space, and drawing.
+// The grid SVG from workshop/lib/charts.py, live: pointer <-> data space, and drawing.
 //
 // Contract (charts.py docstring): the root <svg> carries data-plot-x0/-y0/-size
 // in viewBox units; data space is [-1, 1]² with y up; live dots go into <g class="ak-dots">.
@@ -58,7 +58,7 @@ function el(name, attrs = {}, cls = "") {
   return node;
 }
 
-/** The roles' colours, from the one table (workshop/role_colours.py) the page hands
+/** The roles' colours, from the one table (workshop/lib/role_colours.py) the page hands
  * over as JSON: each .ak-role-NAME gets --role (its fill), --role-outline and
  * --role-ring, the only colours static/css gives a role. A constructed style sheet:
  * nothing inline for the page's CSP (style-src 'self') to refuse. */
@@ -310,7 +310,7 @@ function isBottom(text) {
  * Put new axis labels and quadrant names on a grid the server drew with older ones
  * (the facilitator edited them while the page was open), and fit them again.
  * axes: Session.axes() as the snapshot or view carries it; the grid's texts carry
- * their key as data-axis (workshop/charts.py). Returns whether anything changed.
+ * their key as data-axis (workshop/lib/charts.py). Returns whether anything changed.
  */
 export function relabel(svg, axes) {
   if (!svg || !axes) return false;

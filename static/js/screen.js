@@ -400,7 +400,7 @@ function drawRoleMarks(marks, card, placements) {
     means.push({ x: rs.mean[0], y: rs.mean[1], r: 30, cls: `ak-role-mean ${roleClass(role)}`, label: String(room.cardNumber(card)) });
   }
   // The gap the dialogue is about: a line between the two professions' means,
-  // drawn only where they differ by more than chance (workshop/compare.py).
+  // drawn only where they differ by more than chance (workshop/lib/compare.py).
   const [a, b] = COMPARED.map((role) => stats(groups.get(role) || []));
   if (a.n && b.n && compareGroups(groups.get(COMPARED[0]), groups.get(COMPARED[1])).differs) {
     const p = toSvg(svg, a.mean[0], a.mean[1]);
@@ -528,7 +528,7 @@ function renderRolePanel(shown) {
     legend.append(li);
   }
   // Dialogue material: the revealed cards where the two professions' means lie
-  // furthest apart, of those where they differ by more than chance (workshop/compare.py).
+  // furthest apart, of those where they differ by more than chance (workshop/lib/compare.py).
   const rows = [];
   let compared = 0;
   for (const card of room.cards.filter((c) => c.revealed)) {

@@ -26,10 +26,10 @@ export function rolesDiffer(placements) {
 /**
  * Up to three suggestions, each {kind, card, value}: the card the room is most
  * divided on (`spread`: the typical distance of a placement to the average, as
- * workshop/findings.py measures it; never a card whose placements lie close
+ * workshop/lib/findings.py measures it; never a card whose placements lie close
  * together, which the projector calls agreement), the card where artists
  * and community workers differ most (`roles`: the distance between their means,
- * only where they differ by more than chance: workshop/compare.py's method, on
+ * only where they differ by more than chance: workshop/lib/compare.py's method, on
  * the role groups a screen may show, workshop/participation.py's rule),
  * the card that moved most since its previous round (`moved`: the distance
  * between that round's mean and today's). Cards without enough placements are

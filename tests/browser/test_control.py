@@ -58,7 +58,7 @@ def test_the_starter_names_the_most_divided_card(new_page):
 
 def test_the_starter_calls_no_card_divided_where_the_room_agrees_on_each(new_page):
     """Two tight clusters, one a little wider: the projector says the room agrees on
-    both (workshop/findings.py's 'close'), so the starter names neither as divided."""
+    both (workshop/lib/findings.py's 'close'), so the starter names neither as divided."""
     page = new_page()
     page.goto("/")
     room = {
@@ -93,7 +93,7 @@ def test_the_starter_names_the_card_where_the_professions_differ_most(new_page):
 def test_the_starter_says_nothing_of_the_professions_where_the_data_cannot(new_page):
     """Two community workers (the room said there were too few), four against
     four, or groups from one distribution: no "Artists and community workers
-    differ most on …" (workshop/compare.py's method, in the browser)."""
+    differ most on …" (workshop/lib/compare.py's method, in the browser)."""
     page = new_page()
     page.goto("/")
     two = at(1, [(-0.9, -0.9), (-0.8, -0.9)], "opbouwwerker") + at(

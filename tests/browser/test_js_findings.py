@@ -1,5 +1,5 @@
 """The browser's classifier and sentence (static/js/findings.js) are the server's
-(workshop/findings.py): the projector and control page describe a card from the
+(workshop/lib/findings.py): the projector and control page describe a card from the
 placements they hold, the PDFs and the phones from the database; both must say
 the same. Constructed rooms and generated ones, through real Chromium."""
 
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import shapes
-from workshop import findings
+from workshop.lib import findings
 from workshop.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -1,12 +1,12 @@
 """The browser's mean and spread (static/js/room.js `stats`) and quadrants are the server's
-(workshop/stats.py): the projector and control page compute them from the
+(workshop/lib/stats.py): the projector and control page compute them from the
 placements they hold, the phones get the server's."""
 
 import random
 
 import pytest
 
-from workshop import stats
+from workshop.lib import stats
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
@@ -43,8 +43,9 @@ def test_the_browsers_mean_and_spread_are_the_servers(new_page):
 
 def test_the_browsers_quadrant_of_a_point_is_the_servers(new_page):
     """static/js/grid.js `describe` names the quadrant and how far from the middle as
-    workshop.models.quadrant_of and strength_of do, the axes and the bands' edges included."""
-    from workshop.models import Session, quadrant_of, strength_of
+    workshop.lib.findings.quadrant_of and strength_of do, the axes and the bands' edges included."""
+    from workshop.lib.findings import quadrant_of, strength_of
+    from workshop.models import Session
 
     axes = Session().axes()
     page = new_page()
@@ -98,8 +99,8 @@ def test_the_browsers_small_groups_are_the_servers(new_page):
 
 def test_the_browsers_comparison_of_two_groups_is_the_servers(new_page):
     """static/js/compare.js `compareGroups` calls the same differences as
-    workshop.compare: exact counts for small groups, the bell curve for large."""
-    from workshop import compare
+    workshop.lib.compare: exact counts for small groups, the bell curve for large."""
+    from workshop.lib import compare
 
     rng = random.Random(11)
     rooms = []

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from tests import shapes
 from tests.browser.room_helpers import SIZES, clipped, crowd, full_room, shot, small_text
-from workshop import findings
+from workshop.lib import findings
 from workshop.models import Card, Participant, Placement, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

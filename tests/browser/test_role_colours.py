@@ -1,5 +1,5 @@
 """The projector's role view paints each role in the colours of the one table,
-workshop/role_colours.py, that the PDFs' charts use: its dots on the grid, its
+workshop/lib/role_colours.py, that the PDFs' charts use: its dots on the grid, its
 paper votes and the swatches of its legend."""
 
 import random
@@ -8,8 +8,8 @@ import pytest
 
 from tests.browser.room_helpers import shot
 from tests.browser.test_every_page_is_clean import CSP_WATCH
+from workshop.lib.role_colours import ROLE_COLOURS, css_name
 from workshop.models import Card, Participant, Placement, Role
-from workshop.role_colours import ROLE_COLOURS, css_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

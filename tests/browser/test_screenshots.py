@@ -111,7 +111,7 @@ def test_screenshots(new_page, session, alice):
     Session.objects.filter(pk=session.pk).update(state=Session.State.CLOSED)
     closed = new_page(**PHONE)
     closed.goto(f"/j/{session.join_code}/")
-    # A closed session's link shows the room's results (workshop/phone.py).
+    # A closed session's link shows the room's results (workshop/pages/phone.py).
     closed.locator(".ak-result-card").first.wait_for()
     shot(closed, "phone-9-closed-results", full_page=True)
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.printables.conftest import AXES
-from workshop import charts
+from workshop.lib import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

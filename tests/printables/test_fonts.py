@@ -28,7 +28,7 @@ from printables import fonts
 from printables.render import LocalFetcher, RefusedFetch, font_config, html_to_pdf, is_local
 from tests.helpers import require
 from tests.printables.conftest import flat, pdf_text
-from workshop import typeface
+from workshop.lib import typeface
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTO = fontpkg.path("Noto Sans")

@@ -1,5 +1,5 @@
 """Artists and community workers compared in print only where the data supports
-it (workshop/compare.py), read back from the rendered PDFs. Sessions built so
+it (workshop/lib/compare.py), read back from the rendered PDFs. Sessions built so
 the right answer is known: small groups from one distribution, a large real
 difference, and two groups both Collectief at different strengths."""
 

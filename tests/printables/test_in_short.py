@@ -14,7 +14,7 @@ ARTIST, WORKER = COMPARED_ROLES
 
 def card(number, title, artists_at, workers_at, *, agreed=None, earlier=None, per=4):
     """`per` artists at one point, `per` community workers at another: four of
-    each are too few to compare (workshop.compare), six are enough."""
+    each are too few to compare (workshop.lib.compare), six are enough."""
     placements = [PlacementData(*artists_at, ARTIST)] * per + [
         PlacementData(*workers_at, WORKER)
     ] * per

@@ -4,7 +4,7 @@ import pytest
 
 from printables import materials
 from tests.printables.conftest import data_of, decode, pdf_to_pngs
-from workshop.links import join_url
+from workshop.lib.links import join_url
 
 pytestmark = pytest.mark.django_db
 

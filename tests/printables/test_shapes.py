@@ -6,7 +6,7 @@ import pytest
 from printables import materials
 from tests.printables.conftest import data_of, flat, pdf_text
 from tests.shapes import ROOMS, TWO_CAMPS, build
-from workshop import findings
+from workshop.lib import findings
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ def test_the_summary_says_how_many_placements_came_from_paper(session, tmp_path)
 
 
 def test_paper_votes_are_squares_in_the_pdf_charts_as_on_the_projector():
-    from workshop import charts
+    from workshop.lib import charts
 
     svg = charts.scatter_svg(AXES, [(0.2, 0.1, "bewoner", True), (-0.3, 0.1, "bewoner", False)])
     assert svg.count('class="ak-dot ak-role-bewoner ak-dot-paper"') == 1  # a <rect>

@@ -1,6 +1,6 @@
 """Guessing facilitator passwords is throttled per username and per address
 (django-axes, set up in workshop/settings.py and workshop/throttle.py, asked by
-the login form in workshop/forms.py).
+the login form in workshop/pages/forms.py).
 
 Limits from the settings: 5 failures for one username, 20 from one address,
 in 15 minutes.

@@ -11,9 +11,10 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from tests.helpers import as_sent
-from workshop import images, toolkit
-from workshop.images import SMALL_SIDE
+from workshop.lib import images
+from workshop.lib.images import SMALL_SIDE
 from workshop.live.snapshots import phone_view
+from workshop.pages import toolkit
 
 pytestmark = pytest.mark.django_db
 

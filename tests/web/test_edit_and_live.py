@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.web.test_toolkit import edit_data
-from workshop.forms import CardFormSet, SessionForm
 from workshop.models import Session
+from workshop.pages.forms import CardFormSet, SessionForm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """The phone's results page says how each card's placements lie in the words
-every output uses (workshop/findings.py): rooms built so the right words are known."""
+every output uses (workshop/lib/findings.py): rooms built so the right words are known."""
 
 import re
 

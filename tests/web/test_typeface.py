@@ -1,4 +1,4 @@
-"""The projector's typeface files (workshop/typeface.py): Noto Sans as on paper,
+"""The projector's typeface files (workshop/lib/typeface.py): Noto Sans as on paper,
 cut down to its script, as WOFF2 the browser may keep for good."""
 
 import io
@@ -8,7 +8,7 @@ import time
 import pytest
 from fontTools.ttLib import TTFont
 
-from workshop import typeface
+from workshop.lib import typeface
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Do artists and community workers differ by more than chance (workshop/compare.py)?
+"""Do artists and community workers differ by more than chance (workshop/lib/compare.py)?
 Groups drawn so the answer is known: from one distribution, or from two."""
 
 import math
@@ -7,7 +7,7 @@ from itertools import combinations
 
 import pytest
 
-from workshop import compare
+from workshop.lib import compare
 
 
 def draw(rng, n, centre, spread=0.3):

@@ -11,7 +11,7 @@ from PIL import Image
 
 from tests.helpers import place
 from workshop import exports
-from workshop.images import validate_card_image
+from workshop.lib.images import validate_card_image
 from workshop.models import Session
 
 pytestmark = pytest.mark.django_db

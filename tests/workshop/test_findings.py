@@ -1,4 +1,4 @@
-"""How a card's placements lie (workshop/findings.py): rooms built so the right
+"""How a card's placements lie (workshop/lib/findings.py): rooms built so the right
 description is known, and generated rooms whose sentence must not contradict
 their counts."""
 
@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.shapes import CENTRE, CLEAR, ON_AXIS, TIE, TWO_CAMPS, UNIFORM, around
-from workshop import defaults, findings
-from workshop.models import quadrant_of
+from workshop import defaults
+from workshop.lib import findings
+from workshop.lib.findings import quadrant_of
 
 AXES = {**defaults.AXES, **{k.removeprefix("quadrant_"): v for k, v in defaults.QUADRANTS.items()}}
 

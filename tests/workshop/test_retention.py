@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.helpers import place
-from workshop import exports, retention, stats
+from workshop import exports, retention
+from workshop.lib import stats
 from workshop.models import Participant, Placement, PlacementEvent, Session
 
 pytestmark = pytest.mark.django_db

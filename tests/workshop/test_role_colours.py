@@ -1,4 +1,4 @@
-"""The role colours (workshop/role_colours.py): one table for every role, whose
+"""The role colours (workshop/lib/role_colours.py): one table for every role, whose
 fills keep apart for colour-blind readers and in grey print, and that nothing
 else repeats.
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import charts
+from workshop.lib import charts
+from workshop.lib.role_colours import ROLE_COLOURS, WHITE, css_name, for_browser
 from workshop.models import Role
-from workshop.role_colours import ROLE_COLOURS, WHITE, css_name, for_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -31,12 +31,12 @@ PHONE_SOURCES = {
     "templates/workshop/join_throttled.html",
     "templates/workshop/_phone_header.html",
     "templates/workshop/_phone_footer.html",
-    "workshop/phone.py",
+    "workshop/pages/phone.py",
 }
 PHONE_FUNCTIONS = {
     "workshop/live/strings.py": ("phone", "roles"),
     "workshop/models.py": ("Role",),
-    "workshop/findings.py": ("texts",),  # the results page's sentence about each card
+    "workshop/lib/findings.py": ("texts",),  # the results page's sentence about each card
 }
 
 

@@ -8,7 +8,8 @@ import msgspec
 from django.db import transaction
 from django.db.models import Max
 
-from workshop import findings, participation, stats
+from workshop import participation
+from workshop.lib import findings, stats
 from workshop.live import protocol as p
 from workshop.models import Card, ControlEvent, Participant, Placement, PlacementEvent, Session
 
@@ -105,7 +106,7 @@ def session_state(session: Session) -> dict:
 
 def results(card_ids) -> dict[int, dict]:
     """n, mean and spread (standard deviation per axis) of each card's current
-    round, with its shape and ring (workshop/findings.py) for the phone's words."""
+    round, with its shape and ring (workshop/lib/findings.py) for the phone's words."""
     current = Placement.objects.filter(card_id__in=card_ids).current()
     points: dict[int, list] = {}
     for card_id, x, y in current.order_by("pk").values_list("card_id", "x", "y"):

@@ -8,7 +8,7 @@ workshop.models.Role, the one list of roles.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from workshop import compare, findings
+from workshop.lib import compare, findings
 from workshop.models import COMPARED_ROLES, Role
 
 
@@ -41,7 +41,7 @@ def phone() -> dict:
         "strength_weak": _("close to the middle"),
         "strength_medium": "",
         "strength_strong": _("far from the middle"),
-        # Until the result's words (workshop.findings) have arrived: only the count.
+        # Until the result's words (workshop.lib.findings) have arrived: only the count.
         "result": _("%(n)s people placed this card."),
         "result_one": _("1 person placed this card."),
         "result_none": _("Nobody has placed this card yet."),
@@ -240,7 +240,7 @@ def screen() -> dict:
 
 def _result_sentence() -> dict:
     """The room's result in words (static/js/findings.js): the projector's and the
-    control page's, the very texts of workshop.findings, used by every output."""
+    control page's, the very texts of workshop.lib.findings, used by every output."""
     return {"said": findings.texts()}
 
 

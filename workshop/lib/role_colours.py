@@ -1,7 +1,7 @@
 """Each role's colours: the one table for the charts (PDFs) and the live pages.
 
-workshop/charts.py styles its SVGs with it, printables hand it to the PDFs'
-swatches, and the projector gets it as JSON (workshop/views.py: screen), from
+workshop/lib/charts.py styles its SVGs with it, printables hand it to the PDFs'
+swatches, and the projector gets it as JSON (workshop/pages/views.py: screen), from
 which static/js/grid.js makes the --role, --role-outline and --role-ring of
 each .ak-role-* class; static/css uses only those variables.
 

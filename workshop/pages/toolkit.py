@@ -2,7 +2,7 @@
 
 Pages around a session rather than in its live round. Every view checks the
 login and then that the user facilitates the session (or may see the deck);
-anyone else gets a 404, as in workshop/views.py.
+anyone else gets a 404, as in workshop/pages/views.py.
 """
 
 import asyncio
@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from workshop import exports, images
-from workshop.charts import Marker, grid_svg
-from workshop.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
+from workshop import exports
+from workshop.lib import images
+from workshop.lib.charts import Marker, grid_svg
+from workshop.lib.findings import strength_of
 from workshop.live import publish
-from workshop.models import Deck, Session, strength_of
-from workshop.views import facilitator_required
+from workshop.models import Deck, Session
+from workshop.pages.forms import DeckNameForm, FacilitatorAddForm, SessionCreateForm
+from workshop.pages.views import facilitator_required
 
 # Decks --------------------------------------------------------------------
 

@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from workshop import findings, participation, stats, throttle
-from workshop.charts import Dot, grid_svg
-from workshop.forms import JoinCodeForm
+from workshop import participation, throttle
+from workshop.lib import findings, stats
+from workshop.lib.charts import Dot, grid_svg
+from workshop.lib.findings import quadrant_of, strength_of
 from workshop.live import strings as live_strings
 from workshop.models import (
     Participant,
@@ -22,10 +23,9 @@ from workshop.models import (
     Role,
     Session,
     normalise_join_code,
-    quadrant_of,
-    strength_of,
 )
-from workshop.views import _reverse_or_none, _socket_path, _throttled
+from workshop.pages.forms import JoinCodeForm
+from workshop.pages.views import _reverse_or_none, _socket_path, _throttled
 
 
 def chosen_language(request) -> str:
@@ -106,7 +106,7 @@ def service_worker(request):
 
 
 def result_words(request, language: str):
-    """The words of a room's result (workshop.findings.texts) in one room language,
+    """The words of a room's result (workshop.lib.findings.texts) in one room language,
     fetched by the phone with static/js/findings.js once a card's result is shown:
     neither weighs on the page's first load."""
     if language not in dict(settings.ROOM_LANGUAGES):
@@ -146,7 +146,7 @@ def _where(name: str, point) -> str:
 
 def result_card(number: int, card, axes: dict, said: dict, points: list, mine, agreed) -> dict:
     """One card on the results page: where the group's placements lie in the
-    words every output uses (workshop.findings), this phone's place, the agreed one."""
+    words every output uses (workshop.lib.findings), this phone's place, the agreed one."""
     dots = [Dot(*mine, css_class="ak-dot ak-dot-mine", title=_("You"))] if mine else []
     mean = stats.of_points(points)[0]
     core = findings.core(points)

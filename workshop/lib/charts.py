@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from workshop import findings, stats
-from workshop.role_colours import ROLE_COLOURS, css_name
+from workshop.lib import findings, stats
+from workshop.lib.role_colours import ROLE_COLOURS, css_name
 
 VIEW_WIDTH = 1000
 VIEW_HEIGHT = 1000
@@ -57,7 +57,7 @@ class Marker:
     agreed: tuple[float, float] | None = None
 
 
-# Role colours: one table for charts and live pages (workshop/role_colours.py).
+# Role colours: one table for charts and live pages (workshop/lib/role_colours.py).
 _ROLE_RULES = "".join(
     f".ak-role-{css_name(role)}{{fill:{c.fill};stroke:{c.outline}}}"
     for role, c in ROLE_COLOURS.items()

@@ -19,9 +19,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from workshop import role_colours, throttle, typeface
-from workshop.charts import grid_svg
-from workshop.forms import (
+from workshop import throttle
+from workshop.lib import role_colours, typeface
+from workshop.lib.charts import grid_svg
+from workshop.lib.links import absolute, join_url
+from workshop.lib.qr import qr_data_uri
+from workshop.live import publish
+from workshop.live import strings as live_strings
+from workshop.models import LibraryCard, Session
+from workshop.pages.forms import (
     CardFormSet,
     JoinCodeForm,
     LibraryFormSet,
@@ -29,11 +35,6 @@ from workshop.forms import (
     SessionCreateForm,
     SessionForm,
 )
-from workshop.links import absolute, join_url
-from workshop.live import publish
-from workshop.live import strings as live_strings
-from workshop.models import LibraryCard, Session
-from workshop.qr import qr_data_uri
 
 
 def facilitator_required(view):
@@ -180,7 +181,7 @@ def control(request, session: Session):
         "strings": live_strings.control(),
         "materials": _materials(session),
         "handout_url": handout and absolute(handout, request),
-        # After the close the join link is the participants' results page (workshop/phone.py).
+        # After the close the join link is the participants' results page (workshop/pages/phone.py).
         "results_url": join_url(session, request),
     }
     return render(request, "workshop/control.html", context)
@@ -248,7 +249,7 @@ def session_delete(request, session: Session):
     )
 
 
-# The typeface on screen (workshop/typeface.py) ------------------------------
+# The typeface on screen (workshop/lib/typeface.py) ------------------------------
 
 
 @require_safe

@@ -280,7 +280,7 @@ LibraryFormSet = forms.modelformset_factory(
 )
 
 
-# The facilitator's toolkit (workshop/toolkit.py) -----------------------------
+# The facilitator's toolkit (workshop/pages/toolkit.py) -----------------------------
 
 
 class DeckNameForm(forms.Form):

@@ -30,11 +30,21 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from workshop.models import quadrant_of
-
 Point = tuple[float, float]
 
 QUADRANTS = ("top_left", "top_right", "bottom_left", "bottom_right")
+
+
+def quadrant_of(x: float, y: float) -> str:
+    """The key in Session.axes() of the quadrant a point lies in (the axes count as top/right)."""
+    return f"{'top' if y >= 0 else 'bottom'}_{'right' if x >= 0 else 'left'}"
+
+
+def strength_of(x: float, y: float) -> str:
+    """How far a point lies from the middle, in words' terms: "weak", "medium" or "strong"."""
+    distance = max(abs(x), abs(y))
+    return "weak" if distance < 0.34 else "medium" if distance < 0.67 else "strong"
+
 
 MIN_SHAPE = 3  # fewer placements: too few to speak of a shape
 TIGHT = 0.25  # typical distance to the average at most this (25 on −100…+100): close together
