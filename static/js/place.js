@@ -39,6 +39,8 @@ const store = {
 
 const state = {
   gone: false,
+  open: false, // the socket is up: the server answers
+  keepPending: false, // the offline copy waits for the server (keepOfflineCopy)
   session: null, // {title, state, axes}
   participant: null,
   cards: [],
@@ -89,6 +91,8 @@ const socket = new LiveSocket({
   },
   onStatus: (status, closeCode) => {
     statusReporter($("ak-status"), strings)(status);
+    state.open = status === "open";
+    if (state.open && state.keepPending) keepOfflineCopy();
     if (status === "gone") {
       state.gone = closeCode === 4404;
       render();
@@ -836,11 +840,14 @@ render();
 // After the load: the keyboard, then offline once loaded (static/js/offline.js,
 // a few seconds later: it keeps a copy of what the page loaded, keys.js too).
 window.addEventListener("load", () => setTimeout(() => keyboard().catch(() => {}), 2000), { once: true });
+// Only while the server answers (a worker registered without it fails, and
+// Chromium says so on the console), else as soon as it is back; not for a
+// session deleted meanwhile: its page is gone, nothing to keep.
+function keepOfflineCopy() {
+  state.keepPending = !state.open;
+  if (state.gone || state.keepPending) return;
+  import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)).catch(() => {});
+}
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  window.addEventListener(
-    "load",
-    // Not for a session deleted meanwhile: its page is gone, nothing to keep.
-    () => setTimeout(() => state.gone || import("./offline.js").then((m) => m.keepOffline(root.dataset.serviceWorker)), 3000),
-    { once: true },
-  );
+  window.addEventListener("load", () => setTimeout(keepOfflineCopy, 3000), { once: true });
 }

@@ -130,6 +130,11 @@ def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, se
     phone.locator(f'.ak-chip-sending[data-card="{card.pk}"]').wait_for()
     assert "wordt verstuurd" in chip.inner_text()
     assert not Placement.objects.filter(card=card).exists()
+    # Past the moment the offline copy is due (3 s after the load): it waits for the server.
+    phone.wait_for_function(
+        "() => performance.now() > performance.getEntriesByType('navigation')[0].loadEventEnd + 3500"
+    )
+    assert phone.evaluate("async () => !(await navigator.serviceWorker.getRegistration())")
 
     own_server.start()
     placement = wait_for(lambda: stored(card), timeout=15, message="not resent after reconnect")
@@ -137,6 +142,13 @@ def test_the_phone_reconnects_and_resends_what_was_not_acknowledged(new_page, se
     status.wait_for(state="hidden")
     # Same participant after the reconnect: the token was kept.
     assert session.participants.count() == 1
+    # The offline copy, due while the server was down, is made once it is back
+    # (registering then would fail, and the browser would say so as an error).
+    phone.wait_for_function(
+        "async () => (await navigator.serviceWorker.ready).active !== null"
+        " && !!(await (await caches.open('ak-phone-1')).match(location.href))"
+    )
+    phone.context.close()  # before its server stops: what it fetches then is not this test's
 
 
 def test_opening_and_closing_the_session_moves_the_waiting_phone_along(new_page, session, alice):
