@@ -8,6 +8,7 @@ puts them on someone else's address.
 """
 
 import asyncio
+import gzip
 import http.client
 import json
 import os
@@ -75,7 +76,8 @@ class Stack:
         )
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        response.text = response.read().decode(errors="replace")
+        response.body = response.read()
+        response.text = response.body.decode(errors="replace")
         conn.close()
         return response
 
@@ -156,6 +158,11 @@ def test_http_goes_to_https_and_nginx_serves_the_static_files(stack):
     plain = stack.request("GET", "/static/js/live.js")  # a module imported by its plain name
     assert plain.status == 200 and "export" in plain.text
     assert plain.getheader("Cache-Control") == "max-age=60", "it changes with an upgrade"
+    for path, whole in ((stylesheet, hashed), ("/static/js/live.js", plain)):
+        packed = stack.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        assert packed.getheader("Content-Encoding") == "gzip", "the phone's files go compressed"
+        assert gzip.decompress(packed.body) == whole.body
+        assert len(packed.body) < len(whole.body) / 2
     for daphne, start in zip(stack.daphnes, logs, strict=True):
         assert "/static/" not in daphne.log_since(start), "nginx served them itself"
 
