@@ -719,7 +719,7 @@ function dragEnd(e, drop) {
   }
 }
 
-// On the grid a finger scrolls the page (touch-action in app.css); only a tap
+// On the grid a finger scrolls the page (touch-action in phone.css); only a tap
 // places. A finger that moves further than a tap, or that the browser takes
 // for scrolling (pointercancel), places nothing. A mouse may still drag.
 svg.addEventListener("pointerdown", (e) => {
