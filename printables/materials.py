@@ -857,7 +857,7 @@ def footer(data: SessionData, kind: str) -> str:
     title first would turn the whole line right to left.
     """
     kind = str(kind)
-    date = date_format(data.date, "j F Y") if data.date else ""
+    date = date_format(data.date, "j E Y") if data.date else ""
     budget = FOOTER_CHARS - len(kind) - 3
     title_room = budget - len(date) - 6
     title = shorten(

@@ -1,8 +1,7 @@
 """A date reads as each language writes it in a sentence: Polish puts the month
 in the genitive ("7 grudnia 2026", never "7 Grudzień 2026"); the handout's
-heading (date · place) read back from its PDF. Django's format letter E is the
-month as a date says it; F, the month's own name, only in the page footer
-(printables/materials.footer) so far."""
+heading (date · place) and its page footers read back from its PDF. Django's
+format letter E is the month as a date says it; F is the month's own name."""
 
 import datetime
 
@@ -27,3 +26,4 @@ def test_the_handout_writes_the_date_as_its_language_does(client, session, langu
     handout = reverse("public_handout", args=[session.join_code])
     text = flat(pdf_text(client.get(f"{handout}?lang={language}").content))
     assert f"{date} · Buurthuis De Vlinder" in text
+    assert text.count(date) == 2, "the heading and the page footer"

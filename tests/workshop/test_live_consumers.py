@@ -289,3 +289,32 @@ async def test_a_facilitator_socket_whose_login_ended_unannounced_is_closed_on_t
         output = await client.comm.receive_output(timeout=5)
     assert output["code"] == 4403
     await client.close()
+
+
+async def test_a_hall_joining_at_once_shares_one_phone_view(session, monkeypatch, settings):
+    """Thirty phones say hello together: each gets its snapshot, and the room's
+    phone view is computed a few times for all of them, not once a phone (the
+    view being computed is shared by every phone that asks meanwhile). No view
+    is reused for its age here (a tick of 0): only the sharing is measured."""
+    import asyncio
+
+    from workshop.live import snapshots
+
+    settings.LIVE_PHONE_TICK_MS, settings.LIVE_PHONE_SENDS_PER_SECOND = 0, 10**9
+
+    computed = []
+    real = snapshots.phone_view
+
+    def counted(session_id):
+        computed.append(session_id)
+        return real(session_id)
+
+    monkeypatch.setattr(snapshots, "phone_view", counted)
+    first, _hello, _snapshot = await phone(session)  # the room exists: its phones share views
+    computed.clear()
+    hall = await asyncio.gather(*(phone(session) for _ in range(30)))
+
+    assert all(len(snapshot["cards"]) == len(_snapshot["cards"]) for _c, _h, snapshot in hall)
+    assert 1 <= len(computed) <= 10, len(computed)
+    for client, _h, _s in [*hall, (first, None, None)]:
+        await client.close()

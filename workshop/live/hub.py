@@ -47,6 +47,11 @@ class Room:
     phones_sent_at: float = 0.0
     view: p.View | None = None  # the last phone view, reused for joining phones
     view_at: float = 0.0
+    view_coming: asyncio.Future | None = None  # the view being computed, for all who ask meanwhile
+    view_version: int = 0  # grows when the view goes stale: a view computed before is not kept
+
+    def view_stale(self) -> None:
+        self.view, self.view_coming, self.view_version = None, None, self.view_version + 1
 
 
 class Gathered:
@@ -203,7 +208,8 @@ class Hub:
             # Phones show card states and revealed results only: joins and moves
             # on hidden cards need no new view.
             if message.get("phones_urgent", False):
-                room.phones_urgent, room.view = True, None
+                room.phones_urgent = True
+                room.view_stale()
             room.phones_dirty |= room.phones_urgent or message.get("phones_results", False)
             self.wake.set()
 
@@ -289,15 +295,26 @@ class Hub:
         return max(self.phone_tick, len(room.phones) / self.phone_rate)
 
     async def phone_view(self, session_id: int) -> p.View:
-        """The session's phone view; a recent one is shared by phones that join meanwhile."""
+        """The session's phone view; a recent one is shared by phones that join
+        meanwhile, and one being computed by every phone that asks before it is
+        ready (a hall joining at once asks for it hundreds of times a second)."""
         room = self.rooms.get(session_id)
-        if room and room.view and time.monotonic() - room.view_at < self.phone_interval(room):
+        if room is None:
+            return await database_sync_to_async(snapshots.phone_view)(session_id)
+        if room.view and time.monotonic() - room.view_at < self.phone_interval(room):
             return room.view
-        return await self._compute_view(session_id, room)
+        if room.view_coming is None:
+            room.view_coming = asyncio.ensure_future(self._compute_view(session_id, room))
+        return await asyncio.shield(room.view_coming)
 
-    async def _compute_view(self, session_id: int, room: Room | None) -> p.View:
-        view = await database_sync_to_async(snapshots.phone_view)(session_id)
-        if room is not None:
+    async def _compute_view(self, session_id: int, room: Room) -> p.View:
+        version = room.view_version
+        try:
+            view = await database_sync_to_async(snapshots.phone_view)(session_id)
+        finally:
+            if room.view_version == version:
+                room.view_coming = None
+        if room.view_version == version:  # else it went stale while it was computed
             room.view, room.view_at = view, time.monotonic()
         return view
 
