@@ -320,12 +320,19 @@ class Hub:
 
     async def _send_all(self, consumers, message: p.Out) -> None:
         text = p.encode(message).decode()  # encoded once for the whole room
-        for consumer in list(consumers):
+        for index, consumer in enumerate(list(consumers)):
+            if index and index % SEND_SLICE == 0:
+                # A send does not give the event loop back (Daphne writes the frame
+                # there and then): a hall's views would hold every ack back.
+                await asyncio.sleep(0)
             try:
                 await consumer.send(text_data=text)
             except Exception:
                 log.debug("dropping a socket that failed to send", exc_info=True)
                 consumers.discard(consumer)
+
+
+SEND_SLICE = 50  # sockets sent to before the event loop gets a turn
 
 
 def update(published: list[dict], copy: str) -> p.Update:
