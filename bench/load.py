@@ -211,11 +211,13 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
             return 0
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
+        client_before = time.process_time()  # this process: is the client the limit?
         spies = spy_on(servers, args.py_spy, "place")
         count, seconds = await run.wave(args.rate, None, rng, reveal_at=0.5)
         stop(spies)
         await run.wait_for_projector()
         cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
+        client_cpu = time.process_time() - client_before
         await asyncio.sleep(max(args.settle, 0))
         stored = await asyncio.to_thread(stored_placements, session.pk)
         seen = sum(1 for key in run.sent if key in run.projector.seen_at)
@@ -251,7 +253,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         )
         print(
             f"server CPU: {cpu:.1f} s in the placement phase, "
-            f"{cpu / max(1, count) * 1000:.2f} s per 1000 placements"
+            f"{cpu / max(1, count) * 1000:.2f} s per 1000 placements "
+            f"(the client, on the same machine: {client_cpu:.1f} s)"
         )
         print("server peak RSS: " + ", ".join(f"{s.peak_rss_mb():.0f} MB" for s in servers))
         print(
