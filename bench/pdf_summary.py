@@ -162,7 +162,7 @@ def measure(database: Path, session_id: int, what: str, out) -> None:
         # The summary's own scatter of each card, one per page, nothing else.
         pages = "".join(
             f'<img alt="chart" style="width:180mm;display:block;break-after:page" src="{uri}">'
-            for uri in (materials.scatter_uri(data, card) for card in data.cards)
+            for uri in (materials.figures.scatter_uri(data, card) for card in data.cards)
         )
         return html_to_pdf(f'<html lang="nl"><style>@page {{ size: A4 }}</style>{pages}</html>')
 

@@ -9,7 +9,7 @@ and sets the lines as WeasyPrint will: word by word, beside the picture while
 they are level with it, a word longer than a line broken inside it. It takes the
 largest sizes (TYPE_STEPS) whose lines fit above the footer. The estimate errs
 on the long side (a picture counts at its largest, hyphens as whole words);
-materials.cards_pdf reads the PDF's own layout and corrects a card the
+materials.cards.cards_pdf reads the PDF's own layout and corrects a card the
 estimate got wrong (`Correction`); tests/printables/test_robust.py renders the
 longest and widest inputs and checks every word stands above the footer.
 
@@ -285,7 +285,7 @@ def words_height(
 @dataclass(frozen=True)
 class Correction:
     """What the PDF's own layout showed the estimate got wrong for one card
-    (materials.cards_pdf): the footer's height as laid out (mm) and how many
+    (materials.cards.cards_pdf): the footer's height as laid out (mm) and how many
     TYPE_STEPS smaller the words must be."""
 
     foot_height: float = 0.0

@@ -150,7 +150,7 @@ def test_summary_lists_cards_nobody_placed_together(busy_session):
 
 
 def test_role_comparison_lists_largest_difference_first(busy_rendered):
-    rows = materials.role_comparison(busy_rendered.data)
+    rows = materials.summary.role_comparison(busy_rendered.data)
     assert len(rows) == len(busy_rendered.data.cards)
     differences = [row["difference"] for row in rows]
     assert differences == sorted(differences, reverse=True)
@@ -163,7 +163,7 @@ def test_role_comparison_lists_largest_difference_first(busy_rendered):
 
 def test_role_comparison_skips_cards_one_group_did_not_place(busy_session):
     Placement.objects.filter(card__session=busy_session, participant__role="kunstenaar").delete()
-    assert materials.role_comparison(data_of(busy_session)) == []
+    assert materials.summary.role_comparison(data_of(busy_session)) == []
     assert "niets te vergelijken" in render_text(busy_session, "summary")
 
 
@@ -257,13 +257,13 @@ def test_the_openings_quotes_keep_to_their_room_in_card_order(busy_session):
         chosen = Placement.objects.filter(card=card).exclude(comment="").first()
         Placement.objects.filter(pk=chosen.pk).update(comment="Woord " * 60, comment_featured=True)
     data = data_of(busy_session)
-    leads, used = materials.lead_quotes(materials.placed_cards(data), room=600)
-    numbers = [card.number for card in materials.placed_cards(data)]
+    leads, used = materials.opening.lead_quotes(materials.figures.placed_cards(data), room=600)
+    numbers = [card.number for card in materials.figures.placed_cards(data)]
     assert 1 <= len(leads) < len(numbers)
     assert list(leads) == numbers[: len(leads)]  # the first cards, in order
     assert used <= 600
-    assert materials.lead_quotes(materials.placed_cards(data), room=100) == ({}, 0)
-    assert all(len(q.comment) <= materials.LEAD_CHARS for q in leads.values())
+    assert materials.opening.lead_quotes(materials.figures.placed_cards(data), room=100) == ({}, 0)
+    assert all(len(q.comment) <= materials.opening.LEAD_CHARS for q in leads.values())
 
 
 def test_the_a3_sheets_cut_lines_print_inside_every_printers_margin(busy_rendered, tmp_path):
@@ -316,10 +316,10 @@ def test_the_comparison_chart_shows_the_largest_differences_and_the_table_every_
     from dataclasses import replace
 
     data = busy_rendered.data
-    compared = materials.role_comparison(data)
+    compared = materials.summary.role_comparison(data)
     assert len(compared) > 3
-    monkeypatch.setattr(materials, "COMPARED_IN_CHART", 3)
-    context = materials.summary_context(data)
+    monkeypatch.setattr(materials.summary, "COMPARED_IN_CHART", 3)
+    context = materials.summary.summary_context(data)
     chart = base64.b64decode(context["comparison_chart"].split(",", 1)[1]).decode()
     numbers = re.findall(r'class="ak-marker-label"[^>]*>(\d+)<', chart)
     clear = [row for row in compared if row["clear"]]

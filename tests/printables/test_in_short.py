@@ -131,20 +131,24 @@ def test_beyond_the_twelve_card_budget_the_opening_grows_and_nothing_is_cut():
     data = session_at_the_limits()
     extra = replace(data.cards[0], number=13)
     with translation.override("nl"):
-        at_budget = materials.summary_context(data)
-        beyond = materials.summary_context(replace(data, cards=[*data.cards, extra]))
-        told = words.in_short(materials.placed_cards(replace(data, cards=[*data.cards, extra])))
+        at_budget = materials.summary.summary_context(data)
+        beyond = materials.summary.summary_context(replace(data, cards=[*data.cards, extra]))
+        told = words.in_short(
+            materials.figures.placed_cards(replace(data, cards=[*data.cards, extra]))
+        )
     # With thirteen cards, In short prints whole, the notes' beginning as long as
     # the quotes leave it (1 500 characters less theirs), more than at twelve.
     assert beyond["in_short"] == told
     quoted = sum(1 for s in beyond["sections"] if s["lead"])
     assert quoted and "Dit is het begin van de notities." in beyond["data"].notes
     # Beyond the budget only the quotes take from the notes' 1 500 characters.
-    _leads, used = materials.lead_quotes(
-        materials.placed_cards(data), materials.OPENING_QUOTES_CHARS
+    _leads, used = materials.opening.lead_quotes(
+        materials.figures.placed_cards(data), materials.opening.OPENING_QUOTES_CHARS
     )
     with translation.override("nl"):
-        full = materials.notes_beginning(data.notes, materials.SUMMARY_NOTES_CHARS - used)
+        full = materials.opening.notes_beginning(
+            data.notes, materials.opening.SUMMARY_NOTES_CHARS - used
+        )
     assert beyond["data"].notes == full
     assert len(beyond["data"].notes) >= len(at_budget["data"].notes)
 
@@ -158,7 +162,7 @@ def session_of(cards):
 
 def opening_of(cards):
     with translation.override("nl"):
-        context = materials.summary_context(session_of(cards))
+        context = materials.summary.summary_context(session_of(cards))
     shorts = [
         " ".join(section["short"]).replace(FSI, "").replace(PDI, "")
         for section in context["sections"]
@@ -197,7 +201,7 @@ def test_a_cards_line_names_a_difference_only_where_there_is_one():
 
 
 def test_where_in_short_has_no_room_for_the_groups_each_finding_keeps_them(monkeypatch):
-    monkeypatch.setattr(materials, "OPENING_CHARS", 0)  # In short gets no room at all
+    monkeypatch.setattr(materials.opening, "OPENING_CHARS", 0)  # In short gets no room at all
     cards = [card(n, f"Kaart {n}", (0.6, 0.5), (0.1, 0.5), per=6) for n in (1, 2)]
     context, shorts = opening_of(cards)
     assert context["in_short"] == []
@@ -224,7 +228,7 @@ def test_when_a_few_far_off_pull_the_average_over_a_line_the_words_say_so():
     assert "Collectieve hulpverlening" not in page + short
     # The overview table's row says the same.
     with translation.override("nl"):
-        (row,) = materials.overview_rows(session_of([pulled]))
+        (row,) = materials.figures.overview_rows(session_of([pulled]))
     assert (row["where"].replace(FSI, "").replace(PDI, ""), row["agreement"]) == (
         "Collectieve activering",
         "meer dan de helft (5)",

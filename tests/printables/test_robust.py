@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from printables import materials
 from printables.data import CardData, PlacementData, RoundData, SessionData
-from printables.materials import box_classes, descendants
+from printables.materials.cards import box_classes, descendants
 from tests.helpers import require
 from tests.printables.conftest import AXES
 from workshop import defaults
@@ -249,7 +249,7 @@ def check_cut_out_cards(data: SessionData) -> None:
     box, which ends above the footer (join code and credit), which ends inside
     the card: nothing clipped, nothing printed over another text. From the
     layout WeasyPrint makes for the PDF, to the hundredth of a millimetre."""
-    document = laid_out(materials.fitted_cards(data)[0])
+    document = laid_out(materials.cards.fitted_cards(data)[0])
     cards = [b for page in document.pages for b in descendants(page._page_box)
              if "cut-card" in box_classes(b) and b.element_tag == "div"]  # fmt: skip
     assert len(cards) == len(data.cards)
@@ -439,16 +439,16 @@ def test_a_session_in_hebrew_cyrillic_greek_and_arabic_prints_in_the_projects_fa
 def test_a_card_the_estimate_gets_wrong_is_set_again_from_the_layout():
     """The card CI found with its words over the footer (a Dutch credit with
     Arabic in it): fit.py's estimate alone crowds it, the PDF's own layout shows
-    it (materials.crowded_cards) and the card is set again; the rest keep their type."""
+    it (materials.cards.crowded_cards) and the card is set again; the rest keep their type."""
     data = session_at_the_limits()
     crowded = replace(data.cards[7], title=((COMPOUND + " ") * 3)[:80],
                       description=((COMPOUND + " ") * 10)[:300], image_uri="",
                       image_credit="samen " + (ARABIC + " ") * 2)  # fmt: skip
     data = replace(data, cards=[*data.cards[:7], crowded])
     estimate = laid_out(materials.html(data, "cards"))
-    assert list(materials.crowded_cards(estimate)) == [7]
-    page, _pdf = materials.fitted_cards(data)
-    assert materials.crowded_cards(laid_out(page)) == {}
+    assert list(materials.cards.crowded_cards(estimate)) == [7]
+    page, _pdf = materials.cards.fitted_cards(data)
+    assert materials.cards.crowded_cards(laid_out(page)) == {}
     before, after = materials.html(data, "cards").split("cut-card"), page.split("cut-card")
     assert after[1:8] == before[1:8] and after[8] != before[8]  # only the crowded card changed
     check_cut_out_cards(data)
@@ -666,12 +666,12 @@ def test_a_summary_with_every_text_at_its_limit_keeps_a_page_per_card_in_readabl
 def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
     title_chars, long_names, people, opening
 ):
-    """The opening's budget (materials.opening_room) against its fullest cases: a
+    """The opening's budget (materials.opening.opening_room) against its fullest cases: a
     second round on every card (the longest findings and In short), three chosen
     comments a card, the longest notes, and either every name at its limit or
     titles short enough that each finding is a line and a bit. In 10 pt type the
     twelve findings alone, with every title and name at its limit and a second
-    round on every card, run to a third page (materials.OVER_TWO_PAGES): that
+    round on every card, run to a third page (materials.opening.OVER_TWO_PAGES): that
     opening, and only that one, takes three pages and the summary 17; every card
     still keeps to its page (a card's comments give way to the long "In words")."""
     data = session_with_the_longest_notes()
@@ -712,7 +712,7 @@ def test_the_summarys_opening_keeps_two_pages_when_everything_competes_for_it(
 
 def test_notes_of_many_short_lines_keep_the_summarys_opening_to_two_pages():
     """A short line takes a whole line of the page: the notes' beginning is
-    measured in lines (materials.characters_within), not only in characters.
+    measured in lines (materials.opening.characters_within), not only in characters.
     Counted in characters, 300 lines of "Kort." ran the opening onto a third page."""
     data = replace(session_with_the_longest_notes(), notes="Kort.\n" * 300)
     summary = materials.render(data, "summary")
