@@ -537,7 +537,7 @@ function renderGrid() {
   );
 
   const result = selected && selected.revealed && selected.result && selected.result.n ? selected.result : null;
-  // The ring that holds two in three of the room's placements (workshop.findings.core).
+  // The ring that holds two in three of the room's placements (workshop.lib.findings.core).
   const ring = result && result.ring;
   drawResult(layer(svg, "ak-room"), ring ? { mean: ring.mean, ring: ring.radii, cls: "ak-room", showMean: false } : {});
   drawResult(layer(svg, "ak-room-mean", { above: true }), result ? { mean: result.mean, cls: "ak-room" } : {});

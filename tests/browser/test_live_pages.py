@@ -89,7 +89,7 @@ def test_revealing_on_the_control_page_shows_the_room_on_the_phone(new_page, ses
     phone.locator(f'.ak-chip[data-card="{card.pk}"]').click()
     result = phone.locator("#ak-detail-result")
     result.wait_for(state="visible", timeout=5000)
-    # One placement: the projector's words for it (workshop.findings), no ring under three.
+    # One placement: the projector's words for it (workshop.lib.findings), no ring under three.
     phone.locator("#ak-detail-result", has_text="Maar één persoon zette deze kaart.").wait_for()
     assert phone.locator("#ak-grid .ak-spread").count() == 0
     assert Card.objects.get(pk=card.pk).revealed
