@@ -57,7 +57,7 @@ async def test_a_second_round_keeps_the_first_apart_and_shows_how_the_room_moved
     _, _, one_back = await phone(session, token=one_hello["token"])
     _, _, two_back = await phone(session, token=two_hello["token"])
     assert one_back["you"]["placements"] == {
-        str(card.pk): {"x": 0.6, "y": 0.4, "comment": "", "hidden": False}
+        str(card.pk): {"x": 0.6, "y": 0.4, "comment": "", "hidden": False, "waiting": False}
     }
     assert two_back["you"]["placements"] == {}, "round 1 is not round 2"
     for c in (one, two, control, projector):
