@@ -1,5 +1,6 @@
 """ASGI entry point: Django for HTTP, the live consumers for websockets."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -14,6 +15,14 @@ from workshop.demo import refuse_demo_account_in_production  # noqa: E402
 from workshop.routing import websocket_application  # noqa: E402
 
 refuse_demo_account_in_production()  # a production server with the README's demo login: no
+
+# A live server holds a hall's sockets for hours: Python's full collections then
+# scan every one of their objects and stop the event loop for 40-130 ms, twice
+# in a few seconds of a placing hall (docs/performance.md). What was loaded at
+# start is left out of those scans, and collections run less often.
+GC_THRESHOLDS = (50_000, 20, 20)  # Python's own: (700, 10, 10)
+gc.freeze()
+gc.set_threshold(*GC_THRESHOLDS)
 
 application = ProtocolTypeRouter(
     {
