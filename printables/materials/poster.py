@@ -1,5 +1,7 @@
 """The QR posters (A4, A3) and the table tent: the join link as a code."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
 from printables.data import SessionData
@@ -21,14 +23,7 @@ POSTER_A4 = Material(
 )
 
 
-POSTER_A3 = Material(
-    "poster-a3",
-    _("QR poster (A3)"),
-    "printables/poster.html",
-    "A3",
-    extra_context=poster_context,
-    subject=_("Poster with the QR code and join code of the session"),
-)
+POSTER_A3 = replace(POSTER_A4, name="poster-a3", label=_("QR poster (A3)"), page_size="A3")
 
 
 TABLE_TENT = Material(
