@@ -39,6 +39,7 @@ class LiveClient:
         self.ws = await websockets.connect(
             self.url, origin=self.origin, additional_headers=headers, max_size=2**24,
             open_timeout=30, ping_interval=20, ping_timeout=60,
+            proxy=None,  # else every connect reads the environment's proxy settings again
         )  # fmt: skip
         self.reader = asyncio.create_task(self._read())
 

@@ -57,28 +57,35 @@ class Run:
         self.acked = 0
         self.errors = 0
 
-    async def connect(self, concurrency: int = 100) -> tuple[float, float]:
-        """Every phone connects and says hello, then every phone chooses a role:
-        the seconds each phase took."""
+    async def connect_screens(self) -> None:
         await self.projector.connect()
         await self.control.connect()
         await asyncio.wait_for(self.projector.snapshot_event.wait(), 30)
+
+    async def say_hello(self, concurrency: int = 100) -> float:
+        """Every phone connects and says hello, at most `concurrency` at once: seconds."""
         gate = asyncio.Semaphore(concurrency)
-        rng = random.Random(1)
 
         async def join(phone: Phone) -> None:
             async with gate:
                 await phone.join()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(join(phone) for phone in self.phones))
+        return time.perf_counter() - started
+
+    async def choose_roles(self, concurrency: int = 100) -> float:
+        """Every phone chooses a role: seconds."""
+        gate = asyncio.Semaphore(concurrency)
+        rng = random.Random(1)
 
         async def choose(phone: Phone) -> None:
             async with gate:
                 await phone.request({"type": "role", "role": rng.choice(ROLES)}, timeout=60)
 
         started = time.perf_counter()
-        await asyncio.gather(*(join(phone) for phone in self.phones))
-        joined = time.perf_counter()
         await asyncio.gather(*(choose(phone) for phone in self.phones))
-        return joined - started, time.perf_counter() - joined
+        return time.perf_counter() - started
 
     async def place(self, phone: Phone, card: int, x: float, y: float) -> None:
         self.sent[(phone.participant, card, x, y)] = time.perf_counter()
@@ -151,7 +158,7 @@ def profile(server: DaphneServer, folder: str, phase: str):
     Path(folder).mkdir(parents=True, exist_ok=True)
     out = Path(folder) / f"daphne-{server.port}-{phase}.txt"
     return subprocess.Popen(
-        ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "200", "-f", "raw"],
+        ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "1000", "-f", "raw"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -198,15 +205,23 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
     run = Run(servers, session, card_ids, cookie, args.phones)
     rng = random.Random(args.seed)
     try:
-        spies = spy_on(servers, args.py_spy, "join")
+        await run.connect_screens()
+        spies = spy_on(servers, args.py_spy, "hello")
         cpu_before = sum(s.cpu_seconds() for s in servers)
-        join_seconds, role_seconds = await run.connect()
+        client_before = time.process_time()
+        join_seconds = await run.say_hello()
+        hello_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
+        hello_client_cpu = time.process_time() - client_before
+        stop(spies)
+        spies = spy_on(servers, args.py_spy, "role")
+        role_seconds = await run.choose_roles()
         join_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         stop(spies)
         if args.join_only:
             print(
-                f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s, "
-                f"then chose a role in {role_seconds:.2f} s (server CPU {join_cpu:.1f} s)"
+                f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s "
+                f"(server CPU {hello_cpu:.2f} s, the client {hello_client_cpu:.2f} s), "
+                f"then chose a role in {role_seconds:.2f} s (server CPU, both: {join_cpu:.1f} s)"
             )
             return 0
         frames_before = run.messages_received()

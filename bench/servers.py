@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workshop.lib.serving import daphne_endpoint  # noqa: E402
 
 
 def free_port() -> int:
@@ -73,8 +76,8 @@ class DaphneServer:
         self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
         self.log_path.parent.mkdir(exist_ok=True)
         self.log_start = self.log_size()  # this run's part of the log begins here
-        command = self.command or [sys.executable, "-m", "daphne", "-b", "127.0.0.1",
-                                   "-p", str(self.port), self.app]  # fmt: skip
+        command = self.command or [sys.executable, "-m", "daphne",
+                                   *daphne_endpoint("127.0.0.1", self.port), self.app]  # fmt: skip
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT

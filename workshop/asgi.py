@@ -2,6 +2,7 @@
 
 import gc
 import os
+import pprint
 
 from django.core.asgi import get_asgi_application
 
@@ -23,6 +24,34 @@ refuse_demo_account_in_production()  # a production server with the README's dem
 GC_THRESHOLDS = (50_000, 20, 20)  # Python's own: (700, 10, 10)
 gc.freeze()
 gc.set_threshold(*GC_THRESHOLDS)
+
+
+class LazyPrettyPrint:
+    """pprint.pformat(value) made only when a log line is really written."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __str__(self) -> str:
+        return pprint.pformat(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def quiet_autobahn_debug_lines() -> None:
+    """Autobahn pretty-prints every socket's configuration and transport for two debug
+    lines per connection, even with debug logging off: an eighth of the server's
+    time while a hall joins (docs/performance.md). Format them only when written."""
+    from autobahn.websocket import protocol
+
+    if getattr(protocol, "pformat", None) is pprint.pformat:
+        protocol.pformat = LazyPrettyPrint
+
+
+quiet_autobahn_debug_lines()
 
 application = ProtocolTypeRouter(
     {

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from workshop.demo import DEMO_USERNAME, demo_facilitator, demo_session
+from workshop.lib.serving import daphne_endpoint
 
 
 def lan_address() -> str:
@@ -73,10 +74,7 @@ class Command(BaseCommand):
                 sys.executable,
                 "-m",
                 "daphne",
-                "-b",
-                "0.0.0.0",
-                "-p",
-                str(port),
+                *daphne_endpoint("0.0.0.0", port),
                 "workshop.asgi:application",
             ],
             env,
