@@ -238,7 +238,9 @@ if PRINT_EMOJI not in ("auto", "font", "text"):
 FONT_DIR = DATA_DIR / "fonts"
 
 # Live layer tuning (see docs/protocol.md and docs/performance.md).
-LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 50)  # projector/control updates
+# Projector and control updates at most once a tick (30 a second): a placement
+# waits for the next one, so the tick is most of its way to the projector.
+LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 33)
 LIVE_PHONE_TICK_MS = envint("LIVE_PHONE_TICK_MS", 1000)  # room results on phones
 # Sends of result views to phones per second and process, at most: a hall of
 # 1000 gets new results every 4 s (the projector stays live at the tick).

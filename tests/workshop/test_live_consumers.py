@@ -318,3 +318,38 @@ async def test_a_hall_joining_at_once_shares_one_phone_view(session, monkeypatch
     assert 1 <= len(computed) <= 10, len(computed)
     for client, _h, _s in [*hall, (first, None, None)]:
         await client.close()
+
+
+async def test_the_projector_gets_a_change_after_a_quiet_spell_at_once_and_a_burst_once_a_tick(
+    session, alice, settings
+):
+    """Updates go out at most once a tick, counted from the last one; after a
+    quiet spell the first change goes out at once. A long tick (2 s) makes both
+    measurable on a busy machine."""
+    import asyncio
+    import time
+
+    settings.LIVE_SCREEN_TICK_MS = 2000
+    card, *_ = await first_cards(session)
+    projector, _ = await screen(session, await cookie_for(alice))
+    client, _, _ = await phone(session)
+
+    async def placement_seen(x: float) -> float:
+        while True:
+            update = await projector.receive_type("update")
+            changes = [ch for batch in update["batches"] for ch in batch["changes"]]
+            if any(ch["kind"] == "placement" and ch["x"] == x for ch in changes):
+                return time.monotonic()
+
+    await projector.receive_type("update")  # the phone joined: an update went out
+    flushed = time.monotonic()
+    await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.0})
+    in_the_same_tick = await placement_seen(0.1)
+    assert in_the_same_tick - flushed >= 1.9, "at most one update a tick"
+
+    await asyncio.sleep(2.1)  # a quiet spell longer than the tick
+    placed = time.monotonic()
+    await client.request({"type": "place", "card": card.pk, "x": 0.2, "y": 0.0})
+    assert await placement_seen(0.2) - placed < 1.0, "after a quiet spell, at once"
+    for c in (client, projector):
+        await c.close()

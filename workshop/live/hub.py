@@ -214,10 +214,17 @@ class Hub:
             self.wake.set()
 
     async def _tick_loop(self) -> None:
+        flushed_at = -self.screen_tick
         while True:
             await self.wake.wait()
             self.wake.clear()
-            await asyncio.sleep(self.screen_tick)  # gather what else arrives in this tick
+            # At most one update a tick, counted from the last one, so a slow flush
+            # does not stretch the next tick; what arrives meanwhile goes with it.
+            # After a quiet spell the first change goes out at once.
+            wait = flushed_at + self.screen_tick - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            flushed_at = time.monotonic()
             phones_waiting = False
             for session_id, room in list(self.rooms.items()):
                 try:
