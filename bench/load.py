@@ -27,7 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.client import Phone, Screen  # noqa: E402
 from bench.room import REDIS_URL, create_session, prepare_database, stored_placements  # noqa: E402
-from bench.servers import DaphneServer, free_port, server_env  # noqa: E402
+from bench.servers import (  # noqa: E402
+    DaphneServer,
+    free_port,
+    machine_cpu,
+    server_env,
+    stolen_percent,
+)
 
 ROLES = ["kunstenaar", "opbouwwerker", "beleidsmaker", "bewoner", "anders", ""]
 
@@ -158,7 +164,7 @@ def profile(server: DaphneServer, folder: str, phase: str):
     Path(folder).mkdir(parents=True, exist_ok=True)
     out = Path(folder) / f"daphne-{server.port}-{phase}.txt"
     return subprocess.Popen(
-        ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "1000", "-f", "raw"],
+        ["py-spy", "record", "-p", str(server.proc.pid), "-o", str(out), "-r", "200", "-f", "raw"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -208,8 +214,9 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         await run.connect_screens()
         spies = spy_on(servers, args.py_spy, "hello")
         cpu_before = sum(s.cpu_seconds() for s in servers)
-        client_before = time.process_time()
+        client_before, machine_before = time.process_time(), machine_cpu()
         join_seconds = await run.say_hello()
+        hello_stolen = stolen_percent(machine_before, machine_cpu())
         hello_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         hello_client_cpu = time.process_time() - client_before
         stop(spies)
@@ -217,22 +224,26 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         role_seconds = await run.choose_roles()
         join_cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         stop(spies)
+        joined = (
+            f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s "
+            f"(server CPU {hello_cpu:.2f} s, the client {hello_client_cpu:.2f} s, "
+            f"stolen by the host {hello_stolen:.0f} %), "
+            f"then chose a role in {role_seconds:.2f} s (server CPU, both: {join_cpu:.1f} s)"
+        )
         if args.join_only:
-            print(
-                f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s "
-                f"(server CPU {hello_cpu:.2f} s, the client {hello_client_cpu:.2f} s), "
-                f"then chose a role in {role_seconds:.2f} s (server CPU, both: {join_cpu:.1f} s)"
-            )
+            print(joined)
             return 0
         frames_before = run.messages_received()
         cpu_before = sum(s.cpu_seconds() for s in servers)
         client_before = time.process_time()  # this process: is the client the limit?
+        machine_before = machine_cpu()
         spies = spy_on(servers, args.py_spy, "place")
         count, seconds = await run.wave(args.rate, None, rng, reveal_at=0.5)
         stop(spies)
         await run.wait_for_projector()
         cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
         client_cpu = time.process_time() - client_before
+        stolen = stolen_percent(machine_before, machine_cpu())
         await asyncio.sleep(max(args.settle, 0))
         stored = await asyncio.to_thread(stored_placements, session.pk)
         seen = sum(1 for key in run.sent if key in run.projector.seen_at)
@@ -242,11 +253,7 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
             f"profile {args.profile}, {args.processes} Daphne process(es), "
             f"{args.phones} phones, {args.cards} cards, target rate {args.rate:.0f}/s"
         )
-        print(
-            f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s, "
-            f"then chose a role in {role_seconds:.2f} s "
-            f"(server CPU {join_cpu:.1f} s, {join_cpu / args.phones * 1000:.2f} ms per phone)"
-        )
+        print(joined)
         print(
             f"placements: sent {len(run.sent)}, acked {run.acked}, stored {stored}, "
             f"seen by projector {seen}, errors {run.errors}  "
@@ -269,7 +276,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         print(
             f"server CPU: {cpu:.1f} s in the placement phase, "
             f"{cpu / max(1, count) * 1000:.2f} s per 1000 placements "
-            f"(the client, on the same machine: {client_cpu:.1f} s)"
+            f"(the client, on the same machine: {client_cpu:.1f} s; "
+            f"stolen by the host: {stolen:.0f} % of the machine's CPU time)"
         )
         print("server peak RSS: " + ", ".join(f"{s.peak_rss_mb():.0f} MB" for s in servers))
         print(

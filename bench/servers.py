@@ -33,6 +33,19 @@ def wait_for_port(port: int, timeout: float = 20.0, proc: subprocess.Popen | Non
     raise TimeoutError(f"nothing listening on port {port}")
 
 
+def machine_cpu() -> tuple[int, int]:
+    """(stolen, total) CPU time of this machine so far, in clock ticks (Linux /proc/stat).
+    Stolen: time a virtual machine's host gave to others. When it is more than a few
+    percent of a run, the run's latencies say more about the host than the code."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return fields[7], sum(fields)
+
+
+def stolen_percent(before: tuple[int, int], after: tuple[int, int]) -> float:
+    total = after[1] - before[1]
+    return 100 * (after[0] - before[0]) / total if total else 0.0
+
+
 def server_env(database_url: str, redis_url: str = "", **extra: str) -> dict:
     """The environment of a server process: the profile is chosen here, nothing else."""
     env = dict(os.environ)
