@@ -632,6 +632,32 @@ def place(moves: list[Move]) -> None:
         )  # fmt: skip
 
 
+def already_applied(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Which (participant, client id) pairs have a history row already: a message
+    resent after a reconnect is applied once.
+
+    One index look-up per pair, the pairs joined as a list of values. The ORM's
+    `participant IN (…) AND client_id IN (…)` made the database try every
+    participant with every id: a group commit of 500 placements took 27 ms on
+    SQLite for this read alone, and 0.6 ms this way (docs/performance.md).
+    """
+    found: set[tuple[int, str]] = set()
+    pairs, history = list(pairs), PlacementEvent._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), 1000):  # far below either database's parameter limit
+            chunk = pairs[start : start + 1000]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"WITH wanted (participant_id, client_id) AS (VALUES {values})"
+                f" SELECT e.participant_id, e.client_id FROM wanted JOIN {history} e"
+                " ON e.participant_id = wanted.participant_id"
+                " AND e.client_id = wanted.client_id",
+                [value for pair in chunk for value in pair],
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
 class PlacementEvent(models.Model):
     """Append-only history of every move and comment, for replay and audit.
 

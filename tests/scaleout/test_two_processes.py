@@ -135,3 +135,43 @@ async def test_the_room_survives_one_process_being_killed(cluster):
     assert len({phone.participant for phone in on_a + on_b}) == 20, "phones kept their identity"
     await asyncio.gather(*(phone.close() for phone in on_a + on_b))
     await projector.close()
+
+
+async def test_a_placement_resent_to_the_other_process_is_applied_once(cluster):
+    """A phone's connection drops before its acks arrive; it reconnects to the other
+    process and resends (same ids): acked as duplicates, and PostgreSQL keeps the
+    first placements (the look-up of applied ids, workshop.models.already_applied)."""
+    room, (a, b) = cluster
+    rng = random.Random(5)
+    phones = [Phone(a.ws_url, room["join_code"], a.origin) for _ in range(12)]
+    await asyncio.gather(*(phone.join() for phone in phones))
+    expected: dict = {}
+    await place_round(phones, room["cards"], expected, rng)
+    sent = {}  # phone -> the messages it sent, with their ids
+    for phone in phones:
+        sent[phone] = [{"id": f"again-{phone.participant}-{card}", "type": "place", "card": card,
+                        "x": 0.5, "y": 0.5} for card in room["cards"]]  # fmt: skip
+        for message in sent[phone]:
+            assert (await resend(phone, message))["type"] == "ack"
+            expected[(phone.participant, message["card"])] = (0.5, 0.5)
+
+    for phone in phones:
+        await phone.close()
+        phone.url = f"{b.ws_url}/ws/phone/{room['join_code']}/"
+        await phone.reconnect()
+        for message in sent[phone]:
+            again = await resend(phone, {**message, "x": -0.5, "y": -0.5})
+            assert again["type"] == "ack" and again.get("duplicate") is True, again
+
+    assert await asyncio.to_thread(stored, room["session"]) == expected
+    await asyncio.gather(*(phone.close() for phone in phones))
+
+
+async def resend(phone: Phone, message: dict) -> dict:
+    """Send a message with the id it already has (what a phone does after a drop)."""
+    from bench.client import dumps
+
+    answer = asyncio.get_running_loop().create_future()
+    phone.waiting[message["id"]] = answer
+    await phone.ws.send(dumps(message))
+    return await asyncio.wait_for(answer, 10)

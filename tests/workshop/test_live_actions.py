@@ -175,6 +175,20 @@ def test_place_is_applied_once_per_client_id(session, someone, card):
     assert outcome.duplicate and outcome.ok
 
 
+def test_already_applied_finds_exactly_the_pairs_asked_for_in_a_large_run(session, card):
+    from workshop.models import Move, already_applied, place
+
+    people = [Participant.objects.create(session=session) for _ in range(1200)]
+    place([Move(person.pk, card.pk, card.round, 0.0, 0.0, f"id-{i}") for i, person in
+           enumerate(people)])  # fmt: skip
+    theirs = {(person.pk, f"id-{i}") for i, person in enumerate(people) if i % 2 == 0}
+    # The others ask with an id that exists, but is another participant's.
+    not_theirs = {(person.pk, f"id-{i - 1}") for i, person in enumerate(people) if i % 2}
+    assert already_applied(theirs | not_theirs) == theirs  # 1200 pairs: over one chunk
+    assert already_applied(not_theirs) == set()
+    assert already_applied(set()) == set()
+
+
 @pytest.mark.parametrize(
     "setup, code",
     [

@@ -9,7 +9,16 @@ row (PlacementEvent) also for a repeated client id.
 from workshop.live import protocol as p
 from workshop.live.actions.base import Action, register
 from workshop.live.work import Command, Outcome, Read, Work, Write
-from workshop.models import Card, Move, Participant, Placement, PlacementEvent, Session, place
+from workshop.models import (
+    Card,
+    Move,
+    Participant,
+    Placement,
+    PlacementEvent,
+    Session,
+    already_applied,
+    place,
+)
 
 PHONE = frozenset({"phone"})
 
@@ -29,12 +38,7 @@ def _cards(commands: list[Command]) -> dict[int, Card]:
 def _seen(commands: list[Command]) -> set[tuple[int, str]]:
     """(participant, client id) already applied: a message resent after a reconnect
     is applied once."""
-    return set(
-        PlacementEvent.objects.filter(
-            participant_id__in={c.participant_id for c in commands},
-            client_id__in={c.message.id for c in commands},
-        ).values_list("participant_id", "client_id")
-    )
+    return already_applied({(c.participant_id, c.message.id) for c in commands})
 
 
 def _placed(commands: list[Command]) -> set[tuple[int, int]]:
