@@ -242,8 +242,9 @@ FONT_DIR = DATA_DIR / "fonts"
 # waits for the next one, so the tick is most of its way to the projector.
 LIVE_SCREEN_TICK_MS = envint("LIVE_SCREEN_TICK_MS", 33)
 LIVE_PHONE_TICK_MS = envint("LIVE_PHONE_TICK_MS", 1000)  # room results on phones
-# Sends of result views to phones per second and process, at most: a hall of
-# 1000 gets new results every 4 s (the projector stays live at the tick).
+# Sends of result views to phones per second and process, at most, spread over
+# the ticks: a hall of 1000 gets new results every 4 s, 250 phones a second
+# (the projector stays live at the tick); a card's new state goes 4× as fast.
 LIVE_PHONE_SENDS_PER_SECOND = envint("LIVE_PHONE_SENDS_PER_SECOND", 250)
 LIVE_MAX_MESSAGE_BYTES = envint("LIVE_MAX_MESSAGE_BYTES", 4096)
 LIVE_RATE_PER_SECOND = envint("LIVE_RATE_PER_SECOND", 20)

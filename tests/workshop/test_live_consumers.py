@@ -353,3 +353,35 @@ async def test_the_projector_gets_a_change_after_a_quiet_spell_at_once_and_a_bur
     assert await placement_seen(0.2) - placed < 1.0, "after a quiet spell, at once"
     for c in (client, projector):
         await c.close()
+
+
+async def test_new_results_reach_a_hall_a_share_at_a_time_and_every_phone_gets_them(
+    session, settings
+):
+    """A hall's phones get new results spread over time, at most
+    LIVE_PHONE_SENDS_PER_SECOND a second (here 20: 30 phones take 1.5 s), not in
+    one burst that would hold every ack back; the phones all get them."""
+    import asyncio
+    import time
+
+    settings.LIVE_PHONE_TICK_MS, settings.LIVE_PHONE_SENDS_PER_SECOND = 100, 20
+    card, *_ = await first_cards(session)
+    await update_card(card, revealed=True)
+    hall = [client for client, _h, _s in await asyncio.gather(*(phone(session) for _ in
+                                                                  range(30)))]  # fmt: skip
+
+    async def result_seen(client) -> float:
+        while True:
+            view = await client.receive_type("view")
+            shown = next(c for c in view["cards"] if c["id"] == card.pk)
+            if shown["result"]["n"] == 1:
+                return time.monotonic()
+
+    waiting = [asyncio.ensure_future(result_seen(client)) for client in hall]
+    await hall[0].request({"type": "place", "card": card.pk, "x": 0.5, "y": 0.5})
+    seen = await asyncio.gather(*waiting)
+
+    assert len(seen) == 30, "every phone got the new result"
+    assert max(seen) - min(seen) >= 1.0, "spread over time, not one burst"
+    for client in hall:
+        await client.close()

@@ -20,6 +20,7 @@ import asyncio
 import logging
 import time
 import weakref
+from collections import deque
 from dataclasses import dataclass, field
 
 import msgspec
@@ -49,9 +50,31 @@ class Room:
     view_at: float = 0.0
     view_coming: asyncio.Future | None = None  # the view being computed, for all who ask meanwhile
     view_version: int = 0  # grows when the view goes stale: a view computed before is not kept
+    spread: "Spread | None" = None  # new results on their way to the phones, a share a tick
 
     def view_stale(self) -> None:
         self.view, self.view_coming, self.view_version = None, None, self.view_version + 1
+
+
+@dataclass
+class Spread:
+    """New results going out to a room's phones a share at a time, at most `rate`
+    phones a second: a hall's thousand views in one burst held every ack and
+    projector update back for a third of a second (docs/performance.md)."""
+
+    text: str  # the view, encoded once
+    phones: deque
+    rate: float
+    credit: float  # how many phones may be sent to now
+    at: float
+
+    def share(self, now: float) -> list:
+        """The phones whose turn it is now."""
+        self.credit = min(self.credit + (now - self.at) * self.rate, len(self.phones))
+        self.at = now
+        count = int(self.credit)
+        self.credit -= count
+        return [self.phones.popleft() for _ in range(count)]
 
 
 class Gathered:
@@ -228,14 +251,15 @@ class Hub:
             phones_waiting = False
             for session_id, room in list(self.rooms.items()):
                 try:
-                    await self._flush(session_id, room)
+                    await self._flush_screens(room)
+                    await self._flush_phones(session_id, room)
                 except Exception:
                     log.exception("fan-out for session %s failed", session_id)
-                phones_waiting = phones_waiting or room.phones_dirty
+                phones_waiting = phones_waiting or room.phones_dirty or room.spread is not None
             if phones_waiting:
-                self.wake.set()  # come back for phones whose tick has not come yet
+                self.wake.set()  # come back for phones whose turn has not come yet
 
-    async def _flush(self, session_id: int, room: Room) -> None:
+    async def _flush_screens(self, room: Room) -> None:
         if room.pending:
             batches = sorted(room.pending, key=lambda b: b["seq"])
             room.pending = []
@@ -243,16 +267,34 @@ class Hub:
                 await self._send_all(room.controls, update(batches, "changes"))
             if room.screens:
                 await self._send_all(room.screens, update(batches, "screen"))
-        since = time.monotonic() - room.phones_sent_at
-        interval = self.phone_interval(room)
+
+    async def _flush_phones(self, session_id: int, room: Room) -> None:
+        now = time.monotonic()
+        since, interval = now - room.phones_sent_at, self.phone_interval(room)
         # Card changes go out soon, but a burst of them (six reveals) as one view.
         phones_due = since >= interval or (room.phones_urgent and since >= interval / 4)
         if room.phones_dirty and phones_due:
+            urgent = room.phones_urgent
             room.phones_dirty = room.phones_urgent = False
-            room.phones_sent_at = time.monotonic()
+            room.phones_sent_at = now
             if room.phones:
                 view = await self._compute_view(session_id, room)
-                await self._send_all(room.phones, view)
+                self._spread(room, view, urgent)
+        if room.spread is not None:
+            share = room.spread.share(time.monotonic())
+            await self._send_to(share, room.spread.text, room.phones)
+            if not room.spread.phones:
+                room.spread = None
+
+    def _spread(self, room: Room, view: p.View, urgent: bool) -> None:
+        """The new view for every phone, a share a tick, the phones still waiting
+        for the last one first. A card's new state goes four times as fast as
+        new results: a hall of a thousand has it within a second."""
+        waiting = list(room.spread.phones) if room.spread else []
+        queue = deque(dict.fromkeys(waiting + list(room.phones)))  # in order, each once
+        rate = self.phone_rate * (URGENT_SPEEDUP if urgent else 1)
+        room.spread = Spread(p.encode(view).decode(), queue, rate, rate * self.screen_tick,
+                             at=time.monotonic())  # fmt: skip
 
     # Endings ---------------------------------------------------------------
 
@@ -325,21 +367,28 @@ class Hub:
             room.view, room.view_at = view, time.monotonic()
         return view
 
-    async def _send_all(self, consumers, message: p.Out) -> None:
-        text = p.encode(message).decode()  # encoded once for the whole room
-        for index, consumer in enumerate(list(consumers)):
+    async def _send_all(self, consumers: set, message: p.Out) -> None:
+        await self._send_to(list(consumers), p.encode(message).decode(), consumers)
+
+    async def _send_to(self, targets: list, text: str, members: set) -> None:
+        """Send `text` to each of `targets` still in `members`; a socket that fails
+        is dropped from `members`."""
+        for index, consumer in enumerate(targets):
             if index and index % SEND_SLICE == 0:
                 # A send does not give the event loop back (Daphne writes the frame
                 # there and then): a hall's views would hold every ack back.
                 await asyncio.sleep(0)
+            if consumer not in members:
+                continue  # left meanwhile
             try:
                 await consumer.send(text_data=text)
             except Exception:
                 log.debug("dropping a socket that failed to send", exc_info=True)
-                consumers.discard(consumer)
+                members.discard(consumer)
 
 
 SEND_SLICE = 50  # sockets sent to before the event loop gets a turn
+URGENT_SPEEDUP = 4  # a card's new state reaches phones this many times faster than results
 
 
 def update(published: list[dict], copy: str) -> p.Update:
