@@ -7,6 +7,7 @@ becomes a `Command` for the hub's writer, which applies it through its action
 (workshop/live/actions/) and announces it (workshop/live/publish.py).
 """
 
+import asyncio
 import logging
 import time
 from urllib.parse import parse_qs
@@ -219,15 +220,18 @@ class PhoneConsumer(LiveConsumer):
 
     async def connect(self):
         code = self.code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
-        session_id = await self.hub.batched(find_sessions, (code, self.scope))
-        if session_id is None:
-            await self.refuse(p.CloseCode.NOT_FOUND)
-            return
-        if session_id is False:
-            await self.refuse(p.CloseCode.FLOODING)
-            return
-        self.session_id = session_id
+        # Accept while the code is looked up: the phone's hello is on its way
+        # meanwhile, and waits for this handler to finish. An unknown code still
+        # closes the socket with its code before anything else is answered.
+        lookup = asyncio.ensure_future(self.hub.batched(find_sessions, (code, self.scope)))
         await self.accept()
+        session_id = await lookup
+        if session_id is None:
+            await self.end(p.CloseCode.NOT_FOUND)
+        elif session_id is False:
+            await self.end(p.CloseCode.FLOODING)
+        else:
+            self.session_id = session_id
 
     async def handle(self, message: p.Message) -> None:
         if isinstance(message, p.Ping):
