@@ -289,7 +289,7 @@ class Hub:
     def _spread(self, room: Room, view: p.View, urgent: bool) -> None:
         """The new view for every phone, a share a tick, the phones still waiting
         for the last one first. A card's new state goes four times as fast as
-        new results: a hall of a thousand has it within a second."""
+        new results: to a hall of a thousand in a second, not four."""
         waiting = list(room.spread.phones) if room.spread else []
         queue = deque(dict.fromkeys(waiting + list(room.phones)))  # in order, each once
         rate = self.phone_rate * (URGENT_SPEEDUP if urgent else 1)
