@@ -324,12 +324,12 @@ async def test_the_projector_gets_a_change_after_a_quiet_spell_at_once_and_a_bur
     session, alice, settings
 ):
     """Updates go out at most once a tick, counted from the last one; after a
-    quiet spell the first change goes out at once. A long tick (2 s) makes both
+    quiet spell the first change goes out at once. A long tick (2.5 s) makes both
     measurable on a busy machine."""
     import asyncio
     import time
 
-    settings.LIVE_SCREEN_TICK_MS = 2000
+    settings.LIVE_SCREEN_TICK_MS = 2500
     card, *_ = await first_cards(session)
     projector, _ = await screen(session, await cookie_for(alice))
     client, _, _ = await phone(session)
@@ -345,12 +345,12 @@ async def test_the_projector_gets_a_change_after_a_quiet_spell_at_once_and_a_bur
     flushed = time.monotonic()
     await client.request({"type": "place", "card": card.pk, "x": 0.1, "y": 0.0})
     in_the_same_tick = await placement_seen(0.1)
-    assert in_the_same_tick - flushed >= 1.9, "at most one update a tick"
+    assert in_the_same_tick - flushed >= 2.4, "at most one update a tick"
 
-    await asyncio.sleep(2.1)  # a quiet spell longer than the tick
+    await asyncio.sleep(2.6)  # a quiet spell longer than the tick
     placed = time.monotonic()
     await client.request({"type": "place", "card": card.pk, "x": 0.2, "y": 0.0})
-    assert await placement_seen(0.2) - placed < 1.0, "after a quiet spell, at once"
+    assert await placement_seen(0.2) - placed < 1.5, "after a quiet spell, at once"
     for c in (client, projector):
         await c.close()
 
