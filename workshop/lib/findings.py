@@ -265,8 +265,11 @@ def described(points: Sequence[Point]) -> dict:
             "camps": [{"place": list(c.place.quadrants), "count": c.count} for c in found.camps],
             "tied": list(found.tied),
         },
-        "ring": ring and {"mean": list(ring[0]), "radii": list(ring[1]), "inside": ring[2]},
-    }
+        # Four decimals, as the means: a ten-thousandth of an axis is far below a
+        # pixel, and a full hall gets these views every few seconds.
+        "ring": ring and {"mean": [round(v, 4) for v in ring[0]],
+                          "radii": [round(v, 4) for v in ring[1]], "inside": ring[2]},
+    }  # fmt: skip
 
 
 # The words: one set for every place that speaks about results. Names are
