@@ -152,7 +152,7 @@ async def test_a_placement_resent_to_the_other_process_is_applied_once(cluster):
         sent[phone] = [{"id": f"again-{phone.participant}-{card}", "type": "place", "card": card,
                         "x": 0.5, "y": 0.5} for card in room["cards"]]  # fmt: skip
         for message in sent[phone]:
-            assert (await resend(phone, message))["type"] == "ack"
+            assert (await phone.request(message))["type"] == "ack"
             expected[(phone.participant, message["card"])] = (0.5, 0.5)
 
     for phone in phones:
@@ -160,18 +160,9 @@ async def test_a_placement_resent_to_the_other_process_is_applied_once(cluster):
         phone.url = f"{b.ws_url}/ws/phone/{room['join_code']}/"
         await phone.reconnect()
         for message in sent[phone]:
-            again = await resend(phone, {**message, "x": -0.5, "y": -0.5})
+            # the same id again (LiveClient.request keeps an id the message has)
+            again = await phone.request({**message, "x": -0.5, "y": -0.5})
             assert again["type"] == "ack" and again.get("duplicate") is True, again
 
     assert await asyncio.to_thread(stored, room["session"]) == expected
     await asyncio.gather(*(phone.close() for phone in phones))
-
-
-async def resend(phone: Phone, message: dict) -> dict:
-    """Send a message with the id it already has (what a phone does after a drop)."""
-    from bench.client import dumps
-
-    answer = asyncio.get_running_loop().create_future()
-    phone.waiting[message["id"]] = answer
-    await phone.ws.send(dumps(message))
-    return await asyncio.wait_for(answer, 10)
