@@ -1,6 +1,5 @@
 """ASGI entry point: Django for HTTP, the live consumers for websockets."""
 
-import gc
 import os
 import pprint
 
@@ -13,17 +12,12 @@ from channels.routing import ProtocolTypeRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from workshop.demo import refuse_demo_account_in_production  # noqa: E402
+from workshop.live import collector  # noqa: E402
 from workshop.routing import websocket_application  # noqa: E402
 
 refuse_demo_account_in_production()  # a production server with the README's demo login: no
 
-# A live server holds a hall's sockets for hours: Python's full collections then
-# scan every one of their objects and stop the event loop for 40-130 ms, twice
-# in a few seconds of a placing hall (docs/performance.md). What was loaded at
-# start is left out of those scans, and collections run less often.
-GC_THRESHOLDS = (50_000, 20, 20)  # Python's own: (700, 10, 10)
-gc.freeze()
-gc.set_threshold(*GC_THRESHOLDS)
+collector.prepare()  # garbage collection for a server that holds a hall for hours
 
 
 class LazyPrettyPrint:

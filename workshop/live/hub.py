@@ -28,7 +28,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from workshop.live import authority, commit, outage, publish, snapshots
+from workshop.live import authority, collector, commit, outage, publish, snapshots
 from workshop.live import protocol as p
 from workshop.live.actions import Command, Outcome
 
@@ -129,6 +129,7 @@ class Hub:
         self.checks: set[asyncio.Task] = set()  # authority checks under way
         self.recheck_every = settings.LIVE_AUTHORITY_RECHECK_MS / 1000
         self.gathered: dict = {}  # fn -> Gathered(fn), see batched()
+        self.collector = collector.QuietCollector()  # full collections when quiet
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel("hub.")
@@ -141,6 +142,7 @@ class Hub:
             asyncio.create_task(self._receive_loop(), name="hub-receiver"),
             asyncio.create_task(self._tick_loop(), name="hub-ticker"),
             asyncio.create_task(self._recheck_loop(), name="hub-authority"),
+            asyncio.create_task(self.collector.run(), name="hub-collector"),
         ]
 
     async def stop(self) -> None:
@@ -157,6 +159,7 @@ class Hub:
     # Sockets --------------------------------------------------------------
 
     async def subscribe(self, session_id: int, consumer, audience: str) -> None:
+        self.collector.busy()
         room = self.rooms.get(session_id)
         if room is None:
             room = self.rooms[session_id] = Room()
@@ -166,6 +169,7 @@ class Hub:
         )
 
     async def unsubscribe(self, session_id: int, consumer) -> None:
+        self.collector.busy()  # a socket that closes leaves garbage behind
         room = self.rooms.get(session_id)
         if room is None:
             return
@@ -187,6 +191,7 @@ class Hub:
         limit = settings.LIVE_WRITE_BATCH
         while True:
             items = [await self.writes.get()]
+            self.collector.busy()
             if self.writes.qsize() < limit // 10:
                 # Let a few more arrive: a batch costs a handful of queries
                 # whatever its size, so a short wait here buys throughput.
@@ -218,6 +223,7 @@ class Hub:
                 await asyncio.sleep(0.5)
                 continue
             outage.layer.works()
+            self.collector.busy()
             if message.get("type") == "live.authority":
                 self.check_authority(message)
                 continue

@@ -1,0 +1,66 @@
+"""Full garbage collections happen when the server's hub chooses: after work, at
+a quiet moment (or once a minute when there is none), never in the middle of a
+placing hall. The memory they keep level is measured by bench/churn.py."""
+
+import asyncio
+import gc
+import weakref
+
+import pytest
+
+from workshop.live import collector
+from workshop.live.hub import get_hub
+
+QUIET, FEWEST, LONGEST = 1.0, 10.0, 60.0
+
+
+@pytest.mark.parametrize(
+    ("busy_at", "collected_at", "now", "due"),
+    [
+        (0.0, 0.0, 500.0, False),  # no work since the last collection: nothing new to free
+        (50.0, 0.0, 51.0, True),  # work, then quiet for a second
+        (50.0, 0.0, 50.5, False),  # work half a second ago: not quiet yet
+        (50.0, 45.0, 51.0, False),  # quiet, but the last collection only six seconds ago
+        (99.9, 40.0, 100.0, True),  # never quiet, but the last collection a minute ago
+        (99.9, 41.0, 100.0, False),  # never quiet, the last collection 59 s ago
+    ],
+)
+def test_a_full_collection_is_due_after_work_once_quiet_or_a_minute_on(
+    busy_at, collected_at, now, due
+):
+    quiet = collector.QuietCollector(QUIET, FEWEST, LONGEST, busy_at=busy_at,
+                                     collected_at=collected_at)  # fmt: skip
+    assert quiet.due(now) is due
+
+
+async def test_the_hub_frees_what_sockets_left_behind_once_it_is_quiet():
+    """With Python's automatic collections off, only a collection someone makes
+    frees a cycle: the hub makes it, and only after its last work plus the quiet
+    moment."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    hub = await get_hub()
+    try:
+        assert gc.get_threshold() == collector.HUB_THRESHOLDS
+        hub.collector.quiet, hub.collector.fewest, hub.collector.check_every = 0.3, 0, 0.02
+        loop = asyncio.get_running_loop()
+        freed = loop.create_future()
+
+        class Connection:  # stands for Twisted's and autobahn's objects, which point at each other
+            pass
+
+        left, right = Connection(), Connection()
+        left.peer, right.peer = right, left
+        weakref.finalize(left, lambda: freed.done() or freed.set_result(loop.time()))
+        del left, right
+        for _ in range(30):  # busy for 0.6 s, twice as long as the quiet moment
+            hub.collector.busy()
+            last_work = loop.time()
+            await asyncio.sleep(0.02)
+        freed_at = await asyncio.wait_for(freed, 10)
+        assert freed_at - last_work >= 0.3 - 0.01, "collected while the hub was busy"
+    finally:
+        await hub.stop()
+        if was_enabled:
+            gc.enable()
+    assert gc.get_threshold() != collector.HUB_THRESHOLDS, "a stopped hub hands them back"
