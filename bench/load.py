@@ -4,6 +4,7 @@
     python bench/load.py --phones 1000            # the target run
     python bench/load.py --phones 1000 --find-knee
     python bench/load.py --profile scaleout --processes 2 --phones 3000
+    python bench/load.py --phones 1000 --join-only --floor   # Daphne and Channels alone
 
 The benchmark starts the server itself (fresh database), then drives it from
 this separate process over real websockets with the documented protocol:
@@ -197,7 +198,8 @@ def main(args) -> int:
     env = server_env(
         database_url, redis_url, DEBUG="0", LIVE_RATE_PER_SECOND="1000", LIVE_RATE_BURST="1000"
     )
-    servers = [DaphneServer(port=free_port(), env=env) for _ in range(args.processes)]
+    app = "bench.floor:application" if args.floor else DaphneServer.app
+    servers = [DaphneServer(port=free_port(), env=env, app=app) for _ in range(args.processes)]
     try:
         for server in servers:
             server.start()
@@ -211,7 +213,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
     run = Run(servers, session, card_ids, cookie, args.phones)
     rng = random.Random(args.seed)
     try:
-        await run.connect_screens()
+        if not args.floor:  # the floor serves phones only
+            await run.connect_screens()
         spies = spy_on(servers, args.py_spy, "hello")
         cpu_before = sum(s.cpu_seconds() for s in servers)
         client_before, machine_before = time.process_time(), machine_cpu()
@@ -334,6 +337,9 @@ def parse_args(argv=None):
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--find-knee", action="store_true")
     parser.add_argument("--join-only", action="store_true", help="stop after joining")
+    parser.add_argument("--floor", action="store_true",
+                        help="serve bench/floor.py instead (with --join-only): the frameworks' own "
+                             "cost of a joining hall")  # fmt: skip
     parser.add_argument(
         "--knee-rates", type=float, nargs="+", default=[250, 500, 1000, 1500, 2000, 3000]
     )
@@ -344,6 +350,8 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     if args.processes > 1 and args.profile != "scaleout":
         parser.error("several processes need --profile scaleout (a shared channel layer)")
+    if args.floor and not args.join_only:
+        parser.error("--floor answers hellos and roles only: add --join-only")
     return args
 
 
