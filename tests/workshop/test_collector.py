@@ -1,6 +1,7 @@
 """Full garbage collections happen when the server's hub chooses: after work, at
-a quiet moment (or once a minute when there is none), never in the middle of a
-placing hall. The memory they keep level is measured by bench/churn.py."""
+a quiet moment (or, when there is none, once a hall's worth of sockets closed),
+never in the middle of a placing hall. The memory they keep level is measured
+by bench/churn.py."""
 
 import asyncio
 import gc
@@ -11,25 +12,24 @@ import pytest
 from workshop.live import collector
 from workshop.live.hub import get_hub
 
-QUIET, FEWEST, LONGEST = 1.0, 10.0, 60.0
-
 
 @pytest.mark.parametrize(
-    ("busy_at", "collected_at", "now", "due"),
+    ("busy_at", "collected_at", "left", "now", "due"),
     [
-        (0.0, 0.0, 500.0, False),  # no work since the last collection: nothing new to free
-        (50.0, 0.0, 51.0, True),  # work, then quiet for a second
-        (50.0, 0.0, 50.5, False),  # work half a second ago: not quiet yet
-        (50.0, 45.0, 51.0, False),  # quiet, but the last collection only six seconds ago
-        (99.9, 40.0, 100.0, True),  # never quiet, but the last collection a minute ago
-        (99.9, 41.0, 100.0, False),  # never quiet, the last collection 59 s ago
+        (0.0, 0.0, 0, 5000.0, False),  # no work since the last collection: nothing new to free
+        (50.0, 0.0, 0, 51.0, True),  # work, then quiet for a second
+        (50.0, 0.0, 0, 50.5, False),  # work half a second ago: not quiet yet
+        (50.0, 45.0, 0, 51.0, False),  # quiet, but the last collection only six seconds ago
+        (99.9, 0.0, 999, 100.0, False),  # a placing hall, never quiet: not stopped for one
+        (99.9, 99.0, 1000, 100.0, True),  # never quiet, but a hall's worth of sockets closed
+        (699.9, 99.0, 0, 700.0, True),  # never quiet, the last collection ten minutes ago
     ],
 )
-def test_a_full_collection_is_due_after_work_once_quiet_or_a_minute_on(
-    busy_at, collected_at, now, due
+def test_a_full_collection_is_due_after_work_once_quiet_or_a_hall_left(
+    busy_at, collected_at, left, now, due
 ):
-    quiet = collector.QuietCollector(QUIET, FEWEST, LONGEST, busy_at=busy_at,
-                                     collected_at=collected_at)  # fmt: skip
+    quiet = collector.QuietCollector(busy_at=busy_at, collected_at=collected_at, left_since=left)
+    assert (quiet.quiet, quiet.fewest, quiet.most_left, quiet.longest) == (1, 10, 1000, 600)
     assert quiet.due(now) is due
 
 

@@ -7,11 +7,11 @@ placing hall is in the middle of it (docs/performance.md). Full collections
 cannot simply stop: a socket that closes leaves cycles behind (Twisted's,
 autobahn's and Daphne's connection objects, some 45 per phone) that only a full
 collection frees. So while a hub runs, Python makes no full collections of its
-own, and the hub makes one once its sessions have been quiet for a moment, or
-at the latest once a minute in a room that never is. Python's young
-collections stay: they are short and free most cycles, but with their
-threshold raised they come seldom, so the hub's collection is also what frees
-a hall that left before its garbage reached the old generation.
+own, and the hub makes one once its sessions have been quiet for a moment; in
+a room that never is, once a thousand sockets have closed, or every ten
+minutes. Python's young collections stay: they are short and free most
+cycles, but with their threshold raised they come seldom, so the hub's
+collection is also what frees a hall that left before its garbage grew old.
 """
 
 import asyncio
@@ -36,32 +36,45 @@ def prepare() -> None:
 @dataclass
 class QuietCollector:
     """Makes the full collections while a hub runs. Call `busy()` whenever the
-    hub has work; `run()` is the hub's task."""
+    hub has work and `left()` when a socket closes; `run()` is the hub's task."""
 
     quiet: float = 1.0  # seconds without work that make a quiet moment
     fewest: float = 10.0  # seconds between two full collections, at least
-    longest: float = 60.0  # seconds: collect then even when never quiet
+    most_left: int = 1000  # sockets closed: collect then even when never quiet (some 17 MB)
+    longest: float = 600.0  # seconds: collect then even when never quiet
     check_every: float = 0.25
     busy_at: float = field(default_factory=time.monotonic)
     collected_at: float = field(default_factory=time.monotonic)
+    left_since: int = 0  # sockets closed since the last collection
 
     def busy(self) -> None:
         self.busy_at = time.monotonic()
 
+    def left(self) -> None:
+        self.left_since += 1
+        self.busy()
+
     def due(self, now: float) -> bool:
         """Whether to collect now: only after work since the last collection, once
-        the hub has been quiet for a moment, or when the last one is long ago."""
+        the hub has been quiet for a moment; in a room that never is, once a
+        hall's worth of sockets has closed (their garbage is what only a full
+        collection frees) or the last collection is long ago. A placing hall
+        whose phones stay connected is never stopped for one."""
         if self.busy_at <= self.collected_at:
             return False  # nothing happened since: nothing new to free
         since = now - self.collected_at
         quiet = now - self.busy_at >= self.quiet
-        return since >= self.longest or (quiet and since >= self.fewest)
+        return (
+            (quiet and since >= self.fewest)
+            or self.left_since >= self.most_left
+            or (since >= self.longest)
+        )
 
     def collect_if_due(self) -> bool:
         if not self.due(time.monotonic()):
             return False
         gc.collect()
-        self.collected_at = time.monotonic()
+        self.collected_at, self.left_since = time.monotonic(), 0
         return True
 
     async def run(self) -> None:

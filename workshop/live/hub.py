@@ -169,7 +169,7 @@ class Hub:
         )
 
     async def unsubscribe(self, session_id: int, consumer) -> None:
-        self.collector.busy()  # a socket that closes leaves garbage behind
+        self.collector.left()  # a socket that closes leaves garbage behind
         room = self.rooms.get(session_id)
         if room is None:
             return
