@@ -58,8 +58,8 @@ class QuietCollector:
         """Whether to collect now: only after work since the last collection, once
         the hub has been quiet for a moment; in a room that never is, once a
         hall's worth of sockets has closed (their garbage is what only a full
-        collection frees) or the last collection is long ago. A placing hall
-        whose phones stay connected is never stopped for one."""
+        collection frees) or the last collection is ten minutes ago. A placing
+        hall whose phones stay connected is not stopped for one before that."""
         if self.busy_at <= self.collected_at:
             return False  # nothing happened since: nothing new to free
         since = now - self.collected_at
@@ -67,7 +67,7 @@ class QuietCollector:
         return (
             (quiet and since >= self.fewest)
             or self.left_since >= self.most_left
-            or (since >= self.longest)
+            or since >= self.longest
         )
 
     def collect_if_due(self) -> bool:
