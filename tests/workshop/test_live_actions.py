@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 
 from tests.helpers import session_cookie_for
+from workshop.live import commit
 from workshop.live import protocol as p
 from workshop.live.actions import REGISTRY, Command, Work, action_for, messages_for
 from workshop.models import (
@@ -148,6 +149,19 @@ def test_choose_role_stores_the_role_and_tells_the_room(session, someone):
     assert outcome.ok
     assert Participant.objects.get(pk=someone.pk).role == "kunstenaar"
     assert told(work, session)[0]["role"] == "kunstenaar"
+
+
+def test_roles_chosen_in_one_run_are_stored_each_and_the_last_choice_counts(session, someone):
+    others = [Participant.objects.create(session=session) for _ in range(3)]
+    says = [phone_says(session, someone, p.SetRole(id="r1", role="kunstenaar")),
+            *(phone_says(session, other, p.SetRole(id="r", role="opbouwwerker")) for other in others),
+            phone_says(session, someone, p.SetRole(id="r2", role="beleidsmaker"))]  # fmt: skip
+    outcomes, _ = commit.apply_commands(says)
+    assert all(outcome.ok for outcome in outcomes)
+    assert Participant.objects.get(pk=someone.pk).role == "beleidsmaker"
+    assert {o.role for o in Participant.objects.filter(pk__in=[o.pk for o in others])} == {
+        "opbouwwerker"
+    }
 
 
 def test_place_stores_the_placement_and_its_history_and_describes_it(session, someone, card):

@@ -85,8 +85,14 @@ def _joins(work: Work, rows: list[tuple[Participant, Outcome]]) -> None:
 
 
 def _roles(work: Work, rows: list[tuple[int, str]]) -> None:
-    for participant_id, role in rows:
-        Participant.objects.filter(pk=participant_id).update(role=role)
+    last = dict(rows)  # a participant's last choice in this run is the one that counts
+    by_role: dict[str, list[int]] = {}
+    for participant_id, role in last.items():
+        by_role.setdefault(role, []).append(participant_id)
+    # One query per role, not one per phone; a run holds at most LIVE_WRITE_BATCH
+    # (500) messages, far below either database's limit of parameters.
+    for role, participant_ids in by_role.items():
+        Participant.objects.filter(pk__in=participant_ids).update(role=role)
 
 
 def _placements(work: Work, rows: list[Move]) -> None:
