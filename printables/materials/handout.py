@@ -69,7 +69,9 @@ def handout_pdf(data: SessionData, cache: dict | None = None) -> bytes:
     sentences as the page holds (found by laying the handout out: no estimate to
     drift from the type), the chart, the table and the organiser's contact fill the
     second. Where the first page has no room for the heading, the results start
-    on the second and the contact stays on the first. With more cards the results
+    on the second and the contact stays on the first; where even the second cannot
+    hold the chart and the table (the longest names and titles the forms accept),
+    the table is set tighter and the chart smaller. With more cards the results
     run on, In short whole."""
     label = f"handout of session {data.id}"
     with translation.override(data.language):  # its sentences are made here
@@ -80,9 +82,7 @@ def handout_pdf(data: SessionData, cache: dict | None = None) -> bytes:
 
     def with_sentences(count: int) -> bytes | None:
         page = HANDOUT.html(data, context | {"in_short": sentences[:count]})
-        return html_to_pdf(
-            page, cache=cache, label=label, accept=lambda laid: len(laid.pages) <= HANDOUT_PAGES
-        )
+        return html_to_pdf(page, cache=cache, label=label, accept=on_a_sheet)
 
     # All of them, else the most that fit (fewer never take more pages), by
     # halving: a few layouts at most.
@@ -98,9 +98,16 @@ def handout_pdf(data: SessionData, cache: dict | None = None) -> bytes:
     if best is None and high >= 0:
         best = shorter  # the most that fit: every count above `high` did not
     if best is None:  # no room on the first page: the results start on the second
-        page = HANDOUT.html(data, context | {"in_short": [], "results_second": True})
-        best = html_to_pdf(page, cache=cache, label=label)
+        second = context | {"in_short": [], "results_second": True}
+        best = html_to_pdf(HANDOUT.html(data, second), cache=cache, label=label, accept=on_a_sheet)
+        if best is None:  # the longest names and titles: a tighter table, a smaller chart
+            page = HANDOUT.html(data, second | {"tight": True})
+            best = html_to_pdf(page, cache=cache, label=label)
     return best
+
+
+def on_a_sheet(laid) -> bool:
+    return len(laid.pages) <= HANDOUT_PAGES
 
 
 HANDOUT = Material(

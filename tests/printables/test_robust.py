@@ -501,6 +501,63 @@ def test_a_handout_with_every_text_at_its_limit_keeps_to_one_sheet_in_large_type
     assert min(chart) >= 0.97 * max(table), (chart, table)
 
 
+def session_with_the_tallest_table() -> SessionData:
+    """What hypothesis found in CI (session 11): a first page too full for the
+    results' heading, every quadrant named in three scripts, titles of 80
+    characters in mixed scripts, and most cards spread between two quadrants,
+    so each table row takes three lines: the back page held ten of twelve rows."""
+    axes = {
+        "x_from": (COMPOUND + " Lange")[:40], "x_to": "<b>&amp;</b> район <b>&amp;</b>",
+        "y_from": (COMPOUND + " Lange")[:40], "y_to": f"{GREEK.split()[-1]} {ARABIC} buurt k",
+        "top_left": f"{ARABIC} samen γειτονιά שכונה", "top_right": f"район kunst samen {EMOJI} γειτονιά",
+        "bottom_left": f"שכונה {ARABIC} wijkteam γειτονιά <b>&amp;</b>", "bottom_right": "\u202ertl район",
+    }  # fmt: skip
+    titles = [f"samen {COMPOUND} район", f"samen \u202ertl {ARABIC} kunst kunst buurt {ARABIC}"[:80],
+              "<b>&amp;</b> kunst samen <b>&amp;</b> kunst", f"wijkteam {EMOJI} שכונה {ARABIC} район",
+              f"buurt район <b>&amp;</b> samen γειτονιά {COMPOUND}"[:80]]  # fmt: skip
+    roles = ["kunstenaar", "opbouwwerker", "bewoner", ""]
+    cards = [
+        CardData(
+            number=i + 1,
+            title=titles[i] if i < len(titles) else ((COMPOUND + " ") * 3)[:80],
+            description=((COMPOUND + " ") * 10)[:300],
+            agreed=(0.3, -0.2) if i % 2 else None,
+            axes=axes,
+            image_credit=((COMPOUND + " ") * 4)[:120],
+            placements=[
+                PlacementData(
+                    x=((i * 7 + p * 13) % 200) / 100 - 1,
+                    y=((i * 11 + p * 5) % 200) / 100 - 1,
+                    role=roles[p % 4],
+                )
+                for p in range(6 if i % 4 else 0)
+            ],  # fmt: skip
+        )
+        for i in range(12)
+    ]
+    title = f"שכונה samen <b>&amp;</b> район wijkteam samen {ARABIC} {COMPOUND} {ARABIC}"[:120]
+    organiser = (
+        f"{EMOJI} samen wijkteam samen buurt שכונה buurt שכונה kunst wijkteam {ARABIC} {COMPOUND}"
+    )
+    return SessionData(
+        1, title, datetime.date(2026, 12, 31), ((COMPOUND + " ") * 4)[:120], organiser, "ABCDEF",
+        "https://assenkruis.example/j/ABCDEF/", "closed", ((COMPOUND + " ") * 10)[:350], axes,
+        "nl", 6, {"kunstenaar": 6}, cards, 6,
+    )  # fmt: skip
+
+
+def test_a_handout_whose_back_page_cannot_hold_the_table_in_large_type_keeps_to_one_sheet():
+    """Its table is set in 8 pt and its chart smaller, rather than a third page;
+    every card's row is on the back page."""
+    data = session_with_the_tallest_table()
+    handout = materials.render(data, "handout")
+    check(data, "handout", handout)
+    _width, _height, found = words_of(handout)[-1]
+    header = next(w for w in found if w[4] == "Nr.")
+    rows = {w[4] for w in found if w[4].isdigit() and w[1] > header[3] and w[0] < header[2] + 2}
+    assert rows == {str(n) for n in range(1, 13)}
+
+
 def chart_number_heights(pdf: bytes) -> tuple[list[float], list[float]]:
     """Heights of the table's card numbers (its first column) and the chart's
     numbered circles' numbers on the handout's last page (pdftotext's boxes)."""
