@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.client import Phone  # noqa: E402
 from bench.room import create_session, prepare_database, stored_placements  # noqa: E402
-from bench.servers import DaphneServer, free_port, server_env  # noqa: E402
+from bench.servers import DaphneServer, bench_env, free_port  # noqa: E402
 
 
 async def one_round(server: DaphneServer, code: str, cards: list[int], phones: int) -> int:
@@ -70,9 +70,7 @@ async def drive(args, server: DaphneServer, session, cards: list[int]) -> int:
 def main(args) -> int:
     database_url = prepare_database("embedded")
     session, cards, _cookie = create_session(args.cards)
-    env = server_env(database_url, "", DEBUG="0", LIVE_RATE_PER_SECOND="1000",
-                     LIVE_RATE_BURST="1000")  # fmt: skip
-    server = DaphneServer(port=free_port(), env=env)
+    server = DaphneServer(port=free_port(), env=bench_env(database_url))
     try:
         server.start()
         return asyncio.run(drive(args, server, session, cards))

@@ -30,9 +30,9 @@ from bench.client import Phone, Screen  # noqa: E402
 from bench.room import REDIS_URL, create_session, prepare_database, stored_placements  # noqa: E402
 from bench.servers import (  # noqa: E402
     DaphneServer,
+    bench_env,
     free_port,
     machine_cpu,
-    server_env,
     stolen_percent,
 )
 
@@ -193,11 +193,7 @@ def main(args) -> int:
         redis.Redis.from_url(REDIS_URL).flushdb()
     session, card_ids, cookie = create_session(args.cards)
     redis_url = REDIS_URL if args.profile == "scaleout" else ""
-    # The benchmark's phones are well-behaved but many share one test machine:
-    # lift the per-connection flood limit so it does not shape the figures.
-    env = server_env(
-        database_url, redis_url, DEBUG="0", LIVE_RATE_PER_SECOND="1000", LIVE_RATE_BURST="1000"
-    )
+    env = bench_env(database_url, redis_url)
     app = "bench.floor:application" if args.floor else DaphneServer.app
     servers = [DaphneServer(port=free_port(), env=env, app=app) for _ in range(args.processes)]
     try:

@@ -85,9 +85,10 @@ def _joins(work: Work, rows: list[tuple[Participant, Outcome]]) -> None:
 
 
 def _roles(work: Work, rows: list[tuple[int, str]]) -> None:
-    last = dict(rows)  # a participant's last choice in this run is the one that counts
+    # One row per participant: ChooseRole queues by participant, so a later choice
+    # in the same run replaced an earlier one (Work.queue).
     by_role: dict[str, list[int]] = {}
-    for participant_id, role in last.items():
+    for participant_id, role in rows:
         by_role.setdefault(role, []).append(participant_id)
     # One query per role, not one per phone; a run holds at most LIVE_WRITE_BATCH
     # (500) messages, far below either database's limit of parameters.
