@@ -12,6 +12,10 @@ N phones join and pick roles, place each of C open cards (some move a card
 once more), a control client reveals the results midway, a projector watches.
 It prints what was sent, acknowledged, stored and seen (all equal: nothing
 lost), latencies, server CPU and memory, and messages the server sent.
+The join line also gives the hello time as a multiple of the client's CPU
+time: against the same server the client does the same work in every run,
+so that figure compares runs taken while this shared machine ran at
+different speeds (docs/performance.md, session 12).
 See docs/performance.md for figures.
 """
 
@@ -226,7 +230,8 @@ async def drive(args, servers, session, card_ids, cookie) -> int:
         joined = (
             f"join: {args.phones} phones connected and said hello in {join_seconds:.2f} s "
             f"(server CPU {hello_cpu:.2f} s, the client {hello_client_cpu:.2f} s, "
-            f"stolen by the host {hello_stolen:.0f} %), "
+            f"stolen by the host {hello_stolen:.0f} %; "
+            f"{join_seconds / max(hello_client_cpu, 1e-3):.2f} × the client's CPU), "
             f"then chose a role in {role_seconds:.2f} s (server CPU, both: {join_cpu:.1f} s)"
         )
         if args.join_only:

@@ -20,11 +20,13 @@ def test_the_hall_benchmark_loses_nothing():
     out = run("bench/load.py", "--phones", "30", "--rate", "200")
     assert "(nothing lost)" in out
     assert re.search(r"join: 30 phones connected and said hello in [\d.]+ s", out)
+    assert re.search(r"[\d.]+ × the client's CPU", out)
 
 
 def test_the_floor_answers_a_joining_hall_without_the_app():
     out = run("bench/load.py", "--phones", "30", "--join-only", "--floor")
     assert re.search(r"join: 30 phones connected and said hello in [\d.]+ s", out)
+    assert re.search(r"[\d.]+ × the client's CPU", out)
 
 
 def test_the_churn_benchmark_reports_memory_after_every_round():
