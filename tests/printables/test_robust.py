@@ -776,3 +776,18 @@ def test_notes_of_many_short_lines_keep_the_summarys_opening_to_two_pages():
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(summary)).pages]
     assert pages[2].lstrip().startswith("Overzicht")
     assert "Dit is het begin van de notities." in pages[1]
+
+
+@pytest.mark.parametrize("name", ["poster-a4", "poster-a3", "table-tent", "worksheet"])
+def test_a_clamped_title_that_starts_in_arabic_stays_on_the_paper(name):
+    """What hypothesis found in CI (session 12): a right-to-left title of 120
+    characters with Dutch words among the Arabic, clamped to three lines on the
+    A3 poster; the clamped last line ran 1em past the right edge, off the paper."""
+    title = (
+        "الفن في الحي والعمل معا Langetermijnsamenwerkingsverbanden buurt "
+        "الفن في الحي والعمل معا buurt kunst kunst wijkteam الفن"
+    )
+    data = replace(
+        session_with_the_tallest_table(), title=title, place="الفن في الحي والعمل معا buurt"
+    )
+    check(data, name, materials.render(data, name))
