@@ -17,6 +17,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from workshop import participation
 from workshop.lib import findings, links, stats
@@ -113,6 +114,10 @@ class SessionData:
     roles: dict[str, int]  # role value ("" for none given) -> participants, small groups folded
     cards: list[CardData]
     joined: int = 0  # every participant, also those who placed nothing
+    # When retention removed what each participant did (workshop/retention.py),
+    # and the figures it kept then (RETENTION_KEEP = "results"), if any.
+    removed_on: datetime.date | None = None
+    kept: dict | None = None
 
     @property
     def placements(self) -> int:
@@ -230,4 +235,10 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         roles=participation.fold_counts(dict(took_part_roles)),
         cards=list(cards.values()),
         joined=len(people),
+        removed_on=(
+            timezone.localdate(session.participant_data_removed_at)
+            if session.participant_data_removed_at
+            else None
+        ),
+        kept=session.kept_results,
     )

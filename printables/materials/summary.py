@@ -120,7 +120,8 @@ def summary_context(data: SessionData) -> dict:
         ],
         "in_short": in_short,
         "chosen_quotes": bool(leads),
-        "unplaced": [card for card in data.cards if not card.placements],
+        # Cards nobody placed; after retention removed the placements, nobody can say.
+        "unplaced": [] if data.removed_on else [c for c in data.cards if not c.placements],
         "legend": role_legend(data),
         "comparison": comparison,
         "compared_in_chart": len(pairs),

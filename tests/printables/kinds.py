@@ -1,7 +1,8 @@
-"""The seven kinds of session every printable must survive (issue 13).
+"""The kinds of session every printable must survive (issue 13).
 
 demo, a realistic 60-person session with two rounds, hostile text, no
-participants, every field at its maximum length, 40 cards, emoji and Arabic.
+participants, every field at its maximum length, 40 cards, emoji and Arabic,
+and the realistic one after retention removed what each participant did.
 `build(kind, user)` makes one in the database; the tests and
 `python -m tests.printables.look` use them.
 """
@@ -9,10 +10,14 @@ participants, every field at its maximum length, 40 cards, emoji and Arabic.
 import datetime
 import random
 
-from bench.pdf_summary import COMMENTS
-from workshop.models import Card, Participant, Placement, Role, Session
+from django.test import override_settings
 
-KINDS = ["demo", "realistic", "hostile", "empty", "maximal", "forty", "emoji-arabic"]
+from bench.pdf_summary import COMMENTS
+from workshop import retention
+from workshop.models import Card, Participant, Placement, PlacementEvent, Role, Session
+
+KINDS = ["demo", "realistic", "hostile", "empty", "maximal", "forty", "emoji-arabic", "removed"]
+REMOVED_AT = datetime.datetime(2027, 1, 6, 3, 0, tzinfo=datetime.UTC)  # retention's night run
 
 ROLES = [r.value for r in Role] + [""]
 COMPOUND = "Langetermijnsamenwerkingsverbanden"
@@ -192,6 +197,22 @@ def _emoji_arabic(session: Session, cards: list[Card], rng: random.Random) -> Se
     )
 
 
+def _removed(session: Session, cards: list[Card], rng: random.Random) -> Session:
+    """The realistic session after retention removed what each participant did; the
+    figures per card kept (RETENTION_KEEP = "results")."""
+    _realistic(session, cards, rng)
+    # place() above skips the history; the live core writes it, and retention counts by it.
+    PlacementEvent.objects.bulk_create(
+        PlacementEvent(participant_id=row.participant_id, card_id=row.card_id, round=row.round,
+                       kind=PlacementEvent.Kind.PLACE, x=row.x, y=row.y, client_id=f"k{row.pk}")
+        for row in Placement.objects.filter(card__session=session)
+    )  # fmt: skip
+    with override_settings(RETENTION_KEEP="results"):
+        retention.remove_participant_data(session.pk, REMOVED_AT)
+    session.refresh_from_db()
+    return session
+
+
 BUILDERS = {
     "realistic": _realistic,
     "hostile": _hostile,
@@ -199,4 +220,5 @@ BUILDERS = {
     "maximal": _maximal,
     "forty": _forty,
     "emoji-arabic": _emoji_arabic,
+    "removed": _removed,
 }

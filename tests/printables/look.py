@@ -1,4 +1,4 @@
-"""Render every material of the seven kinds of session, to look at.
+"""Render every material of every kind of session, to look at.
 
     python -m tests.printables.look --out /tmp/look [--kinds demo forty] [--dpi 50]
 

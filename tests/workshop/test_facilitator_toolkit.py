@@ -202,3 +202,35 @@ async def test_moderation_reaches_the_comments_author_as_a_new_mark_and_its_own_
     assert snapshot["you"]["placements"][str(card.pk)]["hidden"] is False
     for c in (client, control):
         await c.close()
+
+
+@sync_to_async
+def remove_answers(session):
+    from django.utils import timezone
+
+    from workshop import retention
+
+    session.refresh_from_db()
+    session.state = Session.State.CLOSED
+    session.save()
+    assert retention.remove_participant_data(session.pk, timezone.now())
+
+
+async def test_after_retention_removed_the_answers_the_session_neither_reopens_nor_takes_paper(
+    session, alice
+):
+    """New answers in such a session would stay past its retention: both are refused
+    with a code that says why, and the session stays closed."""
+    card = await first_card(session)
+    control, _ = await screen(session, await cookie_for(alice), kind="control")
+    await remove_answers(session)
+    reopen = await control.request({"type": "session", "action": "open"})
+    assert (reopen["type"], reopen["code"]) == ("error", 2007)
+    assert "Kopiëren" in reopen["message"]
+    paper = await control.request({"type": "paper", "card": card.pk, "x": 0.3, "y": 0.5})
+    assert (paper["type"], paper["code"]) == ("error", 2007)
+    assert (await control.request({"type": "notes", "text": "nagesprek"}))["type"] == "ack"
+    await session.arefresh_from_db()
+    assert session.state == Session.State.CLOSED
+    assert not await Participant.objects.filter(session=session).aexists()
+    await control.close()

@@ -112,3 +112,32 @@ def test_the_daily_command_removes_it_when_the_clock_has_moved_on(session, polic
         call_command("retention")
     assert participant_data(session) == (0, 0, 0)
     assert timezone.now() < later
+
+
+def removed_room(session: Session) -> Session:
+    room(close(session))
+    retention.remove_participant_data(session.pk, timezone.now())
+    session.refresh_from_db()
+    return session
+
+
+def test_the_phones_results_page_says_the_answers_were_removed_not_that_nobody_placed(
+    session, policy, client
+):
+    removed_room(session)
+    text = " ".join(client.get(f"/j/{session.join_code}/").content.decode().split())
+    assert "De antwoorden van de deelnemers zijn op" in text
+    assert "staan hier dus niet meer" in text
+    for claim in ("Niemand heeft deze kaart geplaatst", "Je hebt deze kaart niet geplaatst",
+                  "0 mensen deden mee", "In deze sessie is geen kaart geplaatst"):  # fmt: skip
+        assert claim not in text
+
+
+def test_the_control_page_tells_the_facilitator_what_retention_removed(session, policy, client):
+    client.force_login(session.facilitators.first())
+    before = client.get(f"/facilitator/sessions/{session.pk}/").content.decode()
+    assert "ak-removed" not in before
+    removed_room(session)
+    text = " ".join(client.get(f"/facilitator/sessions/{session.pk}/").content.decode().split())
+    assert "De antwoorden van de deelnemers zijn op" in text
+    assert "laten hun plaatsingen en opmerkingen dus niet meer zien" in text

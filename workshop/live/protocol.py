@@ -34,6 +34,7 @@ class Code(IntEnum):
     SESSION_NOT_OPEN = 2004
     NOTHING_TO_COMMENT = 2005
     UNKNOWN_PARTICIPANT = 2006
+    ANSWERS_REMOVED = 2007
     FORBIDDEN = 3000
     SERVER_ERROR = 4000
 
@@ -51,6 +52,10 @@ MESSAGES = {
     Code.SESSION_NOT_OPEN: _("The session is not open."),
     Code.NOTHING_TO_COMMENT: _("Place the card before you comment on it."),
     Code.UNKNOWN_PARTICIPANT: _("This participant is not part of this session."),
+    Code.ANSWERS_REMOVED: _(
+        "The answers of this session were removed after the time to keep them, so it takes "
+        "no new answers. To run it again, use “Duplicate” on the sessions page."
+    ),
     Code.FORBIDDEN: _("Not allowed here."),
     Code.SERVER_ERROR: _("Something went wrong on the server; try again."),
 }

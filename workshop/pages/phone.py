@@ -9,7 +9,7 @@ in a cookie for the next visit and handed on to the handout's link.
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workshop import participation, throttle
@@ -200,9 +200,11 @@ def results_page(request, session: Session, common: dict):
         points, mine, agreed = room.get(card.pk, []), own.get(card.pk), card.agreed_position
         if points or mine or agreed:
             shown.append(result_card(number, card, axes, said, points, mine, agreed))
+    removed = session.participant_data_removed_at  # retention: nobody's places are left to show
     context = {
         **common,
-        "cards": shown,
+        "removed_on": removed and timezone.localdate(removed),
+        "cards": [] if removed else shown,
         "took_part": participation.counts(session.pk).took_part,
         "placed_any": bool(own),
         "any_result": any(card["n"] for card in shown),

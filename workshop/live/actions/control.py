@@ -101,6 +101,15 @@ class ControlAction(Action):
         return {}
 
 
+def answers_removed(command: Command) -> Outcome | None:
+    """Refused once retention removed what the participants did (workshop/retention.py):
+    new answers in such a session would be kept past its retention period."""
+    removed = Session.objects.filter(
+        pk=command.session_id, participant_data_removed_at__isnull=False
+    )
+    return Outcome(error=p.Code.ANSWERS_REMOVED) if removed.exists() else None
+
+
 def audit_data(message: p.Message) -> dict:
     """What the audit trail keeps of a message: its fields, a note's length only."""
     data = {f: getattr(message, f) for f in message.__struct_fields__ if f not in ("id", "text")}
@@ -219,6 +228,9 @@ class Paper(ControlAction):
     message = p.PaperVote
     announces = (p.ParticipantChange, p.PlacementChange)
 
+    def refusal(self, command: Command) -> Outcome | None:
+        return answers_removed(command)
+
     def change(self, command: Command, card: Card) -> tuple[Participant, Placement, bool]:
         message = command.message
         participant = None
@@ -276,6 +288,9 @@ class SessionEdit(ControlAction):
 class OpenOrClose(SessionEdit):
     message = p.SessionAction
     urgent = True
+
+    def refusal(self, command: Command) -> Outcome | None:
+        return answers_removed(command) if command.message.action == "open" else None
 
     def set(self, session: Session, message: p.SessionAction, card: None) -> None:
         session.state = Session.State.OPEN if message.action == "open" else Session.State.CLOSED
