@@ -725,3 +725,26 @@ def test_the_control_page_links_the_toolkit(client, deck_with_two_sessions, alic
 def test_the_dashboard_links_the_decks(client, session, alice):
     client.force_login(alice)
     assert reverse("deck_list") in client.get(reverse("dashboard")).text
+
+
+def test_the_comparison_names_a_session_whose_answers_retention_removed_as_such(
+    client, deck_with_two_sessions, alice, settings
+):
+    """Not "not played yet": it was played, and its answers are gone."""
+    from django.utils import timezone
+
+    from workshop import retention
+
+    deck, first, second = deck_with_two_sessions
+    place(first, first.cards.first(), 0.7, 0.6)
+    place(second, second.cards.first(), -0.2, 0.1)
+    second.state = second.State.CLOSED
+    second.save()
+    assert retention.remove_participant_data(second.pk, timezone.now())
+    client.force_login(alice)
+
+    text = " ".join(client.get(reverse("deck_compare", args=[deck.pk])).text.split())
+
+    removed = "Answers removed after the time to keep them, so not compared:"
+    assert re.search(rf"{removed} <a [^>]*>{re.escape(second.title)}</a>", text)
+    assert "Not played yet" not in text

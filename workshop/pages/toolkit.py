@@ -153,7 +153,8 @@ def deck_compare(request, deck_id: int):
 
     Only sessions the user facilitates are shown: a deck owner does not see
     the results of someone else's session that started from their deck.
-    Sessions with nobody's placement yet are named apart, not shown as n = 0;
+    Sessions with nobody's placement yet are named apart, not shown as n = 0, and
+    so are sessions whose answers retention removed (not "not played yet");
     cards no session placed are named in one line, not drawn as empty grids.
     Sessions whose axes differ are never drawn on one grid: each set of axes
     gets its own, so a marker never sits under another session's quadrant name.
@@ -183,7 +184,13 @@ def deck_compare(request, deck_id: int):
         "cards": cards,
         "unplayed": unplayed,
         "legend": [{"number": numbers[s.pk], "session": s} for s in shown],
-        "not_yet_played": [s for s in mine if s.pk not in placed_in],
+        # Without placements: not played yet, or played and emptied by retention.
+        "not_yet_played": [
+            s for s in mine if s.pk not in placed_in and not s.participant_data_removed_at
+        ],
+        "answers_removed": [
+            s for s in mine if s.pk not in placed_in and s.participant_data_removed_at
+        ],
         "axes_differ": len(groups) > 1,
         "hidden": hidden,
     }
