@@ -3,6 +3,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -212,6 +213,17 @@ class Session(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Retention removed the answers (workshop/retention.py): answers given in a
+        # reopened session would outlive its period. The live action refuses it
+        # too (workshop/live/actions/control.py, error 2007); this is the admin's.
+        if self.participant_data_removed_at and self.state == self.State.OPEN:
+            # Not tied to the state field: forms without it (session_edit) show it too.
+            raise ValidationError(_(
+                "The answers of this session were removed after the time to keep them, "
+                "so it cannot open again. To run it again, duplicate it."
+            ))  # fmt: skip
 
     @classmethod
     def create_from_deck(cls, user, deck: "Deck", **fields) -> "Session":

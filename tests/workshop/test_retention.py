@@ -141,3 +141,22 @@ def test_the_control_page_tells_the_facilitator_what_retention_removed(session, 
     text = " ".join(client.get(f"/facilitator/sessions/{session.pk}/").content.decode().split())
     assert "De antwoorden van de deelnemers zijn op" in text
     assert "laten hun plaatsingen en opmerkingen dus niet meer zien" in text
+
+
+def test_the_admin_cannot_open_a_session_whose_answers_were_removed(session, policy, client):
+    """The admin's form validates the model: state "open" is refused with why."""
+    from django.contrib.auth import get_user_model
+
+    removed_room(session)
+    staff = get_user_model().objects.create_superuser("beheer", "beheer@example.nl", "x-Geheim-42")
+    client.force_login(staff)
+    url = f"/admin/workshop/session/{session.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(state="open", facilitators=[u.pk for u in session.facilitators.all()])
+    data.update({"cards-TOTAL_FORMS": 0, "cards-INITIAL_FORMS": 0})
+    page = client.post(url, data)
+    assert page.status_code == 200  # the form again, with the error
+    assert "Daarom kan ze niet meer open." in page.content.decode()
+    session.refresh_from_db()
+    assert session.state == Session.State.CLOSED
