@@ -17,7 +17,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 
 from workshop import participation
 from workshop.lib import findings, links, stats
@@ -235,10 +234,6 @@ def snapshot(session: Session, request: HttpRequest | None = None) -> SessionDat
         roles=participation.fold_counts(dict(took_part_roles)),
         cards=list(cards.values()),
         joined=len(people),
-        removed_on=(
-            timezone.localdate(session.participant_data_removed_at)
-            if session.participant_data_removed_at
-            else None
-        ),
+        removed_on=session.answers_removed_on,
         kept=session.kept_results,
     )

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -295,6 +296,12 @@ class Session(models.Model):
     @property
     def accepts_placements(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def answers_removed_on(self) -> datetime.date | None:
+        """The day retention removed what the participants did (workshop/retention.py)."""
+        removed = self.participant_data_removed_at
+        return timezone.localdate(removed) if removed else None
 
     def join_path(self) -> str:
         return reverse("join", args=[self.join_code])

@@ -124,9 +124,11 @@ def removed_room(session: Session) -> Session:
 def test_the_phones_results_page_says_the_answers_were_removed_not_that_nobody_placed(
     session, policy, client
 ):
+    session.cards.filter(pk=session.cards.first().pk).update(agreed_x=0.2, agreed_y=0.4)
     removed_room(session)
     text = " ".join(client.get(f"/j/{session.join_code}/").content.decode().split())
     assert "De antwoorden van de deelnemers zijn op" in text
+    assert "Ruit:" not in text  # no legend for cards the page no longer shows
     assert "staan hier dus niet meer" in text
     for claim in ("Niemand heeft deze kaart geplaatst", "Je hebt deze kaart niet geplaatst",
                   "0 mensen deden mee", "In deze sessie is geen kaart geplaatst"):  # fmt: skip

@@ -31,6 +31,7 @@ PHONE_SOURCES = {
     "templates/workshop/join_throttled.html",
     "templates/workshop/_phone_header.html",
     "templates/workshop/_phone_footer.html",
+    "templates/workshop/_answers_removed.html",  # the results page includes it
     "workshop/pages/phone.py",
 }
 PHONE_FUNCTIONS = {

@@ -9,7 +9,7 @@ in a cookie for the next visit and handed on to the handout's link.
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from workshop import participation, throttle
@@ -177,7 +177,8 @@ def results_page(request, session: Session, common: dict):
     participant = (
         Participant.objects.filter(session=session, token=token).first() if token else None
     )
-    cards = list(session.cards.all())
+    removed_on = session.answers_removed_on  # retention: nobody's places are left to show
+    cards = [] if removed_on else list(session.cards.all())
     # Per card the placements of its latest round that anybody placed (a round
     # the facilitator started at the very end may be empty), and this phone's latest place.
     placed = Placement.objects.filter(card__session=session)
@@ -200,11 +201,10 @@ def results_page(request, session: Session, common: dict):
         points, mine, agreed = room.get(card.pk, []), own.get(card.pk), card.agreed_position
         if points or mine or agreed:
             shown.append(result_card(number, card, axes, said, points, mine, agreed))
-    removed = session.participant_data_removed_at  # retention: nobody's places are left to show
     context = {
         **common,
-        "removed_on": removed and timezone.localdate(removed),
-        "cards": [] if removed else shown,
+        "removed_on": removed_on,
+        "cards": shown,
         "took_part": participation.counts(session.pk).took_part,
         "placed_any": bool(own),
         "any_result": any(card["n"] for card in shown),
