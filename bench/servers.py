@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workshop.lib.serving import daphne_endpoint  # noqa: E402
+from workshop.lib.serving import NO_ACCESS_LOG, daphne_endpoint  # noqa: E402
 
 
 def free_port() -> int:
@@ -80,6 +80,7 @@ class DaphneServer:
     log_path: Path | None = None
     command: list[str] | None = None  # another command line (the systemd unit's); default below
     app: str = "workshop.asgi:application"  # tests may serve a module that adds to it
+    access_log: bool = False  # as deployed, none; tests that watch connections in the log ask
 
     @property
     def url(self) -> str:
@@ -97,7 +98,8 @@ class DaphneServer:
         self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
         self.log_path.parent.mkdir(exist_ok=True)
         self.log_start = self.log_size()  # this run's part of the log begins here
-        command = self.command or [sys.executable, "-m", "daphne",
+        log_args = [*NO_ACCESS_LOG, *(["--access-log", "-"] if self.access_log else [])]
+        command = self.command or [sys.executable, "-m", "daphne", *log_args,
                                    *daphne_endpoint("127.0.0.1", self.port), self.app]  # fmt: skip
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(

@@ -39,7 +39,10 @@ def daphne_server(django_db_setup, django_db_blocker):
     Tests that use it must be `django_db(transaction=True)` so their data is
     committed where Daphne can read it.
     """
-    server = DaphneServer(port=free_port(), env=server_env(database_url_of_tests()))
+    # With an access log: tests/live/test_client_leaves.py waits for leaves in it.
+    server = DaphneServer(
+        port=free_port(), env=server_env(database_url_of_tests()), access_log=True
+    )
     server.start()
     yield server
     server.stop()

@@ -118,7 +118,11 @@ def stack(tmp_path_factory):
 
     env = {**sourced(env_path), "PYTHONUNBUFFERED": "1"}
     ports = [free_port(), free_port()]
-    daphnes = [DaphneServer(port=p, env=env, command=daphne_command(p)).start() for p in ports]
+    # The unit's command, with an access log: the test sees which process a phone reached.
+    commands = {
+        p: [*daphne_command(p)[:-1], "--access-log", "-", daphne_command(p)[-1]] for p in ports
+    }
+    daphnes = [DaphneServer(port=p, env=env, command=commands[p]).start() for p in ports]
     cert, key = self_signed_certificate(tmp)
     conf = nginx_main(tmp, nginx_site(tmp, http_port, https_port, ports))
     ok(subprocess.run(["nginx", "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True,

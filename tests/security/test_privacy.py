@@ -4,13 +4,16 @@
 """
 
 import json
+from urllib.request import urlopen
 
 import pytest
 import websockets
 from asgiref.sync import sync_to_async
 from django.apps import apps
 
-from tests.helpers import phone, screen, session_cookie_for
+from bench.servers import DaphneServer, free_port, server_env
+from tests.deploy.installed import daphne_command
+from tests.helpers import database_url_of_tests, phone, screen, session_cookie_for
 from workshop.live import protocol as p
 from workshop.live.actions import Command
 from workshop.live.commit import apply_commands
@@ -71,6 +74,29 @@ async def test_a_phone_joining_leaves_no_address_or_device_details_in_the_databa
     stored = await everything_stored()
     assert "mooi project" in stored, "the scan reads what the phone stored"
     assert not [v for v in stored if "127.0.0.1" in v or "PrivacyProbe" in v or "Fairphone" in v]
+
+
+@pytest.mark.live
+async def test_as_deployed_the_server_logs_no_phone_address_or_join_code(session):
+    """The unit's own command line (deploy/assenkruis@.service) keeps no access log;
+    the test above shows the same server with one does log the address."""
+    port = free_port()
+    server = DaphneServer(port=port, env=server_env(database_url_of_tests()),
+                          command=daphne_command(port)).start()  # fmt: skip
+    try:
+        page = await sync_to_async(urlopen)(server.url + session.join_path(), timeout=10)
+        assert page.status == 200
+        async with websockets.connect(
+            f"{server.ws_url}/ws/phone/{session.join_code}/", origin=server.origin
+        ) as ws:
+            await ws.send(json.dumps({"type": "hello", "id": "h", "token": None}))
+            while (reply := json.loads(await ws.recv()))["type"] not in ("ack", "error"):
+                pass
+        assert reply["type"] == "ack", reply
+    finally:
+        server.stop()
+    log = server.log_since(server.log_start)
+    assert "127.0.0.1" not in log and session.join_code not in log, log
 
 
 def test_a_session_deleted_mid_batch_costs_other_sessions_nothing(session, bobs_session):

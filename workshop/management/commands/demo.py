@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from workshop.demo import DEMO_USERNAME, demo_facilitator, demo_session
-from workshop.lib.serving import daphne_endpoint
+from workshop.lib.serving import NO_ACCESS_LOG, daphne_endpoint
 
 
 def lan_address() -> str:
@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 sys.executable,
                 "-m",
                 "daphne",
+                *NO_ACCESS_LOG,
                 *daphne_endpoint("0.0.0.0", port),
                 "workshop.asgi:application",
             ],
