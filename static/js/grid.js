@@ -174,7 +174,11 @@ const NAME_MIN_FONT = 14; // viewBox units: about 6 px on a phone, still there t
 export function fitLabels(svg) {
   const { x0, y0, size } = plotBox(svg);
   if (!svg.dataset.cropped) {
-    svg.setAttribute("viewBox", `${x0 - 70} ${y0 - 12} ${size + 76} ${size + 84}`);
+    // Axis labels on the left and below; on the right and above, room for a
+    // mark in a corner (a dot, a paper square or the diamond: 22 units at most)
+    // to show whole, not cut off by the chart's edge.
+    const edge = 24;
+    svg.setAttribute("viewBox", `${x0 - 70} ${y0 - edge} ${size + 70 + edge} ${size + 72 + edge}`);
     svg.dataset.cropped = "1";
   }
   const length = (text) => {
