@@ -118,11 +118,8 @@ def stack(tmp_path_factory):
 
     env = {**sourced(env_path), "PYTHONUNBUFFERED": "1"}
     ports = [free_port(), free_port()]
-    # The unit's command, with an access log: the test sees which process a phone reached.
-    commands = {
-        p: [*daphne_command(p)[:-1], "--access-log", "-", daphne_command(p)[-1]] for p in ports
-    }
-    daphnes = [DaphneServer(port=p, env=env, command=commands[p]).start() for p in ports]
+    daphnes = [DaphneServer(port=p, env=env, command=with_access_log(daphne_command(p))).start()
+               for p in ports]  # fmt: skip
     cert, key = self_signed_certificate(tmp)
     conf = nginx_main(tmp, nginx_site(tmp, http_port, https_port, ports))
     ok(subprocess.run(["nginx", "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True,
@@ -169,6 +166,13 @@ def test_http_goes_to_https_and_nginx_serves_the_static_files(stack):
         assert len(packed.body) < len(whole.body) / 2
     for daphne, start in zip(stack.daphnes, logs, strict=True):
         assert "/static/" not in daphne.log_since(start), "nginx served them itself"
+
+
+def with_access_log(command: list[str]) -> list[str]:
+    """The unit's command with an access log before its app: the test sees which process
+    a phone reached."""
+    *options, app = command
+    return [*options, "--access-log", "-", app]
 
 
 async def test_a_phone_through_nginx_reaches_a_projector_on_the_other_process(stack):

@@ -165,6 +165,8 @@ def deck_compare(request, deck_id: int):
     comparison = exports.deck_comparison(deck)
     placed_in = {e["session"] for card in comparison["cards"] for e in card["sessions"] if e["n"]}
     shown = [s for s in mine if s.pk in placed_in]
+    # Without placements: not played yet, or played and emptied by retention.
+    empty = [s for s in mine if s.pk not in placed_in]
     numbers = {s.pk: i for i, s in enumerate(shown, start=1)}
     groups = _sessions_by_axes(shown)
     cards, unplayed = [], []
@@ -184,13 +186,8 @@ def deck_compare(request, deck_id: int):
         "cards": cards,
         "unplayed": unplayed,
         "legend": [{"number": numbers[s.pk], "session": s} for s in shown],
-        # Without placements: not played yet, or played and emptied by retention.
-        "not_yet_played": [
-            s for s in mine if s.pk not in placed_in and not s.participant_data_removed_at
-        ],
-        "answers_removed": [
-            s for s in mine if s.pk not in placed_in and s.participant_data_removed_at
-        ],
+        "not_yet_played": [s for s in empty if not s.participant_data_removed_at],
+        "answers_removed": [s for s in empty if s.participant_data_removed_at],
         "axes_differ": len(groups) > 1,
         "hidden": hidden,
     }
